@@ -1,0 +1,36 @@
+# Two commands do all setup on a fresh machine with only Python 3.11:
+#   make run   - create .venv, install the pinned dependencies, run the workflow on the demo data
+#   make test  - same setup, then lint and the full test suite
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORES ?= 2
+
+.PHONY: setup run test lint lock clean
+
+setup: $(STAMP)
+
+$(STAMP): envs/requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r envs/requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/snakemake --cores $(CORES)
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests workflow data_raw
+	$(BIN)/snakefmt --check Snakefile workflow/rules
+
+# Re-pin the dependencies (needs uv: pip install uv). Commit envs/requirements.lock afterwards.
+lock:
+	uv pip compile envs/requirements.in --python-version 3.11 --generate-hashes -o envs/requirements.lock
+
+clean:
+	rm -rf results data_processed/*/ logs .snakemake

@@ -1,0 +1,27 @@
+# likertpipe: raw survey export -> cleaning -> descriptives -> tests -> tables and figures.
+# Run everything on the studies named in config/config.yaml: snakemake --cores 2
+
+
+from snakemake.utils import min_version, validate
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+validate(config, "workflow/schemas/config.schema.yaml")
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/clean.smk"
+include: "workflow/rules/describe.smk"
+include: "workflow/rules/compare.smk"
+include: "workflow/rules/correlate.smk"
+include: "workflow/rules/figures.smk"
+include: "workflow/rules/tables.smk"
+
+
+rule all:
+    input:
+        all_targets(),

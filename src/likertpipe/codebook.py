@@ -1,0 +1,251 @@
+"""Load and validate a study codebook (YAML) into plain frozen dataclasses.
+
+The codebook is the only place that knows a study: its columns, scales, codes and labels.
+Its JSON schema (schemas/codebook.schema.yaml) documents every field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from likertpipe.errors import LikertpipeError
+
+Label = dict[str, str]
+
+
+def _label(value: str | dict) -> Label:
+    """Normalise a label to a language -> text mapping ("" holds a language-neutral label)."""
+    return {"": value} if isinstance(value, str) else dict(value)
+
+
+def text(label: Label, language: str) -> str:
+    """The label in `language`, else the language-neutral one, else the first given."""
+    return label.get(language) or label.get("") or next(iter(label.values()))
+
+
+@dataclass(frozen=True)
+class Level:
+    code: int
+    label: Label
+
+
+def _levels(entries: list[dict]) -> tuple[Level, ...]:
+    return tuple(Level(int(e["code"]), _label(e["label"])) for e in entries)
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    levels: tuple[Level, ...]
+    dont_know: tuple[Level, ...] = ()
+    missing: tuple[Level, ...] = ()
+
+    @property
+    def codes(self) -> tuple[int, ...]:
+        """Substantive codes, lowest first."""
+        return tuple(lv.code for lv in self.levels)
+
+    @property
+    def dont_know_codes(self) -> tuple[int, ...]:
+        return tuple(lv.code for lv in self.dont_know)
+
+    @property
+    def missing_codes(self) -> tuple[int, ...]:
+        return tuple(lv.code for lv in self.missing)
+
+    @property
+    def agree_codes(self) -> tuple[int, ...]:
+        """The top two levels ("agree"), as the article's agree percent counts them."""
+        return self.codes[-2:]
+
+    def level_label(self, code: int, language: str) -> str:
+        for lv in self.levels + self.dont_know + self.missing:
+            if lv.code == code:
+                return text(lv.label, language)
+        raise KeyError(code)
+
+
+@dataclass(frozen=True)
+class Item:
+    column: str
+    label: Label
+    scale: Scale
+
+
+@dataclass(frozen=True)
+class Factor:
+    column: str
+    label: Label
+    levels: tuple[Level, ...]
+    missing: tuple[Level, ...] = ()
+    compare: bool = True
+
+    @property
+    def codes(self) -> tuple[int, ...]:
+        return tuple(lv.code for lv in self.levels)
+
+    def level_label(self, code: int, language: str) -> str:
+        return next(text(lv.label, language) for lv in self.levels if lv.code == code)
+
+
+@dataclass(frozen=True)
+class Covariate:
+    column: str
+    label: Label
+    min: float | None = None
+    max: float | None = None
+
+
+@dataclass(frozen=True)
+class YesNo:
+    column: str
+    label: Label
+    scale: Scale
+    yes_code: int
+
+
+@dataclass(frozen=True)
+class OpenText:
+    column: str
+    label: Label
+    comment: bool = True
+
+
+@dataclass(frozen=True)
+class SamplingFrame:
+    factor: str
+    column: str
+
+
+@dataclass(frozen=True)
+class Codebook:
+    study_id: str
+    title: Label
+    language: str
+    id_column: str
+    scales: dict[str, Scale]
+    items: tuple[Item, ...]
+    factors: tuple[Factor, ...] = ()
+    covariates: tuple[Covariate, ...] = ()
+    yes_no: tuple[YesNo, ...] = ()
+    open_text: tuple[OpenText, ...] = ()
+    sampling_frame: SamplingFrame | None = None
+    source: str = field(default="<codebook>", compare=False)
+
+    def factor(self, column: str) -> Factor:
+        return next(f for f in self.factors if f.column == column)
+
+    @property
+    def compared_factors(self) -> tuple[Factor, ...]:
+        return tuple(f for f in self.factors if f.compare)
+
+    @property
+    def columns(self) -> list[str]:
+        """Every column the codebook expects in the export, in codebook order."""
+        groups = (self.items, self.factors, self.covariates, self.yes_no, self.open_text)
+        return [self.id_column] + [v.column for group in groups for v in group]
+
+
+def _schema() -> dict:
+    source = resources.files("likertpipe") / "schemas" / "codebook.schema.yaml"
+    return yaml.safe_load(source.read_text(encoding="utf-8"))
+
+
+def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
+    """Validate a codebook mapping against the schema and the cross-references the schema cannot see."""
+    errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        lines = [f"- at {'/'.join(map(str, e.path)) or '(top)'}: {e.message}" for e in errors[:20]]
+        raise LikertpipeError(
+            f"{source}: the codebook does not follow the codebook schema:\n" + "\n".join(lines)
+            + "\nFix the codebook; every field is documented in src/likertpipe/schemas/codebook.schema.yaml."
+        )
+    scales = {
+        name: Scale(name, _levels(s["levels"]), _levels(s.get("dont_know", [])), _levels(s.get("missing", [])))
+        for name, s in data["scales"].items()
+    }
+
+    def scale(ref: str, where: str) -> Scale:
+        if ref not in scales:
+            raise LikertpipeError(
+                f"{source}: {where} names scale '{ref}', which is not defined under 'scales' "
+                f"(defined: {', '.join(scales)}). Fix the scale name or add the scale."
+            )
+        return scales[ref]
+
+    study = data["study"]
+    codebook = Codebook(
+        study_id=study["id"],
+        title=_label(study.get("title", study["id"])),
+        language=study.get("language", "en"),
+        id_column=data["id_column"],
+        scales=scales,
+        items=tuple(
+            Item(i["column"], _label(i["label"]), scale(i["scale"], f"item {i['column']}")) for i in data["items"]
+        ),
+        factors=tuple(
+            Factor(f["column"], _label(f["label"]), _levels(f["levels"]), _levels(f.get("missing", [])),
+                   f.get("compare", True))
+            for f in data.get("factors", [])
+        ),
+        covariates=tuple(
+            Covariate(c["column"], _label(c["label"]), c.get("min"), c.get("max")) for c in data.get("covariates", [])
+        ),
+        yes_no=tuple(
+            YesNo(q["column"], _label(q["label"]), scale(q["scale"], f"yes/no question {q['column']}"), q["yes_code"])
+            for q in data.get("yes_no", [])
+        ),
+        open_text=tuple(
+            OpenText(t["column"], _label(t["label"]), t.get("comment", True)) for t in data.get("open_text", [])
+        ),
+        sampling_frame=SamplingFrame(**data["sampling_frame"]) if "sampling_frame" in data else None,
+        source=source,
+    )
+    _check_references(codebook)
+    return codebook
+
+
+def _check_references(codebook: Codebook) -> None:
+    source = codebook.source
+    seen: set[str] = set()
+    for column in codebook.columns:
+        if column in seen:
+            raise LikertpipeError(f"{source}: column '{column}' is declared twice. Declare each column once.")
+        seen.add(column)
+    for scale in codebook.scales.values():
+        codes = scale.codes + scale.dont_know_codes + scale.missing_codes
+        if len(set(codes)) != len(codes):
+            raise LikertpipeError(
+                f"{source}: scale '{scale.name}' uses a code twice across levels, dont_know and missing. "
+                "Give every code one meaning."
+            )
+    for q in codebook.yes_no:
+        if q.yes_code not in q.scale.codes:
+            raise LikertpipeError(
+                f"{source}: yes/no question {q.column}: yes code {q.yes_code} is not a level of scale '{q.scale.name}'."
+            )
+    frame = codebook.sampling_frame
+    if frame and frame.factor not in [f.column for f in codebook.factors]:
+        raise LikertpipeError(
+            f"{source}: sampling_frame.factor '{frame.factor}' is not a column under 'factors'. "
+            "Name one of the factors."
+        )
+
+
+def load_codebook(path: str | Path) -> Codebook:
+    """Read a codebook YAML file; raise LikertpipeError naming the file on any problem."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise LikertpipeError(f"{path}: codebook file not found. Check the 'codebook' path in the config.") from None
+    except yaml.YAMLError as exc:
+        raise LikertpipeError(f"{path}: not valid YAML: {exc}. Fix the codebook's syntax.") from None
+    if not isinstance(data, dict):
+        raise LikertpipeError(f"{path}: a codebook must be a YAML mapping (study:, scales:, items: ...).")
+    return parse_codebook(data, source=str(path))

@@ -1,0 +1,107 @@
+"""Descriptive statistics: item descriptives, answer frequencies, response rates, open-text counts.
+
+Conventions (as SPSS reports them in the article):
+- n_valid counts substantive answers only; n_missing = respondents - n_valid, so it includes don't know,
+  declared missing codes and empty answers, which are also counted separately.
+- mean and SD over valid answers, SD with n-1 in the denominator;
+- median of the valid answers, the mean of the two middle values when n is even;
+- agree_percent = share of valid answers in the top two levels of the scale, in percent.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from likertpipe.clean import item_status
+from likertpipe.codebook import Codebook, text
+from likertpipe.errors import LikertpipeError
+from likertpipe.i18n import word
+
+
+def descriptives(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
+    rows = []
+    for item in codebook.items:
+        values = data[item.column].dropna().astype(float).to_numpy()
+        status = item_status(data[f"{item.column}_code"], item.scale)
+        n = len(values)
+        rows.append({
+            "item": item.column,
+            "label": text(item.label, language),
+            "n_valid": n,
+            "n_missing": len(data) - n,
+            "n_dont_know": int((status == "dont_know").sum()),
+            "mean": values.mean() if n else np.nan,
+            "median": np.median(values) if n else np.nan,
+            "sd": values.std(ddof=1) if n > 1 else np.nan,
+            "agree_percent": 100 * np.isin(values, item.scale.agree_codes).mean() if n else np.nan,
+        })
+    return pd.DataFrame(rows)
+
+
+def frequencies(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
+    """One row per item and code: every scale level (zero counts kept), each don't-know and declared missing
+    code, and empty answers. `percent` is of all respondents, `valid_percent` of valid answers (levels only)."""
+    rows = []
+    for item in codebook.items:
+        codes = data[f"{item.column}_code"]
+        status = item_status(codes, item.scale)
+        n_valid = int((status == "valid").sum())
+        scale = item.scale
+        entries = [(lv.code, "valid") for lv in scale.levels] + [(lv.code, "dont_know") for lv in scale.dont_know]
+        entries += [(lv.code, "declared_missing") for lv in scale.missing]
+        for code, kind in entries:
+            count = int((codes == code).sum())
+            rows.append({
+                "item": item.column, "code": code, "level": scale.level_label(code, language), "status": kind,
+                "count": count, "percent": 100 * count / len(data),
+                "valid_percent": 100 * count / n_valid if kind == "valid" and n_valid else np.nan,
+            })
+        blank = int((status == "blank").sum())
+        rows.append({
+            "item": item.column, "code": pd.NA, "level": "", "status": "blank", "count": blank,
+            "percent": 100 * blank / len(data), "valid_percent": np.nan,
+        })
+    frame = pd.DataFrame(rows)
+    frame["code"] = frame["code"].astype("Int64")
+    return frame
+
+
+def response_rates(data: pd.DataFrame, frame: pd.DataFrame, codebook: Codebook, language: str,
+                   frame_source: str = "sampling frame") -> pd.DataFrame:
+    """Table of units sent and responding per level of the frame's factor, with a total row."""
+    spec = codebook.sampling_frame
+    if spec is None:
+        raise LikertpipeError(f"{codebook.source}: a sampling frame was given but the codebook has no "
+                              "'sampling_frame' section. Add one, or remove the frame from the config.")
+    if spec.column not in frame.columns:
+        raise LikertpipeError(f"{frame_source}: column '{spec.column}' (codebook sampling_frame.column) not found; "
+                              f"the file has: {', '.join(map(str, frame.columns))}. Fix the column name.")
+    factor = codebook.factor(spec.factor)
+    sent = frame[spec.column].value_counts()
+    unknown = sorted(set(sent.index) - set(factor.codes))
+    if unknown:
+        raise LikertpipeError(f"{frame_source}: column '{spec.column}' holds codes {unknown} that are not levels of "
+                              f"factor {factor.column}. Fix the frame or the codebook's levels.")
+    responded = data[factor.column].value_counts()
+    rows = [
+        {"group": code, "label": factor.level_label(code, language), "sent": int(sent.get(code, 0)),
+         "responded": int(responded.get(code, 0))}
+        for code in factor.codes
+    ]
+    table = pd.DataFrame(rows)
+    total = {"group": pd.NA, "label": word("total", language),
+             "sent": int(table["sent"].sum()), "responded": int(len(data))}
+    table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+    table["group"] = table["group"].astype("Int64")
+    table["percent"] = 100 * table["responded"] / table["sent"]
+    return table
+
+
+def open_text_counts(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
+    """Counts only, never the text: respondents answering each open-text field."""
+    return pd.DataFrame([
+        {"column": field.column, "label": text(field.label, language), "comment": field.comment,
+         "answered": int(data[field.column].notna().sum())}
+        for field in codebook.open_text
+    ], columns=["column", "label", "comment", "answered"])

@@ -1,0 +1,64 @@
+"""Group comparisons: Kruskal-Wallis tests of every item across the levels of every compared factor."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from likertpipe.codebook import Codebook, text
+
+
+def kruskal_wallis(values: np.ndarray, groups: np.ndarray) -> tuple[float, float, int]:
+    """(H, p, df) for `values` split by `groups`, complete cases only.
+
+    H is tie-corrected: H = [12 / (n(n+1)) * sum(R_j^2 / n_j) - 3(n+1)] / (1 - sum(t^3 - t) / (n^3 - n)),
+    p from chi-squared with k-1 df (Kruskal & Wallis 1952; scipy.stats.kruskal, R kruskal.test).
+    """
+    present = np.unique(groups)
+    samples = [values[groups == g] for g in present]
+    if len(samples) < 2:
+        return np.nan, np.nan, len(samples) - 1
+    if np.all(values == values[0]):
+        return np.nan, np.nan, len(samples) - 1  # no variation: H undefined (0/0)
+    result = stats.kruskal(*samples)
+    return float(result.statistic), float(result.pvalue), len(samples) - 1
+
+
+def mean_ranks(values: np.ndarray, groups: np.ndarray) -> dict:
+    """{level: (n, mean rank)} with midranks for ties over the pooled complete cases."""
+    ranks = stats.rankdata(values)
+    return {g: (int((groups == g).sum()), float(ranks[groups == g].mean())) for g in np.unique(groups)}
+
+
+def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
+    """One row per item x compared factor: n, k (levels with answers), H, df, p, and per level code the
+    n (`n_<code>`) and mean rank (`mean_rank_<code>`). Levels nobody in the test answered are left out."""
+    rows = []
+    for factor in codebook.compared_factors:
+        for item in codebook.items:
+            both = data[[item.column, factor.column]].dropna()
+            values = both[item.column].to_numpy(dtype=float)
+            groups = both[factor.column].to_numpy(dtype=int)
+            h, p, df = kruskal_wallis(values, groups) if len(values) else (np.nan, np.nan, -1)
+            row = {
+                "item": item.column, "item_label": text(item.label, language),
+                "factor": factor.column, "factor_label": text(factor.label, language),
+                "n": len(values), "k": df + 1, "H": h, "df": df, "p": p,
+            }
+            ranks = mean_ranks(values, groups)
+            for code in factor.codes:
+                n_level, rank = ranks.get(code, (0, np.nan))
+                row[f"n_{code}"] = n_level
+                row[f"mean_rank_{code}"] = rank
+            rows.append(row)
+    return _order_level_columns(pd.DataFrame(rows))
+
+
+def _order_level_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """Level columns of factors with different codes side by side, by code; absent levels stay empty."""
+    fixed = [c for c in table.columns if not c.startswith(("n_", "mean_rank_"))]
+    codes = sorted({int(c.rsplit("_", 1)[1]) for c in table.columns if c.startswith("n_")})
+    level_columns = [c for code in codes for c in (f"n_{code}", f"mean_rank_{code}")]
+    table = table[fixed + level_columns]
+    return table.astype({c: "Int64" for c in level_columns if c.startswith("n_")})

@@ -1,0 +1,12 @@
+rule kruskal_wallis:
+    input:
+        processed="data_processed/{study}/responses.parquet",
+        codebook=codebook_path,
+    output:
+        "results/{study}/tables/kruskal_wallis.csv",
+    params:
+        language=config["language"],
+    log:
+        "logs/{study}/kruskal_wallis.log",
+    script:
+        "../scripts/kruskal_wallis.py"

@@ -1,0 +1,29 @@
+rule describe:
+    input:
+        processed="data_processed/{study}/responses.parquet",
+        codebook=codebook_path,
+    output:
+        descriptives="results/{study}/tables/descriptives.csv",
+        frequencies="results/{study}/tables/frequencies.csv",
+        open_text="results/{study}/tables/open_text.csv",
+    params:
+        language=config["language"],
+    log:
+        "logs/{study}/describe.log",
+    script:
+        "../scripts/describe.py"
+
+
+rule response_rates:
+    input:
+        processed="data_processed/{study}/responses.parquet",
+        frame=sampling_frame_path,
+        codebook=codebook_path,
+    output:
+        "results/{study}/tables/response_rates.csv",
+    params:
+        language=config["language"],
+    log:
+        "logs/{study}/response_rates.log",
+    script:
+        "../scripts/response_rates.py"

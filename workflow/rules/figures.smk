@@ -1,0 +1,12 @@
+rule likert_figure:
+    input:
+        frequencies="results/{study}/tables/frequencies.csv",
+        codebook=codebook_path,
+    output:
+        expand("results/{{study}}/figures/likert_distribution.{ext}", ext=FIGURE_FORMATS),
+    params:
+        language=config["language"],
+    log:
+        "logs/{study}/likert_figure.log",
+    script:
+        "../scripts/likert_figure.py"

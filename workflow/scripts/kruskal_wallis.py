@@ -1,0 +1,11 @@
+from likertpipe.runner import run_step
+from likertpipe.steps import kruskal_wallis
+
+run_step(
+    kruskal_wallis,
+    snakemake.log[0],
+    processed=snakemake.input.processed,
+    codebook=snakemake.input.codebook,
+    language=snakemake.params.language,
+    out=snakemake.output[0],
+)

@@ -1,0 +1,4 @@
+from likertpipe.runner import run_step
+from likertpipe.steps import markdown
+
+run_step(markdown, snakemake.log[0], table=snakemake.input[0], out=snakemake.output[0])
