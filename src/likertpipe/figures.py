@@ -41,7 +41,7 @@ def likert_distribution(freq: pd.DataFrame, codebook: Codebook, language: str) -
                                     gridspec_kw={"width_ratios": [5, 1], "wspace": 0.12})
     ypos = np.arange(len(items))[::-1]
     legend: dict[str, object] = {}
-    for y, item in zip(ypos, items):
+    for y, item in zip(ypos, items, strict=True):
         rows = freq[freq["item"] == item.column]
         valid = rows[rows["status"] == "valid"]
         share = valid["valid_percent"].fillna(0).to_numpy()
@@ -49,7 +49,7 @@ def likert_distribution(freq: pd.DataFrame, codebook: Codebook, language: str) -
         colours = _diverging_colours(k)
         half = k / 2
         left = -share[: int(half)].sum() - (share[int(half)] / 2 if k % 2 else 0)
-        for level, pct, colour in zip(valid["level"], share, colours):
+        for level, pct, colour in zip(valid["level"], share, colours, strict=True):
             bar = ax.barh(y, pct, left=left, color=colour, edgecolor="white", height=0.7)
             legend.setdefault(level, bar)
             if pct >= MIN_LABELLED_PERCENT:

@@ -31,7 +31,9 @@ def read_export(path: str | Path) -> pd.DataFrame:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise LikertpipeError(f"{path}: data file not found. Check the 'data' path of the study in the config.") from None
+        raise LikertpipeError(
+            f"{path}: data file not found. Check the 'data' path of the study in the config."
+        ) from None
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

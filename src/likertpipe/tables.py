@@ -46,7 +46,7 @@ def to_markdown(table: pd.DataFrame) -> str:
     header = "| " + " | ".join(cell(str(c)) for c in table.columns) + " |"
     align = "|" + "|".join("---:" if pd.api.types.is_numeric_dtype(table[c]) else "---" for c in table.columns) + "|"
     body = [
-        "| " + " | ".join(cell(format_value(v, c)) for c, v in zip(table.columns, row)) + " |"
+        "| " + " | ".join(cell(format_value(v, c)) for c, v in zip(table.columns, row, strict=True)) + " |"
         for row in table.itertuples(index=False)
     ]
     return "\n".join([header, align, *body]) + "\n"

@@ -41,10 +41,16 @@ FIGURE_FORMATS = ["png", "svg", "pdf"]
 
 
 def study_targets(name):
-    tables = TABLES + (["response_rates"] if config["studies"][name].get("sampling_frame") else [])
+    tables = TABLES + (
+        ["response_rates"] if config["studies"][name].get("sampling_frame") else []
+    )
     targets = [f"data_processed/{name}/cleaning_report.md"]
-    targets += [f"results/{name}/tables/{t}.{ext}" for t in tables for ext in ("csv", "md")]
-    targets += [f"results/{name}/figures/likert_distribution.{ext}" for ext in FIGURE_FORMATS]
+    targets += [
+        f"results/{name}/tables/{t}.{ext}" for t in tables for ext in ("csv", "md")
+    ]
+    targets += [
+        f"results/{name}/figures/likert_distribution.{ext}" for ext in FIGURE_FORMATS
+    ]
     return targets
 
 

@@ -4,9 +4,9 @@ rule kruskal_wallis:
         codebook=codebook_path,
     output:
         "results/{study}/tables/kruskal_wallis.csv",
-    params:
-        language=config["language"],
     log:
         "logs/{study}/kruskal_wallis.log",
+    params:
+        language=config["language"],
     script:
         "../scripts/kruskal_wallis.py"

@@ -4,9 +4,9 @@ rule correlations:
         codebook=codebook_path,
     output:
         "results/{study}/tables/correlations.csv",
-    params:
-        language=config["language"],
     log:
         "logs/{study}/correlations.log",
+    params:
+        language=config["language"],
     script:
         "../scripts/correlations.py"

@@ -6,10 +6,10 @@ rule describe:
         descriptives="results/{study}/tables/descriptives.csv",
         frequencies="results/{study}/tables/frequencies.csv",
         open_text="results/{study}/tables/open_text.csv",
-    params:
-        language=config["language"],
     log:
         "logs/{study}/describe.log",
+    params:
+        language=config["language"],
     script:
         "../scripts/describe.py"
 
@@ -21,9 +21,9 @@ rule response_rates:
         codebook=codebook_path,
     output:
         "results/{study}/tables/response_rates.csv",
-    params:
-        language=config["language"],
     log:
         "logs/{study}/response_rates.log",
+    params:
+        language=config["language"],
     script:
         "../scripts/response_rates.py"

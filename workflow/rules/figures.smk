@@ -3,10 +3,12 @@ rule likert_figure:
         frequencies="results/{study}/tables/frequencies.csv",
         codebook=codebook_path,
     output:
-        expand("results/{{study}}/figures/likert_distribution.{ext}", ext=FIGURE_FORMATS),
-    params:
-        language=config["language"],
+        expand(
+            "results/{{study}}/figures/likert_distribution.{ext}", ext=FIGURE_FORMATS
+        ),
     log:
         "logs/{study}/likert_figure.log",
+    params:
+        language=config["language"],
     script:
         "../scripts/likert_figure.py"
