@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
+from published import items_named_in, load_published, percent, round_half_up
 from scipy import stats
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,7 +25,6 @@ EXPORT = DATA / "demo_export.csv"
 FRAME = DATA / "sampling_frame.csv"
 GENERATOR = DATA / "generate_demo.py"
 CODEBOOK = REPO / "config" / "kommunalsjef" / "codebook.yaml"
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "published_kommunalsjef_2024.yaml"
 
 ITEMS = ["E1", "E2", "E3", "E4", "E5", "E6"]
 COMMENT_FIELDS = ["kommentar", "tillitsmodell_beskrivelse", "endringer_beskrivelse", "planer_beskrivelse"]
@@ -57,17 +56,6 @@ FACTOR_COLUMNS = {
 }
 
 
-def round_half_up(value: float, digits: int = 0) -> float:
-    """Round as the printed tables do (halves up), not as Python's round() (halves to even)."""
-    quantum = Decimal(1).scaleb(-digits)
-    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
-
-
-def percent(count: int, total: int) -> int:
-    """Whole percent, rounded half up."""
-    return int(round_half_up(100 * count / total))
-
-
 def parse_band(text: str) -> tuple[int, int]:
     """'2 000-9 999' -> (2000, 9999); tolerant of any kind of digit-group space."""
     low, high = re.sub(r"\s", "", text).split("-")
@@ -76,10 +64,7 @@ def parse_band(text: str) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def published() -> dict:
-    """The published aggregates; comparisons are skipped (not passed) when the file is absent."""
-    if not REFERENCE.is_file():
-        pytest.skip(f"published reference not found at {REFERENCE}; cannot compare with published figures")
-    return yaml.safe_load(REFERENCE.read_text(encoding="utf-8"))
+    return load_published()
 
 
 @pytest.fixture(scope="module")
@@ -301,7 +286,7 @@ def test_no_kruskal_wallis_difference(factor, export, valid, published) -> None:
 
 
 def test_only_the_reported_items_correlate_with_population(export, valid, published) -> None:
-    reported = set(re.findall(r"\bE\d\b", published["findings"]["spearman_with_population"]["result"]))
+    reported = items_named_in(published["findings"]["spearman_with_population"]["result"])
     assert reported, "could not read the item(s) from the published finding"
     for item in ITEMS:
         rho, p = spearman(export["innbyggere"], valid[item])

@@ -72,8 +72,8 @@ def likert_distribution(freq: pd.DataFrame, codebook: Codebook, language: str) -
         wrapped = textwrap.fill(f"{item.column} {text(item.label, language)}", 45)
         labels.append(f"{wrapped} (N={n_valid})")
     ax.set_yticks(ypos, labels, fontsize=8)
-    ax_dk.set_xlim(0, 100)
-    ax_dk.set_xticks([0, 50, 100], ["0", "50", "100"])
+    other_max = freq.loc[freq["status"] != "valid"].groupby("item")["percent"].sum().max()
+    ax_dk.set_xlim(0, max(20, 10 * np.ceil(other_max / 10)))  # small shares stay visible
     ax_dk.set_xlabel(word("percent_of_all", language), fontsize=8)
     scale = items[0].scale
     dk_label = text(scale.dont_know[0].label, language) if scale.dont_know else word("dont_know", language)
