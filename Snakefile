@@ -13,6 +13,10 @@ configfile: "config/config.yaml"
 validate(config, "workflow/schemas/config.schema.yaml")
 
 
+wildcard_constraints:
+    study=r"[a-z][a-z0-9_]*",
+
+
 include: "workflow/rules/common.smk"
 include: "workflow/rules/clean.smk"
 include: "workflow/rules/describe.smk"

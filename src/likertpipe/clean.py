@@ -143,8 +143,11 @@ def _covariate(raw: pd.Series, low: float | None, high: float | None, problems: 
     text = raw.str.strip().str.replace(" ", "", regex=False)
     blank = text == ""
     number = pd.to_numeric(text, errors="coerce")
-    in_range = number.notna() & (number >= (-np.inf if low is None else low)) & (number <= (np.inf if high is None
-                                                                                          else high))
+    in_range = np.isfinite(number)
+    if low is not None:
+        in_range &= number >= low
+    if high is not None:
+        in_range &= number <= high
     expected = "a number" + (f" from {low}" if low is not None else "") + (f" to {high}" if high is not None else "")
     for idx in raw.index[~blank & ~in_range]:
         problems.append(Problem(int(idx) + 2, str(raw.name), raw[idx], expected,

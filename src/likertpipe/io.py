@@ -42,15 +42,19 @@ def read_export(path: str | Path) -> pd.DataFrame:
         ) from None
     if not content.strip():
         raise LikertpipeError(f"{path}: the file is empty. Export the survey again with a header row and answers.")
-    header = content.splitlines()[0]
-    delimiter = max(_DELIMITERS, key=header.count)
+    header_line = content.splitlines()[0]
+    delimiter = max(_DELIMITERS, key=header_line.count)
+    header = [name.strip() for name in next(csv.reader([header_line], delimiter=delimiter))]
+    repeated = ", ".join(sorted({f"'{name}'" for name in header if header.count(name) > 1}))
+    if repeated:
+        raise LikertpipeError(f"{path}: row 1 names column(s) {repeated} more than once. Rename or remove the repeats.")
     try:
         frame = pd.read_csv(
             path, sep=delimiter, dtype=str, keep_default_na=False, encoding="utf-8-sig", quoting=csv.QUOTE_MINIMAL
         )
     except pd.errors.ParserError as exc:
         raise LikertpipeError(f"{path}: cannot be read as a table: {exc}. Check quoting and delimiters.") from None
-    frame.columns = [c.strip() for c in frame.columns]
+    frame.columns = header
     return frame
 
 

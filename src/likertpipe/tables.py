@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -35,7 +36,12 @@ def format_value(value, column: str) -> str:
         return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
     if column == "p" and value < 0.001:
         return "<0.001"
-    return f"{value:.{places}f}"
+    return round_half_up(value, places)
+
+
+def round_half_up(value: float, places: int) -> str:
+    """Text of `value` rounded as SPSS and the article print it (2.125 -> 2.13), not half to even."""
+    return str(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def to_markdown(table: pd.DataFrame) -> str:

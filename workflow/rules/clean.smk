@@ -7,5 +7,7 @@ rule clean:
         report="data_processed/{study}/cleaning_report.md",
     log:
         "logs/{study}/clean.log",
+    conda:
+        "../../envs/environment.yaml"
     script:
         "../scripts/clean.py"

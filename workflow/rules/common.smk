@@ -57,7 +57,3 @@ def study_targets(name):
 def all_targets():
     check_studies()
     return [target for name in config["run"] for target in study_targets(name)]
-
-
-wildcard_constraints:
-    study=r"[a-z][a-z0-9_]*",

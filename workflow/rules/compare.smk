@@ -6,6 +6,8 @@ rule kruskal_wallis:
         "results/{study}/tables/kruskal_wallis.csv",
     log:
         "logs/{study}/kruskal_wallis.log",
+    conda:
+        "../../envs/environment.yaml"
     params:
         language=config["language"],
     script:

@@ -6,6 +6,8 @@ rule correlations:
         "results/{study}/tables/correlations.csv",
     log:
         "logs/{study}/correlations.log",
+    conda:
+        "../../envs/environment.yaml"
     params:
         language=config["language"],
     script:

@@ -8,6 +8,8 @@ rule describe:
         open_text="results/{study}/tables/open_text.csv",
     log:
         "logs/{study}/describe.log",
+    conda:
+        "../../envs/environment.yaml"
     params:
         language=config["language"],
     script:
@@ -23,6 +25,8 @@ rule response_rates:
         "results/{study}/tables/response_rates.csv",
     log:
         "logs/{study}/response_rates.log",
+    conda:
+        "../../envs/environment.yaml"
     params:
         language=config["language"],
     script:

@@ -8,6 +8,8 @@ rule likert_figure:
         ),
     log:
         "logs/{study}/likert_figure.log",
+    conda:
+        "../../envs/environment.yaml"
     params:
         language=config["language"],
     script:

@@ -5,5 +5,7 @@ rule markdown_table:
         "results/{study}/tables/{table}.md",
     log:
         "logs/{study}/markdown_{table}.log",
+    conda:
+        "../../envs/environment.yaml"
     script:
         "../scripts/markdown_table.py"

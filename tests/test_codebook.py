@@ -1,0 +1,216 @@
+"""Codebook loading: the shipped codebook, schema and cross-reference errors, label resolution."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+import yaml
+
+from likertpipe.codebook import load_codebook, parse_codebook, text
+from likertpipe.errors import LikertpipeError
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = REPO / "config" / "kommunalsjef" / "codebook.yaml"
+DEMO_EXPORT = REPO / "data_raw" / "kommunalsjef" / "demo_export.csv"
+
+
+def write_yaml(tmp_path: Path, data: dict, name: str = "codebook.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def load_error(path: Path) -> str:
+    with pytest.raises(LikertpipeError) as info:
+        load_codebook(path)
+    return str(info.value)
+
+
+# --- the shipped codebook -------------------------------------------------------------------------------
+
+
+def test_shipped_codebook_loads() -> None:
+    codebook = load_codebook(SHIPPED)
+    assert codebook.study_id == "kommunalsjef"
+    assert codebook.language == "nb"
+    assert codebook.source == str(SHIPPED)
+    assert codebook.id_column == "svar_id"
+    assert [i.column for i in codebook.items] == ["E1", "E2", "E3", "E4", "E5", "E6"]
+    grad5 = codebook.scales["grad5"]
+    assert grad5.codes == (1, 2, 3, 4, 5)
+    assert grad5.dont_know_codes == (6,)
+    assert grad5.missing_codes == ()
+    assert grad5.agree_codes == (4, 5)
+    assert all(item.scale is grad5 for item in codebook.items)
+    assert [f.column for f in codebook.factors] == ["stilling", "kommunegruppe", "utdanning", "ledererfaring"]
+    assert [f.column for f in codebook.compared_factors] == ["kommunegruppe", "utdanning", "ledererfaring"]
+    assert codebook.factor("kommunegruppe").codes == (1, 2, 3, 4, 5, 6)
+    assert [(c.column, c.min, c.max) for c in codebook.covariates] == [("innbyggere", 0, None)]
+    assert [(q.column, q.yes_code) for q in codebook.yes_no] == [("endret_3aar", 1), ("planlagt_3aar", 1)]
+    assert [t.comment for t in codebook.open_text] == [False, True, True, True, True]
+    assert codebook.sampling_frame is not None
+    assert (codebook.sampling_frame.factor, codebook.sampling_frame.column) == ("kommunegruppe", "kommunegruppe")
+
+
+def test_shipped_codebook_declares_exactly_the_demo_export_columns() -> None:
+    with DEMO_EXPORT.open(encoding="utf-8-sig", newline="") as fh:
+        header = next(csv.reader(fh))
+    assert sorted(load_codebook(SHIPPED).columns) == sorted(header)
+
+
+def test_small_codebook_parses(codebook) -> None:
+    assert codebook.source == "small-codebook.yaml"
+    assert codebook.columns == ["resp_id", "q1", "q2", "region", "years", "changed", "comment"]
+    scale = codebook.scales["agree5"]
+    assert (scale.codes, scale.dont_know_codes, scale.missing_codes) == ((1, 2, 3, 4, 5), (6,), (9,))
+    assert scale.level_label(9, "en") == "Not applicable"
+    assert scale.level_label(6, "nb") == "Vet ikke"
+
+
+# --- errors -------------------------------------------------------------------------------------------
+
+
+def test_missing_required_field(tmp_path, codebook_dict) -> None:
+    del codebook_dict["items"]
+    path = write_yaml(tmp_path, codebook_dict)
+    message = load_error(path)
+    assert str(path) in message
+    assert "'items' is a required property" in message
+
+
+def test_missing_required_field_of_an_item(tmp_path, codebook_dict) -> None:
+    del codebook_dict["items"][1]["label"]
+    path = write_yaml(tmp_path, codebook_dict)
+    message = load_error(path)
+    assert str(path) in message
+    assert "items/1" in message and "'label' is a required property" in message
+
+
+def test_item_references_unknown_scale(tmp_path, codebook_dict) -> None:
+    codebook_dict["items"][1]["scale"] = "agree7"
+    path = write_yaml(tmp_path, codebook_dict)
+    message = load_error(path)
+    assert str(path) in message
+    assert "item q2" in message and "'agree7'" in message and "not defined" in message
+
+
+def test_duplicate_column(tmp_path, codebook_dict) -> None:
+    codebook_dict["covariates"].append({"column": "q1", "label": "Duplicate of an item"})
+    path = write_yaml(tmp_path, codebook_dict)
+    message = load_error(path)
+    assert str(path) in message
+    assert "'q1'" in message and "declared twice" in message
+
+
+def test_id_column_declared_again_as_item(tmp_path, codebook_dict) -> None:
+    codebook_dict["items"].append({"column": "resp_id", "scale": "agree5", "label": "x"})
+    path = write_yaml(tmp_path, codebook_dict)
+    message = load_error(path)
+    assert str(path) in message and "'resp_id'" in message and "twice" in message
+
+
+@pytest.mark.parametrize(
+    "section, entry",
+    [
+        ("dont_know", {"code": 5, "label": "Don't know, clashing with level 5"}),
+        ("missing", {"code": 6, "label": "Not applicable, clashing with don't know 6"}),
+        ("levels", {"code": 1, "label": "A second level 1"}),
+    ],
+)
+def test_duplicate_code_in_a_scale(tmp_path, codebook_dict, section, entry) -> None:
+    codebook_dict["scales"]["agree5"][section].append(entry)
+    path = write_yaml(tmp_path, codebook_dict)
+    message = load_error(path)
+    assert str(path) in message
+    assert "'agree5'" in message and "code twice" in message
+
+
+def test_yes_code_not_a_level(tmp_path, codebook_dict) -> None:
+    codebook_dict["yes_no"][0]["yes_code"] = 3
+    path = write_yaml(tmp_path, codebook_dict)
+    message = load_error(path)
+    assert str(path) in message
+    assert "changed" in message and "yes code 3" in message and "'yes_no'" in message
+
+
+def test_sampling_frame_factor_unknown(tmp_path, codebook_dict) -> None:
+    codebook_dict["sampling_frame"]["factor"] = "county"
+    path = write_yaml(tmp_path, codebook_dict)
+    message = load_error(path)
+    assert str(path) in message
+    assert "sampling_frame.factor 'county'" in message
+
+
+def test_non_yaml_file(tmp_path) -> None:
+    path = tmp_path / "codebook.yaml"
+    path.write_text("study: {id: broken\nitems: [\n  - : :\n", encoding="utf-8")
+    message = load_error(path)
+    assert str(path) in message
+    assert "not valid YAML" in message
+
+
+def test_yaml_that_is_not_a_mapping(tmp_path) -> None:
+    path = tmp_path / "codebook.yaml"
+    path.write_text("- just\n- a list\n", encoding="utf-8")
+    message = load_error(path)
+    assert str(path) in message
+    assert "mapping" in message
+
+
+def test_missing_file(tmp_path) -> None:
+    path = tmp_path / "does_not_exist.yaml"
+    message = load_error(path)
+    assert str(path) in message
+    assert "not found" in message
+
+
+def test_parse_codebook_errors_name_the_given_source(codebook_dict) -> None:
+    codebook_dict["items"][0]["scale"] = "nope"
+    with pytest.raises(LikertpipeError, match=r"^elsewhere\.yaml: item q1 names scale 'nope'"):
+        parse_codebook(codebook_dict, source="elsewhere.yaml")
+
+
+def test_schema_rejects_unknown_field(tmp_path, codebook_dict) -> None:
+    codebook_dict["items"][0]["colour"] = "red"
+    path = write_yaml(tmp_path, codebook_dict)
+    message = load_error(path)
+    assert str(path) in message and "colour" in message
+
+
+# --- labels ---------------------------------------------------------------------------------------------
+
+
+def test_text_picks_the_requested_language() -> None:
+    label = {"nb": "Ja", "en": "Yes"}
+    assert text(label, "nb") == "Ja"
+    assert text(label, "en") == "Yes"
+
+
+def test_text_falls_back_to_the_first_given_language() -> None:
+    assert text({"nb": "Ja", "en": "Yes"}, "de") == "Ja"
+    assert text({"en": "Yes", "nb": "Ja"}, "de") == "Yes"
+
+
+def test_plain_string_labels_serve_every_language(codebook) -> None:
+    q2 = codebook.items[1]
+    assert text(q2.label, "nb") == "Second statement (plain string)"
+    assert text(q2.label, "en") == "Second statement (plain string)"
+
+
+def test_parsed_labels_resolve(codebook) -> None:
+    q1 = codebook.items[0]
+    assert text(q1.label, "nb") == "Første påstand"
+    assert text(q1.label, "en") == "First statement"
+    assert text(codebook.title, "en") == "Small test"
+    assert codebook.factor("region").level_label(3, "en") == "South"
+    assert codebook.factor("region").level_label(3, "nb") == "Sør"
+
+
+def test_title_defaults_to_the_study_id(codebook_dict) -> None:
+    del codebook_dict["study"]["title"]
+    del codebook_dict["study"]["language"]
+    codebook = parse_codebook(codebook_dict)
+    assert text(codebook.title, "en") == "small_test"
+    assert codebook.language == "en"

@@ -1,0 +1,252 @@
+"""Descriptive statistics against values computed here by hand with the standard library."""
+
+from __future__ import annotations
+
+import math
+import statistics
+
+import pandas as pd
+import pytest
+
+from likertpipe.clean import clean, comment_summary
+from likertpipe.codebook import parse_codebook
+from likertpipe.describe import descriptives, frequencies, open_text_counts, response_rates
+from likertpipe.errors import LikertpipeError
+
+LEVELS = ("1", "2", "3", "4", "5")
+DONT_KNOW, NOT_APPLICABLE, BLANK = "6", "9", ""
+
+# Ten respondents. q1: odd number of valid answers, no answer at level 3; q2: even number of valid answers.
+IDS = [f"r{i:02d}" for i in range(1, 11)]
+ANSWERS = {
+    "q1": ["5", "4", "4", "2", "1", "6", "9", "", "5", "4"],
+    "q2": ["1", "2", "2", "5", "4", "6", "6", "", "", "3"],
+}
+REGION = ["1", "1", "2", "2", "2", "3", "3", "3", "1", "2"]
+COMMENTS = ["", "Good, mostly", "", "", "Too slow", "", "", "", "", "Fine"]
+
+
+def valid(raw: list[str]) -> list[int]:
+    return [int(cell) for cell in raw if cell in LEVELS]
+
+
+@pytest.fixture
+def data(read_csv_text, make_csv, codebook) -> pd.DataFrame:
+    rows = [
+        {"resp_id": rid, "q1": q1, "q2": q2, "region": region, "comment": comment}
+        for rid, q1, q2, region, comment in zip(IDS, ANSWERS["q1"], ANSWERS["q2"], REGION, COMMENTS, strict=True)
+    ]
+    export = read_csv_text(make_csv(rows))
+    frame, warnings = clean(export.raw, codebook, str(export.path))
+    assert warnings == []
+    return frame
+
+
+# --- descriptives ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("item", ["q1", "q2"])
+def test_descriptives_match_hand_computation(data, codebook, item) -> None:
+    raw = ANSWERS[item]
+    values = valid(raw)
+    table = descriptives(data, codebook, "en").set_index("item")
+    row = table.loc[item]
+    assert row["n_valid"] == len(values)
+    assert row["n_missing"] == sum(cell in (DONT_KNOW, NOT_APPLICABLE, BLANK) for cell in raw)
+    assert row["n_dont_know"] == raw.count(DONT_KNOW)
+    assert row["mean"] == pytest.approx(statistics.mean(values))
+    assert row["median"] == pytest.approx(statistics.median(values))
+    assert row["sd"] == pytest.approx(statistics.stdev(values))
+    assert row["agree_percent"] == pytest.approx(100 * sum(v in (4, 5) for v in values) / len(values))
+
+
+def test_descriptives_hand_values(data, codebook) -> None:
+    """The same numbers written out, as a check on the helper above."""
+    table = descriptives(data, codebook, "en").set_index("item")
+    # q1 valid: 5 4 4 2 1 5 4 -> n 7, sum 25, sorted 1 2 4 4 4 5 5
+    assert table.loc["q1", "n_valid"] == 7
+    assert table.loc["q1", "n_missing"] == 3
+    assert table.loc["q1", "n_dont_know"] == 1
+    assert table.loc["q1", "mean"] == pytest.approx(25 / 7)
+    assert table.loc["q1", "median"] == 4
+    assert table.loc["q1", "agree_percent"] == pytest.approx(500 / 7)
+    # q2 valid: 1 2 2 5 4 3 -> n 6, sorted 1 2 2 3 4 5, median (2 + 3) / 2
+    assert table.loc["q2", "n_valid"] == 6
+    assert table.loc["q2", "n_missing"] == 4
+    assert table.loc["q2", "n_dont_know"] == 2
+    assert table.loc["q2", "median"] == 2.5
+    assert table.loc["q2", "sd"] == pytest.approx(math.sqrt(sum((v - 17 / 6) ** 2 for v in [1, 2, 2, 5, 4, 3]) / 5))
+    assert table.loc["q2", "agree_percent"] == pytest.approx(100 * 2 / 6)
+
+
+def test_descriptives_labels_and_order(data, codebook) -> None:
+    english = descriptives(data, codebook, "en")
+    norwegian = descriptives(data, codebook, "nb")
+    assert english["item"].tolist() == ["q1", "q2"]
+    assert english["label"].tolist() == ["First statement", "Second statement (plain string)"]
+    assert norwegian["label"].tolist() == ["Første påstand", "Second statement (plain string)"]
+    assert (english["n_valid"] + english["n_missing"]).tolist() == [10, 10]
+
+
+def test_descriptives_without_enough_answers(read_csv_text, make_csv, codebook) -> None:
+    rows = [{"resp_id": "a", "q1": "3", "q2": "6"}, {"resp_id": "b", "q1": "", "q2": "9"}]
+    export = read_csv_text(make_csv(rows))
+    frame, _ = clean(export.raw, codebook, str(export.path))
+    table = descriptives(frame, codebook, "en").set_index("item")
+    assert table.loc["q1", "n_valid"] == 1
+    assert table.loc["q1", "mean"] == 3 and table.loc["q1", "median"] == 3
+    assert math.isnan(table.loc["q1", "sd"])  # SD with n - 1 needs two answers
+    assert table.loc["q2", "n_valid"] == 0 and table.loc["q2", "n_missing"] == 2
+    assert table.loc["q2", "n_dont_know"] == 1
+    for column in ("mean", "median", "sd", "agree_percent"):
+        assert math.isnan(table.loc["q2", column])
+
+
+# --- frequencies ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("item", ["q1", "q2"])
+def test_frequencies_match_hand_counts(data, codebook, item) -> None:
+    raw = ANSWERS[item]
+    n, n_valid = len(raw), len(valid(raw))
+    table = frequencies(data, codebook, "en")
+    rows = table[table["item"] == item].reset_index(drop=True)
+
+    expected_codes = [1, 2, 3, 4, 5, 6, 9, None]
+    expected_status = ["valid"] * 5 + ["dont_know", "declared_missing", "blank"]
+    expected_levels = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree", "Don't know",
+                       "Not applicable", ""]
+    expected_counts = [raw.count(str(code)) for code in (1, 2, 3, 4, 5, 6, 9)] + [raw.count(BLANK)]
+
+    assert [None if pd.isna(c) else int(c) for c in rows["code"]] == expected_codes
+    assert rows["status"].tolist() == expected_status
+    assert rows["level"].tolist() == expected_levels
+    assert rows["count"].tolist() == expected_counts
+    assert rows["percent"].tolist() == pytest.approx([100 * c / n for c in expected_counts])
+    expected_valid_percent = [100 * c / n_valid for c in expected_counts[:5]]
+    assert rows["valid_percent"][:5].tolist() == pytest.approx(expected_valid_percent)
+    assert rows["valid_percent"][5:].isna().all()
+
+    assert rows["count"].sum() == n
+    assert rows["percent"].sum() == pytest.approx(100)
+    assert rows["valid_percent"][:5].sum() == pytest.approx(100)
+
+
+def test_frequencies_keep_empty_levels(data, codebook) -> None:
+    table = frequencies(data, codebook, "nb")
+    q1 = table[table["item"] == "q1"]
+    level3 = q1[q1["code"] == 3]
+    assert len(level3) == 1
+    assert level3["count"].iloc[0] == 0 and level3["level"].iloc[0] == "Nøytral"
+    assert level3["valid_percent"].iloc[0] == 0
+    assert (table["status"] == "blank").sum() == 2  # one blank row per item
+    assert str(table["code"].dtype) == "Int64"
+
+
+# --- response rates -------------------------------------------------------------------------------------
+
+FRAME_CODES = [1] * 5 + [2] * 8 + [3] * 6
+
+
+def test_response_rates(data, codebook) -> None:
+    frame = pd.DataFrame({"unit": [f"K{i}" for i in range(len(FRAME_CODES))], "region_code": FRAME_CODES})
+    table = response_rates(data, frame, codebook, "en")
+    sent = {code: FRAME_CODES.count(code) for code in (1, 2, 3)}
+    responded = {code: REGION.count(str(code)) for code in (1, 2, 3)}
+    assert table["label"].tolist() == ["North", "Middle", "South", "Total"]
+    assert table["group"][:3].tolist() == [1, 2, 3] and pd.isna(table["group"].iloc[3])
+    assert table["sent"].tolist() == [sent[1], sent[2], sent[3], len(FRAME_CODES)]
+    assert table["responded"].tolist() == [responded[1], responded[2], responded[3], len(IDS)]
+    expected_percent = [100 * responded[c] / sent[c] for c in (1, 2, 3)] + [100 * len(IDS) / len(FRAME_CODES)]
+    assert table["percent"].tolist() == pytest.approx(expected_percent)
+    assert table["percent"].tolist() == pytest.approx([60, 50, 50, 1000 / 19])
+
+
+def test_response_rates_level_nobody_answered_and_norwegian_total(data, codebook) -> None:
+    frame = pd.DataFrame({"region_code": FRAME_CODES})
+    subset = data[data["region"] != 3].reset_index(drop=True)
+    table = response_rates(subset, frame, codebook, "nb")
+    assert table["responded"].tolist() == [3, 4, 0, 7]
+    assert table["percent"].tolist() == pytest.approx([60, 50, 0, 700 / 19])
+    assert table["label"].iloc[-1] == "Totalt"
+
+
+def test_response_rates_frame_column_missing(data, codebook) -> None:
+    frame = pd.DataFrame({"region": FRAME_CODES})
+    with pytest.raises(LikertpipeError) as info:
+        response_rates(data, frame, codebook, "en", frame_source="frame.csv")
+    message = str(info.value)
+    assert message.startswith("frame.csv:")
+    assert "'region_code'" in message and "not found" in message and "region" in message
+
+
+def test_response_rates_unknown_codes_in_frame(data, codebook) -> None:
+    frame = pd.DataFrame({"region_code": [*FRAME_CODES, 4, 7, 4]})
+    with pytest.raises(LikertpipeError) as info:
+        response_rates(data, frame, codebook, "en", frame_source="frame.csv")
+    message = str(info.value)
+    assert message.startswith("frame.csv:")
+    assert "[4, 7]" in message and "'region_code'" in message and "factor region" in message
+
+
+def test_response_rates_need_a_sampling_frame_section(data, codebook_dict) -> None:
+    del codebook_dict["sampling_frame"]
+    codebook = parse_codebook(codebook_dict, source="no-frame.yaml")
+    with pytest.raises(LikertpipeError, match=r"^no-frame\.yaml: .*sampling_frame"):
+        response_rates(data, pd.DataFrame({"region_code": FRAME_CODES}), codebook, "en")
+
+
+# --- open text: counts only -----------------------------------------------------------------------------
+
+OPEN_TEXT = {
+    "comment": ["Good, mostly", "", "Too slow", "", "", "x"],
+    "comment2": ["Also this", "Only here", "", "", "", "y"],
+    "job_title": ["Manager", "Director", "Nurse", "", "Chief", ""],
+}
+
+
+@pytest.fixture
+def open_text_data(read_csv_text, make_csv, codebook_dict):
+    codebook_dict["open_text"] += [
+        {"column": "comment2", "label": "Second comment"},
+        {"column": "job_title", "label": {"nb": "Stillingstittel", "en": "Job title"}, "comment": False},
+    ]
+    codebook = parse_codebook(codebook_dict, source="open-text.yaml")
+    rows = [
+        {"resp_id": f"r{i}", **{column: answers[i] for column, answers in OPEN_TEXT.items()}}
+        for i in range(len(OPEN_TEXT["comment"]))
+    ]
+    export = read_csv_text(make_csv(rows, columns=codebook.columns))
+    frame, _ = clean(export.raw, codebook, str(export.path))
+    return frame, codebook
+
+
+def test_open_text_counts(open_text_data) -> None:
+    frame, codebook = open_text_data
+    table = open_text_counts(frame, codebook, "en")
+    assert list(table.columns) == ["column", "label", "comment", "answered"]
+    assert table["column"].tolist() == ["comment", "comment2", "job_title"]
+    assert table["label"].tolist() == ["Comment", "Second comment", "Job title"]
+    assert table["comment"].tolist() == [True, True, False]
+    assert table["answered"].tolist() == [sum(a != "" for a in answers) for answers in OPEN_TEXT.values()]
+    assert table["answered"].tolist() == [3, 3, 4]
+    cells = {str(v) for v in table.to_numpy().ravel()}
+    assert not cells & {a for answers in OPEN_TEXT.values() for a in answers if a}
+
+
+def test_comment_summary_counts_comment_fields_only(open_text_data) -> None:
+    frame, codebook = open_text_data
+    comment_fields = ["comment", "comment2"]
+    pairs = list(zip(*(OPEN_TEXT[c] for c in comment_fields), strict=True))
+    expected_respondents = sum(any(a != "" for a in answers) for answers in pairs)
+    expected_comments = sum(a != "" for answers in pairs for a in answers)
+    assert comment_summary(frame, codebook) == (expected_respondents, expected_comments)
+    assert comment_summary(frame, codebook) == (4, 6)
+    assert all(isinstance(n, int) for n in comment_summary(frame, codebook))
+
+
+def test_open_text_counts_with_no_open_text_columns(data, codebook_dict) -> None:
+    del codebook_dict["open_text"]
+    codebook = parse_codebook(codebook_dict)
+    table = open_text_counts(data, codebook, "en")
+    assert table.empty and list(table.columns) == ["column", "label", "comment", "answered"]
