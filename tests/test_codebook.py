@@ -214,3 +214,18 @@ def test_title_defaults_to_the_study_id(codebook_dict) -> None:
     codebook = parse_codebook(codebook_dict)
     assert text(codebook.title, "en") == "small_test"
     assert codebook.language == "en"
+
+
+def test_factor_code_used_twice_is_an_error(codebook_dict) -> None:
+    data = codebook_dict
+    data["factors"][0]["missing"] = [{"code": data["factors"][0]["levels"][0]["code"], "label": "not stated"}]
+    with pytest.raises(LikertpipeError, match=r"factor '.*' uses a code twice"):
+        parse_codebook(data, source="cb.yaml")
+
+
+def test_yes_no_scale_must_have_two_levels(codebook_dict) -> None:
+    data = codebook_dict
+    scale = data["yes_no"][0]["scale"]
+    data["scales"][scale]["levels"].append({"code": 3, "label": "maybe"})
+    with pytest.raises(LikertpipeError, match="exactly two"):
+        parse_codebook(data, source="cb.yaml")

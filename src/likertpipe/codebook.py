@@ -224,7 +224,19 @@ def _check_references(codebook: Codebook) -> None:
                 f"{source}: scale '{scale.name}' uses a code twice across levels, dont_know and missing. "
                 "Give every code one meaning."
             )
+    for factor in codebook.factors:
+        codes = factor.codes + tuple(lv.code for lv in factor.missing)
+        if len(set(codes)) != len(codes):
+            raise LikertpipeError(
+                f"{source}: factor '{factor.column}' uses a code twice across levels and missing. "
+                "Give every code one meaning."
+            )
     for q in codebook.yes_no:
+        if len(q.scale.levels) != 2:
+            raise LikertpipeError(
+                f"{source}: yes/no question {q.column} uses scale '{q.scale.name}' with {len(q.scale.levels)} levels; "
+                "a yes/no scale has exactly two (yes and no)."
+            )
         if q.yes_code not in q.scale.codes:
             raise LikertpipeError(
                 f"{source}: yes/no question {q.column}: yes code {q.yes_code} is not a level of scale '{q.scale.name}'."
