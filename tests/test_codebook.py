@@ -229,3 +229,82 @@ def test_yes_no_scale_must_have_two_levels(codebook_dict) -> None:
     data["scales"][scale]["levels"].append({"code": 3, "label": "maybe"})
     with pytest.raises(LikertpipeError, match="exactly two"):
         parse_codebook(data, source="cb.yaml")
+
+
+# --- indices --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def index_dict(codebook_dict) -> dict:
+    """The small codebook with a third item and one index over q1, q2 and q3 (q2 reversed)."""
+    codebook_dict["items"].append({"column": "q3", "scale": "agree5", "label": "Third statement"})
+    codebook_dict["indices"] = [{"id": "climate", "label": {"nb": "Klima", "en": "Climate"},
+                                 "items": ["q1", "q2", "q3"], "reversed": ["q2"], "min_answered": 2}]
+    return codebook_dict
+
+
+def test_valid_index_parses(index_dict) -> None:
+    index_dict["indices"].append({"id": "pair", "label": "Pair", "items": ["q3", "q1"]})
+    codebook = parse_codebook(index_dict, source="cb.yaml")
+    climate, pair = codebook.indices
+    assert climate.id == "climate"
+    assert text(climate.label, "en") == "Climate" and text(climate.label, "nb") == "Klima"
+    assert [item.column for item in climate.items] == ["q1", "q2", "q3"]
+    assert climate.items[0] is codebook.items[0]
+    assert climate.items[2].scale is codebook.scales["agree5"]
+    assert climate.reversed == ("q2",)
+    assert climate.min_answered == 2
+    assert [item.column for item in pair.items] == ["q3", "q1"]  # the index's order, not the codebook's
+    assert pair.reversed == ()
+    assert pair.min_answered == 2  # default: all items
+    assert "q3" in codebook.columns and "climate" not in codebook.columns
+
+
+def test_codebook_without_indices_has_none(codebook) -> None:
+    assert codebook.indices == ()
+
+
+def test_index_with_unknown_item_names_the_index(index_dict) -> None:
+    index_dict["indices"][0]["items"] = ["q1", "q7"]
+    index_dict["indices"][0]["reversed"] = []
+    with pytest.raises(LikertpipeError, match=r"^cb\.yaml: index 'climate'") as info:
+        parse_codebook(index_dict, source="cb.yaml")
+    assert "q7" in str(info.value)
+
+
+def test_index_with_unknown_reversed_item_names_the_index(index_dict) -> None:
+    index_dict["indices"][0]["reversed"] = ["q8"]
+    with pytest.raises(LikertpipeError, match=r"index 'climate'.*q8"):
+        parse_codebook(index_dict, source="cb.yaml")
+
+
+def test_reversed_item_not_among_the_index_items(index_dict) -> None:
+    index_dict["indices"][0]["items"] = ["q1", "q3"]  # q2 is an item of the codebook, not of the index
+    with pytest.raises(LikertpipeError, match=r"^cb\.yaml: index 'climate'") as info:
+        parse_codebook(index_dict, source="cb.yaml")
+    assert "q2" in str(info.value) and "not among" in str(info.value)
+
+
+def test_min_answered_larger_than_the_items_names_the_index(index_dict) -> None:
+    index_dict["indices"][0]["min_answered"] = 4
+    with pytest.raises(LikertpipeError, match=r"^cb\.yaml: index 'climate'") as info:
+        parse_codebook(index_dict, source="cb.yaml")
+    assert "min_answered 4" in str(info.value)
+    index_dict["indices"][0]["min_answered"] = 3
+    assert parse_codebook(index_dict).indices[0].min_answered == 3
+
+
+@pytest.mark.parametrize("change", [{"min_answered": 0}, {"items": ["q1"]}, {"id": "1bad"}, {"colour": "red"}])
+def test_schema_rejects_malformed_indices(tmp_path, index_dict, change) -> None:
+    index_dict["indices"][0].update(change)
+    if change.get("items") == ["q1"]:
+        index_dict["indices"][0]["reversed"] = []
+    path = write_yaml(tmp_path, index_dict)
+    message = load_error(path)
+    assert str(path) in message and "indices/0" in message
+
+
+def test_index_listing_an_item_twice_names_the_index(index_dict) -> None:
+    index_dict["indices"][0].update({"items": ["q1", "q3", "q1"], "reversed": [], "min_answered": 3})
+    with pytest.raises(LikertpipeError, match=r"index 'climate'.*q1"):
+        parse_codebook(index_dict, source="cb.yaml")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,7 +11,7 @@ from scipy import stats
 
 from likertpipe.clean import clean
 from likertpipe.codebook import Codebook, parse_codebook
-from likertpipe.correlate import correlation_table, spearman
+from likertpipe.correlate import confidence_interval, correlation_table, kendall, spearman
 
 LANGUAGE = "en"
 NAN = np.nan
@@ -97,3 +99,146 @@ def test_table_rows_and_kinds():
     result = table(A, B, X).reset_index()
     assert list(zip(result["var1"], result["var2"], result["kind"], strict=True)) == [
         ("a", "b", "item-item"), ("a", "x", "item-covariate"), ("b", "x", "item-covariate")]
+
+
+# --- Kendall's tau-b ------------------------------------------------------------------------------------
+
+
+def brute_force_kendall(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """(tau-b, p) by counting concordant and discordant pairs; p from the normal approximation with the
+    tie-corrected variance of S = C - D (Kendall 1970), as R's cor.test(exact = FALSE)."""
+    n = len(x)
+    concordant = discordant = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            sign = np.sign(x[i] - x[j]) * np.sign(y[i] - y[j])
+            concordant += sign > 0
+            discordant += sign < 0
+    n0 = n * (n - 1) / 2
+    t = np.array([(x == v).sum() for v in set(x.tolist())], dtype=float)
+    u = np.array([(y == v).sum() for v in set(y.tolist())], dtype=float)
+    n1, n2 = (t * (t - 1)).sum() / 2, (u * (u - 1)).sum() / 2
+    s = concordant - discordant
+    tau_b = s / np.sqrt((n0 - n1) * (n0 - n2))
+    var_s = ((n * (n - 1) * (2 * n + 5) - (t * (t - 1) * (2 * t + 5)).sum() - (u * (u - 1) * (2 * u + 5)).sum()) / 18
+             + (t * (t - 1)).sum() * (u * (u - 1)).sum() / (2 * n * (n - 1))
+             + (t * (t - 1) * (t - 2)).sum() * (u * (u - 1) * (u - 2)).sum() / (9 * n * (n - 1) * (n - 2)))
+    return float(tau_b), float(2 * stats.norm.sf(abs(s) / np.sqrt(var_s)))
+
+
+KX = np.array([1, 2, 2, 3, 3, 3, 4, 5, 5, 1, 4, 2], dtype=float)
+KY = np.array([2, 1, 3, 3, 4, 2, 5, 4, 5, 2, 3, 3], dtype=float)
+
+
+def test_kendall_tau_b_by_pair_counting_with_ties():
+    n, tau, p = kendall(KX, KY)
+    expected_tau, expected_p = brute_force_kendall(KX, KY)
+    assert n == len(KX)
+    assert tau == pytest.approx(expected_tau, rel=1e-12)
+    assert p == pytest.approx(expected_p, rel=1e-9)
+
+
+def test_kendall_tau_b_hand_example():
+    # x 1 2 3 4, y 1 3 2 4: pairs (2,3) discordant, the other five concordant; no ties -> tau = 4/6
+    n, tau, _ = kendall(np.array([1.0, 2, 3, 4]), np.array([1.0, 3, 2, 4]))
+    assert (n, tau) == (4, pytest.approx(4 / 6))
+
+
+def test_kendall_smoke_against_scipy():
+    result = stats.kendalltau(KX, KY)
+    _, tau, p = kendall(KX, KY)
+    assert tau == pytest.approx(result.statistic)
+    assert p == pytest.approx(result.pvalue, rel=1e-6)
+
+
+def test_kendall_pairwise_deletion_and_undefined_cases():
+    x = np.array([1, 2, NAN, 3, 4, 5, 2, 4])
+    y = np.array([2, NAN, 3, 3, 5, 4, 1, NAN])
+    keep = ~(np.isnan(x) | np.isnan(y))
+    n, tau, _ = kendall(x, y)
+    assert n == 5
+    assert tau == pytest.approx(brute_force_kendall(x[keep], y[keep])[0], rel=1e-12)
+    n, tau, p = kendall(np.array([3.0, 3, 3, 3]), np.array([1.0, 2, 3, 4]))
+    assert n == 4 and np.isnan(tau) and np.isnan(p)
+    n, tau, p = kendall(np.array([1.0, 2]), np.array([2.0, 1]))
+    assert n == 2 and np.isnan(tau) and np.isnan(p)
+
+
+# --- confidence intervals -------------------------------------------------------------------------------
+
+Z975 = stats.norm.ppf(0.975)
+
+
+def fisher_interval(r: float, se: float, z: float = Z975) -> tuple[float, float]:
+    return math.tanh(math.atanh(r) - z * se), math.tanh(math.atanh(r) + z * se)
+
+
+@pytest.mark.parametrize("r, n", [(0.4, 30), (-0.25, 12), (0.0, 50), (0.9, 8)])
+def test_spearman_interval_formulas(r, n):
+    assert confidence_interval(r, n, "fieller") == pytest.approx(fisher_interval(r, math.sqrt(1.06 / (n - 3))))
+    assert confidence_interval(r, n, "bonett_wright") == pytest.approx(
+        fisher_interval(r, math.sqrt((1 + r**2 / 2) / (n - 3))))
+    assert confidence_interval(r, n, "fisher") == pytest.approx(fisher_interval(r, 1 / math.sqrt(n - 3)))
+
+
+@pytest.mark.parametrize("r, n", [(0.3, 30), (-0.5, 10)])
+def test_kendall_interval_uses_n_minus_4(r, n):
+    kendall_se = math.sqrt(0.437 / (n - 4))
+    for method in ("fieller", "bonett_wright"):
+        assert confidence_interval(r, n, method, "kendall") == pytest.approx(fisher_interval(r, kendall_se))
+    assert confidence_interval(r, n, "fisher", "kendall") == pytest.approx(fisher_interval(r, 1 / math.sqrt(n - 3)))
+
+
+def test_interval_level():
+    low, high = confidence_interval(0.3, 40, "fisher", level=0.90)
+    assert (low, high) == pytest.approx(fisher_interval(0.3, 1 / math.sqrt(37), stats.norm.ppf(0.95)))
+    wide = confidence_interval(0.3, 40, "fisher", level=0.99)
+    assert wide[0] < low and wide[1] > high
+
+
+@pytest.mark.parametrize("method", ["fieller", "bonett_wright", "fisher"])
+@pytest.mark.parametrize("coefficient", ["spearman", "kendall"])
+def test_interval_contains_r_and_narrows_with_n(method, coefficient):
+    widths = []
+    for n in (8, 20, 50, 200):
+        low, high = confidence_interval(0.35, n, method, coefficient)
+        assert -1 <= low < 0.35 < high <= 1
+        widths.append(high - low)
+    assert all(a > b for a, b in zip(widths, widths[1:], strict=False))
+
+
+def test_interval_undefined_for_small_n_and_nan_r():
+    for n in (0, 2, 3):
+        assert all(np.isnan(confidence_interval(0.5, n, "fieller")))
+    assert not any(np.isnan(confidence_interval(0.5, 4, "fieller")))
+    assert all(np.isnan(confidence_interval(0.5, 4, "fieller", "kendall")))  # n - 4 = 0
+    assert all(np.isnan(confidence_interval(0.5, 4, "bonett_wright", "kendall")))
+    assert not any(np.isnan(confidence_interval(0.5, 5, "fieller", "kendall")))
+    assert not any(np.isnan(confidence_interval(0.5, 4, "fisher", "kendall")))
+    assert all(np.isnan(confidence_interval(NAN, 30, "fisher")))
+
+
+def test_correlation_table_kendall_names_the_column_tau_b():
+    codebook = make_codebook()
+    raw = pd.DataFrame({"id": [f"r{i}" for i in range(len(A))], "a": A, "b": B, "x": X})
+    data, _ = clean(raw, codebook, source="test")
+    result = correlation_table(data, codebook, LANGUAGE, method="kendall").set_index(["var1", "var2"])
+    assert "tau_b" in result.columns and "rho" not in result.columns
+    assert list(result.reset_index().columns) == ["var1", "var2", "kind", "var1_label", "var2_label", "n", "tau_b",
+                                                  "ci_low", "ci_high", "p"]
+    a = data["a"].to_numpy(dtype=float, na_value=np.nan)
+    b = data["b"].to_numpy(dtype=float, na_value=np.nan)
+    keep = ~(np.isnan(a) | np.isnan(b))
+    tau, p = brute_force_kendall(a[keep], b[keep])
+    row = result.loc[("a", "b")]
+    assert row["n"] == keep.sum() == 8
+    assert row["tau_b"] == pytest.approx(tau, rel=1e-12)
+    assert row["p"] == pytest.approx(p, rel=1e-9)
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx(fisher_interval(tau, math.sqrt(0.437 / (8 - 4))))
+
+
+def test_correlation_table_spearman_interval_is_fieller_by_default():
+    result = table(A, B, X)
+    row = result.loc[("a", "b")]
+    n = row["n"]
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx(fisher_interval(row["rho"], math.sqrt(1.06 / (n - 3))))

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import math
 import statistics
+from statistics import NormalDist
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from likertpipe.clean import clean, comment_summary
 from likertpipe.codebook import parse_codebook
-from likertpipe.describe import descriptives, frequencies, open_text_counts, response_rates
+from likertpipe.describe import (
+    descriptives,
+    frequencies,
+    open_text_counts,
+    response_rates,
+    summary,
+    wilson_interval,
+)
 from likertpipe.errors import LikertpipeError
 
 LEVELS = ("1", "2", "3", "4", "5")
@@ -250,3 +259,130 @@ def test_open_text_counts_with_no_open_text_columns(data, codebook_dict) -> None
     codebook = parse_codebook(codebook_dict)
     table = open_text_counts(data, codebook, "en")
     assert table.empty and list(table.columns) == ["column", "label", "comment", "answered"]
+
+
+# --- summary: quartiles, mode, IQR ------------------------------------------------------------------------
+
+
+def quartile_type6(values: list[float], p: float) -> float:
+    """Weighted average at position p(n+1) of the sorted values (1-based), clamped to the first and last."""
+    x = sorted(values)
+    n = len(x)
+    position = p * (n + 1)
+    if position <= 1:
+        return x[0]
+    if position >= n:
+        return x[-1]
+    j = math.floor(position)
+    g = position - j
+    return x[j - 1] + g * (x[j] - x[j - 1])
+
+
+def test_summary_quartiles_n7_by_hand() -> None:
+    values = [5, 1, 4, 2, 5, 3, 2]  # sorted 1 2 2 3 4 5 5; positions 2 and 6
+    stat = summary(np.array(values, dtype=float))
+    assert stat["q1"] == 2 and stat["q3"] == 5 and stat["iqr"] == 3
+    assert stat["q1"] == quartile_type6(values, 0.25) and stat["q3"] == quartile_type6(values, 0.75)
+    assert stat["median"] == 3
+    assert stat["mode"] == 2  # 2 and 5 both twice: the smallest
+
+
+def test_summary_quartiles_n8_by_hand() -> None:
+    values = [3, 5, 1, 4, 2, 5, 1, 3]  # sorted 1 1 2 3 3 4 5 5; positions 2.25 and 6.75
+    stat = summary(np.array(values, dtype=float))
+    assert stat["q1"] == pytest.approx(1 + 0.25 * (2 - 1))
+    assert stat["q3"] == pytest.approx(4 + 0.75 * (5 - 4))
+    assert stat["iqr"] == pytest.approx(3.5)
+    assert stat["median"] == 3
+    assert stat["mode"] == 1  # 1, 3 and 5 twice each
+    assert stat["mean"] == pytest.approx(24 / 8)
+    assert stat["sd"] == pytest.approx(statistics.stdev(values))
+    assert stat["n_valid"] == 8
+
+
+@pytest.mark.parametrize("n", [2, 3, 5, 6, 9, 10, 11, 13])
+def test_summary_quartiles_type6_for_several_n(n) -> None:
+    values = [float(v) for v in np.random.default_rng(n).integers(1, 6, size=n)]
+    stat = summary(np.array(values))
+    assert stat["q1"] == pytest.approx(quartile_type6(values, 0.25))
+    assert stat["q3"] == pytest.approx(quartile_type6(values, 0.75))
+    assert stat["iqr"] == pytest.approx(stat["q3"] - stat["q1"])
+    counts = {v: values.count(v) for v in values}
+    assert stat["mode"] == min(v for v, c in counts.items() if c == max(counts.values()))
+
+
+def test_summary_empty_and_single_value() -> None:
+    empty = summary(np.array([], dtype=float))
+    assert empty["n_valid"] == 0
+    assert all(math.isnan(empty[k]) for k in ("mean", "sd", "median", "mode", "q1", "q3", "iqr"))
+    one = summary(np.array([4.0]))
+    assert one["n_valid"] == 1 and one["mean"] == 4 and one["q1"] == 4 and one["q3"] == 4 and one["iqr"] == 0
+    assert math.isnan(one["sd"])
+
+
+# --- Wilson interval ------------------------------------------------------------------------------------
+
+
+def wilson_by_hand(successes: int, n: int, level: float = 0.95) -> tuple[float, float]:
+    z = NormalDist().inv_cdf(1 - (1 - level) / 2)
+    p = successes / n
+    centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
+    half = z / (1 + z**2 / n) * math.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))
+    return centre - half, centre + half
+
+
+@pytest.mark.parametrize("successes, n", [(5, 7), (0, 10), (10, 10), (1, 3), (37, 120), (1, 1)])
+def test_wilson_interval_matches_the_formula(successes, n) -> None:
+    assert wilson_interval(successes, n) == pytest.approx(wilson_by_hand(successes, n), abs=1e-12)
+    assert wilson_interval(successes, n, level=0.9) == pytest.approx(wilson_by_hand(successes, n, 0.9), abs=1e-12)
+
+
+def test_wilson_interval_hand_value_and_empty() -> None:
+    # 0 of 10: low 0, high z^2 / (n + z^2)
+    z2 = NormalDist().inv_cdf(0.975) ** 2
+    assert wilson_interval(0, 10) == pytest.approx((0, z2 / (10 + z2)), abs=1e-12)
+    assert all(math.isnan(v) for v in wilson_interval(0, 0))
+
+
+# --- descriptives: the remaining columns --------------------------------------------------------------
+
+
+def test_descriptives_percent_columns(data, codebook) -> None:
+    table = descriptives(data, codebook, "en").set_index("item")
+    for item in ("q1", "q2"):
+        raw, values = ANSWERS[item], valid(ANSWERS[item])
+        row = table.loc[item]
+        agree = sum(v in (4, 5) for v in values)
+        assert row["disagree_percent"] == pytest.approx(100 * sum(v in (1, 2) for v in values) / len(values))
+        assert row["dont_know_percent"] == pytest.approx(100 * raw.count(DONT_KNOW) / len(raw))  # all respondents
+        low, high = wilson_by_hand(agree, len(values))
+        assert row["agree_ci_low"] == pytest.approx(100 * low)
+        assert row["agree_ci_high"] == pytest.approx(100 * high)
+        assert row["agree_ci_low"] <= row["agree_percent"] <= row["agree_ci_high"]
+    # q1: disagree 2 and 1 of 7 valid; one don't know of 10 respondents. q2: two don't knows of 10.
+    assert table.loc["q1", "disagree_percent"] == pytest.approx(200 / 7)
+    assert table.loc["q1", "dont_know_percent"] == pytest.approx(10)
+    assert table.loc["q2", "dont_know_percent"] == pytest.approx(20)
+    assert table.loc["q2", "disagree_percent"] == pytest.approx(50)
+
+
+def test_descriptives_quartiles_mode_iqr(data, codebook) -> None:
+    table = descriptives(data, codebook, "en").set_index("item")
+    # q1 sorted 1 2 4 4 4 5 5 (n 7): positions 2 and 6
+    assert (table.loc["q1", "q1"], table.loc["q1", "q3"], table.loc["q1", "iqr"]) == (2, 5, 3)
+    assert table.loc["q1", "mode"] == 4
+    # q2 sorted 1 2 2 3 4 5 (n 6): positions 1.75 and 5.25
+    assert table.loc["q2", "q1"] == pytest.approx(1.75)
+    assert table.loc["q2", "q3"] == pytest.approx(4.25)
+    assert table.loc["q2", "iqr"] == pytest.approx(2.5)
+    assert table.loc["q2", "mode"] == 2
+
+
+def test_descriptives_intervals_nan_without_answers(read_csv_text, make_csv, codebook) -> None:
+    rows = [{"resp_id": "a", "q1": "3", "q2": "6"}, {"resp_id": "b", "q1": "", "q2": "9"}]
+    export = read_csv_text(make_csv(rows))
+    frame, _ = clean(export.raw, codebook, str(export.path))
+    table = descriptives(frame, codebook, "en").set_index("item")
+    for column in ("agree_ci_low", "agree_ci_high", "disagree_percent"):
+        assert math.isnan(table.loc["q2", column])
+    assert table.loc["q2", "dont_know_percent"] == pytest.approx(50)

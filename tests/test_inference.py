@@ -9,7 +9,7 @@ from scipy import stats
 
 from likertpipe.clean import clean
 from likertpipe.codebook import Codebook, parse_codebook
-from likertpipe.inference import kruskal_wallis, kruskal_wallis_table, mean_ranks
+from likertpipe.inference import effect_sizes, kruskal_wallis, kruskal_wallis_table, mean_ranks
 
 LANGUAGE = "en"
 
@@ -143,3 +143,83 @@ def test_dont_know_is_not_an_answer():
     columns = ["n", "k", "H", "df", "p", "n_1", "mean_rank_1", "n_2", "mean_rank_2", "n_3", "mean_rank_3"]
     for column in columns:
         assert with_dk[column] == pytest.approx(dropped[column], rel=1e-12), column
+
+
+# --- effect sizes ---------------------------------------------------------------------------------------
+
+
+def test_effect_sizes_by_hand():
+    sizes = effect_sizes(10.0, 51, 3)
+    assert sizes["epsilon_sq"] == pytest.approx(10 / 50)
+    assert sizes["eta_sq_h"] == pytest.approx((10 - 3 + 1) / (51 - 3))
+    assert sizes["eta_sq_h"] == pytest.approx(1 / 6)
+
+
+def test_eta_sq_h_may_be_negative_and_is_not_clamped():
+    sizes = effect_sizes(0.5, 20, 3)
+    assert sizes["eta_sq_h"] == pytest.approx((0.5 - 2) / 17)
+    assert sizes["eta_sq_h"] < 0
+    assert sizes["epsilon_sq"] == pytest.approx(0.5 / 19)
+
+
+def test_effect_sizes_undefined_for_tiny_n():
+    assert np.isnan(effect_sizes(1.0, 1, 2)["epsilon_sq"])
+    assert np.isnan(effect_sizes(1.0, 3, 3)["eta_sq_h"])
+    assert effect_sizes(1.0, 3, 3)["epsilon_sq"] == pytest.approx(0.5)
+    nan = effect_sizes(np.nan, 10, 3)
+    assert np.isnan(nan["epsilon_sq"]) and np.isnan(nan["eta_sq_h"])
+
+
+def test_table_effect_sizes_follow_the_formulas():
+    codebook = make_codebook(["q"])
+    answers = [str(int(v)) for v in TIED_VALUES]
+    groups = [str(g) for g in TIED_GROUPS]
+    row = kruskal_wallis_table(cleaned(answers, groups, codebook), codebook, LANGUAGE).iloc[0]
+    h = textbook_h(TIED_VALUES, TIED_GROUPS)
+    n, k = len(TIED_VALUES), 3
+    assert row["epsilon_sq"] == pytest.approx(h / (n - 1), rel=1e-12)
+    assert row["eta_sq_h"] == pytest.approx((h - k + 1) / (n - k), rel=1e-12)
+
+
+def test_table_reports_a_negative_eta_sq_h():
+    codebook = make_codebook(["q"])
+    answers = ["1", "3", "5", "2", "4", "1", "3", "5", "2", "4", "3", "3"]
+    groups = ["1", "1", "1", "1", "2", "2", "2", "2", "3", "3", "3", "3"]
+    row = kruskal_wallis_table(cleaned(answers, groups, codebook), codebook, LANGUAGE).iloc[0]
+    values = np.array(answers, dtype=float)
+    h = textbook_h(values, np.array(groups, dtype=int))
+    assert h < 2  # H below k - 1: eta-squared_H is negative
+    assert row["eta_sq_h"] == pytest.approx((h - 2) / (12 - 3), rel=1e-12)
+    assert row["eta_sq_h"] < 0
+
+
+# --- dropped levels -------------------------------------------------------------------------------------
+
+
+def test_dropped_levels_lists_codes_of_levels_without_answers():
+    codebook = make_codebook(["q", "r"], factor_codes=(10, 20, 30, 40))
+    raw = pd.DataFrame({
+        "id": [f"r{i}" for i in range(8)],
+        "q": ["1", "2", "3", "4", "6", "", "5", "2"],
+        "r": ["1", "2", "3", "4", "5", "1", "2", "3"],
+        "g": ["10", "10", "30", "30", "20", "20", "10", "30"],
+    })
+    data, _ = clean(raw, codebook, source="test")
+    table = kruskal_wallis_table(data, codebook, LANGUAGE).set_index("item")
+    assert table.loc["q", "dropped_levels"] == "20 40"  # 20: don't know and empty only; 40: nobody
+    assert table.loc["r", "dropped_levels"] == "40"
+    assert table.loc["q", "k"] == 2 and table.loc["r", "k"] == 3
+    assert table.loc["q", "n_20"] == 0 and table.loc["q", "n_40"] == 0
+
+
+def test_dropped_levels_empty_when_every_level_answered():
+    row = _table_row(DK_ANSWERS, DK_GROUPS)
+    assert row["dropped_levels"] == ""
+    assert row["k"] == 3
+
+
+def test_dropped_levels_lists_every_code_when_nobody_answered():
+    codebook = make_codebook(["q"])
+    row = kruskal_wallis_table(cleaned(["6", "", "6"], ["1", "2", "3"], codebook), codebook, LANGUAGE).iloc[0]
+    assert row["dropped_levels"] == "1 2 3"
+    assert np.isnan(row["epsilon_sq"]) and np.isnan(row["eta_sq_h"])

@@ -63,6 +63,11 @@ class Scale:
         """The top two levels ("agree"), as the article's agree percent counts them."""
         return self.codes[-2:]
 
+    @property
+    def disagree_codes(self) -> tuple[int, ...]:
+        """The bottom two levels ("disagree")."""
+        return self.codes[:2]
+
     def level_label(self, code: int, language: str) -> str:
         for lv in self.levels + self.dont_know + self.missing:
             if lv.code == code:
@@ -117,6 +122,17 @@ class OpenText:
 
 
 @dataclass(frozen=True)
+class Index:
+    """A composite score: the mean of its items' valid answers, reversed items recoded first."""
+
+    id: str
+    label: Label
+    items: tuple[Item, ...]
+    reversed: tuple[str, ...] = ()
+    min_answered: int = 1
+
+
+@dataclass(frozen=True)
 class SamplingFrame:
     factor: str
     column: str
@@ -134,6 +150,7 @@ class Codebook:
     covariates: tuple[Covariate, ...] = ()
     yes_no: tuple[YesNo, ...] = ()
     open_text: tuple[OpenText, ...] = ()
+    indices: tuple[Index, ...] = ()
     sampling_frame: SamplingFrame | None = None
     source: str = field(default="<codebook>", compare=False)
 
@@ -179,15 +196,16 @@ def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
         return scales[ref]
 
     study = data["study"]
+    items = tuple(
+        Item(i["column"], _label(i["label"]), scale(i["scale"], f"item {i['column']}")) for i in data["items"]
+    )
     codebook = Codebook(
         study_id=study["id"],
         title=_label(study.get("title", study["id"])),
         language=study.get("language", "en"),
         id_column=data["id_column"],
         scales=scales,
-        items=tuple(
-            Item(i["column"], _label(i["label"]), scale(i["scale"], f"item {i['column']}")) for i in data["items"]
-        ),
+        items=items,
         factors=tuple(
             Factor(f["column"], _label(f["label"]), _levels(f["levels"]), _levels(f.get("missing", [])),
                    f.get("compare", True))
@@ -203,11 +221,36 @@ def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
         open_text=tuple(
             OpenText(t["column"], _label(t["label"]), t.get("comment", True)) for t in data.get("open_text", [])
         ),
+        indices=tuple(_index(entry, items, source) for entry in data.get("indices", [])),
         sampling_frame=SamplingFrame(**data["sampling_frame"]) if "sampling_frame" in data else None,
         source=source,
     )
     _check_references(codebook)
     return codebook
+
+
+def _index(entry: dict, items: tuple[Item, ...], source: str) -> Index:
+    by_column = {item.column: item for item in items}
+    unknown = [c for c in entry["items"] + entry.get("reversed", []) if c not in by_column]
+    if unknown:
+        raise LikertpipeError(
+            f"{source}: index '{entry['id']}' names {', '.join(unknown)}, not among the items. "
+            "List item columns under the index's items (and reversed)."
+        )
+    repeated = sorted({c for c in entry["items"] if entry["items"].count(c) > 1})
+    if repeated:
+        raise LikertpipeError(f"{source}: index '{entry['id']}' lists {', '.join(repeated)} more than once. "
+                              "List each item once.")
+    stray = [c for c in entry.get("reversed", []) if c not in entry["items"]]
+    if stray:
+        raise LikertpipeError(f"{source}: index '{entry['id']}': reversed item(s) {', '.join(stray)} are not among "
+                              "the index's items. Add them to items.")
+    min_answered = entry.get("min_answered", len(entry["items"]))
+    if min_answered > len(entry["items"]):
+        raise LikertpipeError(f"{source}: index '{entry['id']}': min_answered {min_answered} exceeds its "
+                              f"{len(entry['items'])} items.")
+    return Index(entry["id"], _label(entry["label"]), tuple(by_column[c] for c in entry["items"]),
+                 tuple(entry.get("reversed", [])), min_answered)
 
 
 def _check_references(codebook: Codebook) -> None:

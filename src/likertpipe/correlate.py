@@ -1,4 +1,7 @@
-"""Spearman rank correlations: every item pair, and every item with every covariate."""
+"""Rank correlations: every item pair, and every item with every covariate, with confidence intervals.
+
+Spearman's rho is the default; Kendall's tau-b is the alternative (config `correlation.method`).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,18 @@ from scipy import stats
 
 from likertpipe.codebook import Codebook, text
 
+COEFFICIENT = {"spearman": "rho", "kendall": "tau_b"}
+CI_METHODS = ("fieller", "bonett_wright", "fisher")
+
+
+def _complete(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    keep = ~(np.isnan(x) | np.isnan(y))
+    return x[keep], y[keep]
+
+
+def _undefined(x: np.ndarray, y: np.ndarray) -> bool:
+    return len(x) < 3 or np.all(x == x[0]) or np.all(y == y[0])
+
 
 def spearman(x: np.ndarray, y: np.ndarray) -> tuple[int, float, float]:
     """(n, rho, p) over the pairs where both are present (pairwise deletion).
@@ -17,24 +32,64 @@ def spearman(x: np.ndarray, y: np.ndarray) -> tuple[int, float, float]:
     rho is Pearson's r of the midranks; p is two-sided from t = rho * sqrt((n-2)/(1-rho^2)) with n-2 df,
     as SPSS and R's cor.test(method="spearman", exact=FALSE) report it.
     """
-    keep = ~(np.isnan(x) | np.isnan(y))
-    x, y = x[keep], y[keep]
-    n = int(keep.sum())
-    if n < 3 or np.all(x == x[0]) or np.all(y == y[0]):
-        return n, np.nan, np.nan
+    x, y = _complete(x, y)
+    if _undefined(x, y):
+        return len(x), np.nan, np.nan
     result = stats.spearmanr(x, y)
-    return n, float(result.statistic), float(result.pvalue)
+    return len(x), float(result.statistic), float(result.pvalue)
 
 
-def correlation_table(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
-    """Rows: each item pair (kind item-item), then each item with each covariate (kind item-covariate)."""
+def kendall(x: np.ndarray, y: np.ndarray) -> tuple[int, float, float]:
+    """(n, tau-b, p), pairwise deletion; p from the normal approximation with the tie-corrected variance,
+    as R's cor.test(method="kendall", exact=FALSE)."""
+    x, y = _complete(x, y)
+    if _undefined(x, y):
+        return len(x), np.nan, np.nan
+    result = stats.kendalltau(x, y, variant="b", method="asymptotic")
+    return len(x), float(result.statistic), float(result.pvalue)
+
+
+def confidence_interval(r: float, n: int, method: str = "fieller", coefficient: str = "spearman",
+                        level: float = 0.95) -> tuple[float, float]:
+    """Interval for a rank correlation by Fisher's z: tanh(atanh(r) -+ z_(1-a/2) * SE), with
+
+    - fieller: SE = sqrt(1.06 / (n-3)) for Spearman (Fieller, Hartley & Pearson 1957; SPSS's default),
+      sqrt(0.437 / (n-4)) for Kendall;
+    - bonett_wright: SE = sqrt((1 + r^2/2) / (n-3)) for Spearman (Bonett & Wright 2000), and for Kendall
+      their recommended sqrt(0.437 / (n-4));
+    - fisher: SE = 1 / sqrt(n-3).
+    """
+    kendall_se = coefficient == "kendall" and method != "fisher"
+    if np.isnan(r) or n <= (4 if kendall_se else 3):
+        return np.nan, np.nan
+    if method == "fisher":
+        se = 1 / np.sqrt(n - 3)
+    elif kendall_se:
+        se = np.sqrt(0.437 / (n - 4))
+    elif method == "fieller":
+        se = np.sqrt(1.06 / (n - 3))
+    else:
+        se = np.sqrt((1 + r**2 / 2) / (n - 3))
+    z = np.arctanh(np.clip(r, -1, 1))
+    half = stats.norm.ppf(1 - (1 - level) / 2) * se
+    return float(np.tanh(z - half)), float(np.tanh(z + half))
+
+
+def correlation_table(data: pd.DataFrame, codebook: Codebook, language: str, method: str = "spearman",
+                      ci_method: str = "fieller", level: float = 0.95) -> pd.DataFrame:
+    """Rows: each item pair (kind item-item), then each item with each covariate (kind item-covariate):
+    n (pairwise complete), the coefficient (`rho` or `tau_b`), its interval, p."""
+    correlate = {"spearman": spearman, "kendall": kendall}[method]
+    coefficient = COEFFICIENT[method]
     labels = {v.column: text(v.label, language) for v in codebook.items + codebook.covariates}
     pairs = [(a.column, b.column, "item-item") for a, b in combinations(codebook.items, 2)]
     pairs += [(item.column, cov.column, "item-covariate") for cov in codebook.covariates for item in codebook.items]
     rows = []
     for var1, var2, kind in pairs:
-        n, rho, p = spearman(data[var1].to_numpy(dtype=float, na_value=np.nan),
-                             data[var2].to_numpy(dtype=float, na_value=np.nan))
+        n, r, p = correlate(data[var1].to_numpy(dtype=float, na_value=np.nan),
+                            data[var2].to_numpy(dtype=float, na_value=np.nan))
+        low, high = confidence_interval(r, n, ci_method, method, level)
         rows.append({"var1": var1, "var2": var2, "kind": kind, "var1_label": labels[var1],
-                     "var2_label": labels[var2], "n": n, "rho": rho, "p": p})
-    return pd.DataFrame(rows, columns=["var1", "var2", "kind", "var1_label", "var2_label", "n", "rho", "p"])
+                     "var2_label": labels[var2], "n": n, coefficient: r, "ci_low": low, "ci_high": high, "p": p})
+    columns = ["var1", "var2", "kind", "var1_label", "var2_label", "n", coefficient, "ci_low", "ci_high", "p"]
+    return pd.DataFrame(rows, columns=columns)

@@ -5,18 +5,52 @@ Conventions (as SPSS reports them in the article):
   declared missing codes and empty answers, which are also counted separately.
 - mean and SD over valid answers, SD with n-1 in the denominator;
 - median of the valid answers, the mean of the two middle values when n is even;
-- agree_percent = share of valid answers in the top two levels of the scale, in percent.
+- quartiles by SPSS's default weighted average at p(n+1) (R's quantile type 6); IQR = q3 - q1;
+- mode: the smallest of the most frequent values (SPSS prints the smallest when there are several);
+- agree_percent / disagree_percent: share of valid answers in the top / bottom two levels of the scale,
+  in percent, the agree share with a Wilson score interval (R's prop.test(correct = FALSE));
+- dont_know_percent: don't-know answers in percent of all respondents.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
 
 from likertpipe.clean import item_status
 from likertpipe.codebook import Codebook, text
 from likertpipe.errors import LikertpipeError
 from likertpipe.i18n import word
+
+CONFIDENCE = 0.95
+
+
+def summary(values: np.ndarray) -> dict:
+    """n, mean, SD (n-1), median, mode, quartiles and IQR of the valid values (NaN where undefined)."""
+    n = len(values)
+    if n == 0:
+        return {"n_valid": 0, **dict.fromkeys(["mean", "sd", "median", "mode", "q1", "q3", "iqr"], np.nan)}
+    q1, q3 = np.percentile(values, [25, 75], method="weibull")
+    return {
+        "n_valid": n,
+        "mean": values.mean(),
+        "sd": values.std(ddof=1) if n > 1 else np.nan,
+        "median": np.median(values),
+        "mode": float(stats.mode(values, keepdims=False).mode),
+        "q1": q1,
+        "q3": q3,
+        "iqr": q3 - q1,
+    }
+
+
+def wilson_interval(successes: int, n: int, level: float = CONFIDENCE) -> tuple[float, float]:
+    """Wilson score interval of a proportion, without continuity correction."""
+    if n == 0:
+        return np.nan, np.nan
+    low, high = proportion_confint(successes, n, alpha=1 - level, method="wilson")
+    return float(low), float(high)
 
 
 def descriptives(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
@@ -24,17 +58,22 @@ def descriptives(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.Da
     for item in codebook.items:
         values = data[item.column].dropna().astype(float).to_numpy()
         status = item_status(data[f"{item.column}_code"], item.scale)
-        n = len(values)
+        stat = summary(values)
+        n = stat["n_valid"]
+        agree = int(np.isin(values, item.scale.agree_codes).sum())
+        low, high = wilson_interval(agree, n)
         rows.append({
             "item": item.column,
             "label": text(item.label, language),
             "n_valid": n,
             "n_missing": len(data) - n,
             "n_dont_know": int((status == "dont_know").sum()),
-            "mean": values.mean() if n else np.nan,
-            "median": np.median(values) if n else np.nan,
-            "sd": values.std(ddof=1) if n > 1 else np.nan,
-            "agree_percent": 100 * np.isin(values, item.scale.agree_codes).mean() if n else np.nan,
+            **{k: stat[k] for k in ("mean", "median", "sd", "mode", "q1", "q3", "iqr")},
+            "agree_percent": 100 * agree / n if n else np.nan,
+            "agree_ci_low": 100 * low,
+            "agree_ci_high": 100 * high,
+            "disagree_percent": 100 * np.isin(values, item.scale.disagree_codes).mean() if n else np.nan,
+            "dont_know_percent": 100 * (status == "dont_know").mean() if len(data) else np.nan,
         })
     return pd.DataFrame(rows)
 
@@ -67,9 +106,8 @@ def frequencies(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.Dat
     return frame
 
 
-def response_rates(data: pd.DataFrame, frame: pd.DataFrame, codebook: Codebook, language: str,
-                   frame_source: str = "sampling frame") -> pd.DataFrame:
-    """Table of units sent and responding per level of the frame's factor, with a total row."""
+def check_frame(frame: pd.DataFrame, codebook: Codebook, frame_source: str) -> None:
+    """The codebook describes the frame, the frame has its column, and every code there is a level."""
     spec = codebook.sampling_frame
     if spec is None:
         raise LikertpipeError(f"{codebook.source}: a sampling frame was given but the codebook has no "
@@ -78,11 +116,19 @@ def response_rates(data: pd.DataFrame, frame: pd.DataFrame, codebook: Codebook, 
         raise LikertpipeError(f"{frame_source}: column '{spec.column}' (codebook sampling_frame.column) not found; "
                               f"the file has: {', '.join(map(str, frame.columns))}. Fix the column name.")
     factor = codebook.factor(spec.factor)
-    sent = frame[spec.column].value_counts()
-    unknown = sorted(set(sent.index) - set(factor.codes))
+    unknown = sorted(set(frame[spec.column].dropna()) - set(factor.codes))
     if unknown:
         raise LikertpipeError(f"{frame_source}: column '{spec.column}' holds codes {unknown} that are not levels of "
                               f"factor {factor.column}. Fix the frame or the codebook's levels.")
+
+
+def response_rates(data: pd.DataFrame, frame: pd.DataFrame, codebook: Codebook, language: str,
+                   frame_source: str = "sampling frame") -> pd.DataFrame:
+    """Table of units sent and responding per level of the frame's factor, with a total row."""
+    check_frame(frame, codebook, frame_source)
+    spec = codebook.sampling_frame
+    factor = codebook.factor(spec.factor)
+    sent = frame[spec.column].value_counts()
     responded = data[factor.column].value_counts()
     rows = [
         {"group": code, "label": factor.level_label(code, language), "sent": int(sent.get(code, 0)),

@@ -37,8 +37,8 @@ def likert_distribution(freq: pd.DataFrame, codebook: Codebook, language: str) -
     items = list(codebook.items)
     n_levels = max(len(item.scale.levels) for item in items)
     height = 1.0 + 0.55 * len(items)
-    fig, (ax, ax_dk) = plt.subplots(1, 2, figsize=(10, height), sharey=True,
-                                    gridspec_kw={"width_ratios": [5, 1], "wspace": 0.12})
+    fig, (ax, ax_dk) = plt.subplots(1, 2, figsize=(10, height), sharey=True, layout="constrained",
+                                    gridspec_kw={"width_ratios": [5, 1]})
     ypos = np.arange(len(items))[::-1]
     legend: dict[str, object] = {}
     for y, item in zip(ypos, items, strict=True):
@@ -80,11 +80,10 @@ def likert_distribution(freq: pd.DataFrame, codebook: Codebook, language: str) -
     ax_dk.set_title(f"{dk_label} / {word('no_answer', language)}", fontsize=8)
     legend[dk_label] = legend_dk
     legend[word("no_answer", language)] = legend_na
-    ax.legend(legend.values(), legend.keys(), ncol=min(n_levels + 2, 4), fontsize=8, frameon=False,
-              loc="upper center", bbox_to_anchor=(0.5, -0.18 - 0.3 / len(items)))
+    fig.legend(legend.values(), legend.keys(), ncol=min(n_levels + 2, 4), fontsize=8, frameon=False,
+              loc="outside lower center")
     for axis in (ax, ax_dk):
         axis.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
     return fig
 
 

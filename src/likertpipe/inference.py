@@ -25,6 +25,17 @@ def kruskal_wallis(values: np.ndarray, groups: np.ndarray) -> tuple[float, float
     return float(result.statistic), float(result.pvalue), len(samples) - 1
 
 
+def effect_sizes(h: float, n: int, k: int) -> dict:
+    """epsilon-squared = H / (n - 1) and eta-squared_H = (H - k + 1) / (n - k) (Tomczak & Tomczak 2014).
+
+    eta-squared_H is reported as computed: a negative value means no effect (it is not clamped to 0).
+    """
+    return {
+        "epsilon_sq": h / (n - 1) if n > 1 else np.nan,
+        "eta_sq_h": (h - k + 1) / (n - k) if n > k else np.nan,
+    }
+
+
 def mean_ranks(values: np.ndarray, groups: np.ndarray) -> dict:
     """{level: (n, mean rank)} with midranks for ties over the pooled complete cases."""
     ranks = stats.rankdata(values)
@@ -32,8 +43,9 @@ def mean_ranks(values: np.ndarray, groups: np.ndarray) -> dict:
 
 
 def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
-    """One row per item x compared factor: n, k (levels with answers), H, df, p, and per level code the
-    n (`n_<code>`) and mean rank (`mean_rank_<code>`). Levels nobody in the test answered are left out."""
+    """One row per item x compared factor: n, k (levels with answers), H, df, p, effect sizes, and per level
+    code the n (`n_<code>`) and mean rank (`mean_rank_<code>`). Levels nobody in the test answered are left
+    out of the test and listed in `dropped_levels`."""
     rows = []
     for factor in codebook.compared_factors:
         for item in codebook.items:
@@ -41,12 +53,14 @@ def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, language: str) 
             values = both[item.column].to_numpy(dtype=float)
             groups = both[factor.column].to_numpy(dtype=int)
             h, p, df = kruskal_wallis(values, groups) if len(values) else (np.nan, np.nan, -1)
+            ranks = mean_ranks(values, groups)
             row = {
                 "item": item.column, "item_label": text(item.label, language),
                 "factor": factor.column, "factor_label": text(factor.label, language),
                 "n": len(values), "k": df + 1, "H": h, "df": df, "p": p,
+                **effect_sizes(h, len(values), df + 1),
+                "dropped_levels": " ".join(str(code) for code in factor.codes if code not in ranks),
             }
-            ranks = mean_ranks(values, groups)
             for code in factor.codes:
                 n_level, rank = ranks.get(code, (0, np.nan))
                 row[f"n_{code}"] = n_level

@@ -3,28 +3,30 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-# Decimals by column name; the first matching rule wins. Columns not listed are shown as they are.
+# Decimals by column name: the first pattern that matches wins; "p" marks p-values (3 decimals, "<0.001").
+# Columns matching none (counts, labels) are shown as they are.
 _DECIMALS = (
-    (("sd",), 3),
-    (("rho", "p"), 3),
-    (("mean", "median", "H"), 2),
-    (("percent", "valid_percent", "agree_percent"), 1),
+    (r"^p$|^p_", "p"),
+    (r"percent|^agree_ci_|^n_effective$", 1),
+    (r"^sd|^(rho|tau_b|ci_low|ci_high|epsilon_sq|eta_sq_h|item_rest_r)$|^alpha", 3),
+    (r"^(mean|median|mode|q1|q3|iqr|H|z|deff)$|^mean_", 2),
 )
-_PREFIX_DECIMALS = (("mean_rank_", 2),)
 
 
 def decimals(column: str) -> int | None:
-    for names, places in _DECIMALS:
-        if column in names:
-            return places
-    for prefix, places in _PREFIX_DECIMALS:
-        if column.startswith(prefix):
-            return places
+    for pattern, places in _DECIMALS:
+        if re.search(pattern, column):
+            return 3 if places == "p" else places
     return None
+
+
+def _is_p(column: str) -> bool:
+    return re.search(_DECIMALS[0][0], column) is not None
 
 
 def format_value(value, column: str) -> str:
@@ -34,7 +36,7 @@ def format_value(value, column: str) -> str:
     if places is None:
         # CSV read-back turns integer columns with gaps into floats: show 14, not 14.0
         return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-    if column == "p" and value < 0.001:
+    if _is_p(column) and value < 0.001:
         return "<0.001"
     return round_half_up(value, places)
 

@@ -8,6 +8,10 @@ Layout of every dataset (one row per respondent, raw codes as a survey export ho
 - group: factor level 1-5 (which levels occur differs per dataset), 9 = declared missing, empty = no answer;
 - q1, q2, ...: Likert answers 1-5, 6 = don't know (must never enter a statistic), empty = no answer;
 - x: a numeric covariate with ties, empty = missing.
+
+Besides: `scale.csv`, four items of one composite index (q3 worded the other way round, reversed by the test
+codebook and by the R script as 6 - x), for Cronbach's alpha; and `empty_level_frame.csv`, a sampling frame
+(one row per unit the survey was sent to, column `group`) for the post-stratification weights of empty_level.
 """
 
 from __future__ import annotations
@@ -92,12 +96,35 @@ def heavy(rng: np.random.Generator) -> None:
     write("heavy", cols)
 
 
+def scale(rng: np.random.Generator) -> None:
+    """50 respondents, 3 groups (12, 20, 18), four items driven by one latent trait; q3 is worded the other way
+    round (answers fall as the trait rises); don't know and blanks, so alpha uses fewer complete cases."""
+    groups = groups_of({1: 12, 2: 20, 3: 18}, rng)
+    cols = {"id": [f"d{i + 1:02d}" for i in range(len(groups))], "group": [str(g) for g in groups]}
+    trait = rng.normal(0, 1, len(groups)) + np.array([{1: -0.4, 2: 0.0, 3: 0.5}[int(g)] for g in groups])
+    for item, loading, noise in [("q1", 0.9, 0.7), ("q2", 0.7, 0.9), ("q3", -0.8, 0.8), ("q4", 0.5, 1.1)]:
+        answers = np.clip(np.rint(3 + loading * trait + rng.normal(0, noise, len(groups))), 1, 5).astype(int)
+        cols[item] = blank_out(rng, answers, 0.07, 0.04)
+    x = rng.integers(25, 66, len(groups))
+    cols["x"] = ["" if i in (11, 40) else str(v) for i, v in enumerate(x)]
+    write("scale", cols)
+
+
+def empty_level_frame() -> None:
+    """Sampling frame of empty_level: units per group 1-4 (25, 40, 20, 35), so the weights differ clearly."""
+    groups = [g for g, n in ((1, 25), (2, 40), (3, 20), (4, 35)) for _ in range(n)]
+    write("empty_level_frame", {"unit": [f"u{i + 1:03d}" for i in range(len(groups))],
+                                "group": [str(g) for g in groups]})
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(20240611)
     ties3(rng)
     empty_level(rng)
     heavy(rng)
+    scale(rng)  # drawn after the others, so their files stay as they were
+    empty_level_frame()
 
 
 if __name__ == "__main__":

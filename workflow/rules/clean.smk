@@ -9,5 +9,7 @@ rule clean:
         "logs/{study}/clean.log",
     conda:
         "../../envs/environment.yaml"
+    params:
+        library=LIBRARY,
     script:
         "../scripts/clean.py"

@@ -1,7 +1,26 @@
 # Helpers shared by the rule modules: where a study's files are, and what `rule all` asks for.
 
+import hashlib
+from pathlib import Path
+
+import likertpipe
 from likertpipe.codebook import load_codebook
 from likertpipe.errors import LikertpipeError
+from likertpipe.manifest import display_path
+
+
+def library_fingerprint():
+    """SHA-256 over the likertpipe library's sources: a rule parameter, so that outputs are rebuilt when the
+    library changes (Snakemake tracks the scripts' code but not the modules they import).
+    """
+    digest = hashlib.sha256()
+    for path in sorted(Path(likertpipe.__file__).parent.rglob("*")):
+        if path.suffix in (".py", ".yaml"):
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+LIBRARY = library_fingerprint()
 
 
 def study(wildcards):
@@ -36,15 +55,29 @@ def check_studies():
             )
 
 
-TABLES = ["descriptives", "frequencies", "open_text", "kruskal_wallis", "correlations"]
+TABLES = [
+    "descriptives",
+    "frequencies",
+    "open_text",
+    "kruskal_wallis",
+    "dunn",
+    "correlations",
+]
+FRAME_TABLES = ["response_rates", "descriptives_weighted"]
+INDEX_TABLES = ["indices", "reliability"]
 FIGURE_FORMATS = ["png", "svg", "pdf"]
 
 
 def study_targets(name):
-    tables = TABLES + (
-        ["response_rates"] if config["studies"][name].get("sampling_frame") else []
-    )
-    targets = [f"data_processed/{name}/cleaning_report.md"]
+    tables = list(TABLES)
+    if config["studies"][name].get("sampling_frame"):
+        tables += FRAME_TABLES
+    if load_codebook(config["studies"][name]["codebook"]).indices:
+        tables += INDEX_TABLES
+    targets = [
+        f"data_processed/{name}/{f}"
+        for f in ("responses.parquet", "cleaning_report.md")
+    ]
     targets += [
         f"results/{name}/tables/{t}.{ext}" for t in tables for ext in ("csv", "md")
     ]
@@ -56,4 +89,32 @@ def study_targets(name):
 
 def all_targets():
     check_studies()
-    return [target for name in config["run"] for target in study_targets(name)]
+    return [
+        target
+        for name in config["run"]
+        for target in study_targets(name) + [f"results/{name}/manifest.json"]
+    ]
+
+
+def manifest_inputs(wildcards):
+    """The manifest's inputs by role: the files read, the config files, and every other output of the study."""
+    files = study(wildcards)
+    inputs = {
+        "data": [files["data"]],
+        "codebook": [files["codebook"]],
+        "config": [str(path) for path in workflow.configfiles],
+        "outputs": study_targets(wildcards.study),
+    }
+    if files.get("sampling_frame"):
+        inputs["sampling_frame"] = [files["sampling_frame"]]
+    return inputs
+
+
+def config_in_force(wildcards):
+    """The config values of this study's run, with file paths shown as in the manifest (no absolute paths)."""
+    files = {
+        key: display_path(value) for key, value in study(wildcards).items() if value
+    }
+    return {
+        key: value for key, value in config.items() if key not in ("run", "studies")
+    } | {"study": {wildcards.study: files}}

@@ -9,6 +9,29 @@ rule kruskal_wallis:
     conda:
         "../../envs/environment.yaml"
     params:
+        library=LIBRARY,
         language=config["language"],
+        family=config["families"]["kruskal_wallis"],
     script:
         "../scripts/kruskal_wallis.py"
+
+
+rule dunn:
+    input:
+        processed="data_processed/{study}/responses.parquet",
+        codebook=codebook_path,
+        kruskal="results/{study}/tables/kruskal_wallis.csv",
+    output:
+        "results/{study}/tables/dunn.csv",
+    log:
+        "logs/{study}/dunn.log",
+    conda:
+        "../../envs/environment.yaml"
+    params:
+        library=LIBRARY,
+        language=config["language"],
+        only_significant=config["dunn"] == "significant",
+        alpha=config["alpha"],
+        family=config["families"]["dunn"],
+    script:
+        "../scripts/dunn.py"

@@ -9,6 +9,11 @@ rule correlations:
     conda:
         "../../envs/environment.yaml"
     params:
+        library=LIBRARY,
         language=config["language"],
+        method=config["correlation"]["method"],
+        ci_method=config["correlation"]["ci_method"],
+        confidence=config["correlation"]["confidence"],
+        family=config["families"]["correlations"],
     script:
         "../scripts/correlations.py"

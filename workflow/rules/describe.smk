@@ -11,6 +11,7 @@ rule describe:
     conda:
         "../../envs/environment.yaml"
     params:
+        library=LIBRARY,
         language=config["language"],
     script:
         "../scripts/describe.py"
@@ -28,6 +29,43 @@ rule response_rates:
     conda:
         "../../envs/environment.yaml"
     params:
+        library=LIBRARY,
         language=config["language"],
     script:
         "../scripts/response_rates.py"
+
+
+rule weighted_descriptives:
+    input:
+        processed="data_processed/{study}/responses.parquet",
+        frame=sampling_frame_path,
+        codebook=codebook_path,
+    output:
+        "results/{study}/tables/descriptives_weighted.csv",
+    log:
+        "logs/{study}/weighted_descriptives.log",
+    conda:
+        "../../envs/environment.yaml"
+    params:
+        library=LIBRARY,
+        language=config["language"],
+    script:
+        "../scripts/weighted_descriptives.py"
+
+
+rule indices:
+    input:
+        processed="data_processed/{study}/responses.parquet",
+        codebook=codebook_path,
+    output:
+        indices="results/{study}/tables/indices.csv",
+        reliability="results/{study}/tables/reliability.csv",
+    log:
+        "logs/{study}/indices.log",
+    conda:
+        "../../envs/environment.yaml"
+    params:
+        library=LIBRARY,
+        language=config["language"],
+    script:
+        "../scripts/indices.py"

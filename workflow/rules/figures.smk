@@ -11,6 +11,7 @@ rule likert_figure:
     conda:
         "../../envs/environment.yaml"
     params:
+        library=LIBRARY,
         language=config["language"],
     script:
         "../scripts/likert_figure.py"

@@ -7,5 +7,9 @@ run_step(
     processed=snakemake.input.processed,
     codebook=snakemake.input.codebook,
     language=snakemake.params.language,
+    method=snakemake.params.method,
+    ci_method=snakemake.params.ci_method,
+    confidence=snakemake.params.confidence,
+    family=list(snakemake.params.family),
     out=snakemake.output[0],
 )

@@ -7,5 +7,6 @@ run_step(
     processed=snakemake.input.processed,
     codebook=snakemake.input.codebook,
     language=snakemake.params.language,
+    family=list(snakemake.params.family),
     out=snakemake.output[0],
 )

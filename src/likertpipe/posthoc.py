@@ -1,0 +1,63 @@
+"""Dunn's post-hoc test of all level pairs after a Kruskal-Wallis test."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from likertpipe.codebook import Codebook
+from likertpipe.multiplicity import adjust
+
+
+def dunn(values: np.ndarray, groups: np.ndarray) -> pd.DataFrame:
+    """Every pair of present levels: n and mean rank of each, z, two-sided p, and Holm (`p_holm_test`) and
+    Bonferroni (`p_bonferroni_test`) adjusted p within this test.
+
+    z = (Rbar_i - Rbar_j) / sqrt((N(N+1)/12 - sum(t^3 - t) / (12(N-1))) * (1/n_i + 1/n_j)), with midranks over
+    the pooled complete cases and the tie correction of Dunn (1964), as R's rstatix::dunn_test and
+    dunn.test compute it; p from the standard normal.
+    """
+    ranks = stats.rankdata(values)
+    n = len(values)
+    _, ties = np.unique(values, return_counts=True)
+    variance = n * (n + 1) / 12 - (ties**3 - ties).sum() / (12 * (n - 1))
+    levels = np.unique(groups)
+    size = {g: int((groups == g).sum()) for g in levels}
+    mean_rank = {g: float(ranks[groups == g].mean()) for g in levels}
+    rows = []
+    for a, b in combinations(levels, 2):
+        se = np.sqrt(variance * (1 / size[a] + 1 / size[b]))
+        z = (mean_rank[a] - mean_rank[b]) / se if se > 0 else np.nan
+        rows.append({"level1": int(a), "level2": int(b), "n1": size[a], "n2": size[b],
+                     "mean_rank1": mean_rank[a], "mean_rank2": mean_rank[b], "z": z,
+                     "p": 2 * stats.norm.sf(abs(z)) if se > 0 else np.nan})
+    table = pd.DataFrame(rows, columns=["level1", "level2", "n1", "n2", "mean_rank1", "mean_rank2", "z", "p"])
+    table["p_holm_test"] = adjust(table["p"].to_numpy(), "holm")
+    table["p_bonferroni_test"] = adjust(table["p"].to_numpy(), "bonferroni")
+    return table
+
+
+def dunn_table(data: pd.DataFrame, codebook: Codebook, language: str, kruskal: pd.DataFrame,
+               only_significant: bool, alpha: float) -> pd.DataFrame:
+    """Dunn tests after each Kruskal-Wallis test in `kruskal` (its rows with a p-value; with
+    `only_significant`, only those with p < alpha)."""
+    tests = kruskal.dropna(subset=["p"])
+    if only_significant:
+        tests = tests[tests["p"] < alpha]
+    parts = []
+    for item_column, factor_column in zip(tests["item"], tests["factor"], strict=True):
+        item = next(i for i in codebook.items if i.column == item_column)
+        factor = codebook.factor(factor_column)
+        both = data[[item.column, factor.column]].dropna()
+        pairs = dunn(both[item.column].to_numpy(dtype=float), both[factor.column].to_numpy(dtype=int))
+        pairs.insert(0, "item", item.column)
+        pairs.insert(1, "factor", factor.column)
+        pairs.insert(3, "level1_label", [factor.level_label(c, language) for c in pairs["level1"]])
+        pairs.insert(5, "level2_label", [factor.level_label(c, language) for c in pairs["level2"]])
+        parts.append(pairs)
+    columns = ["item", "factor", "level1", "level1_label", "level2", "level2_label", "n1", "n2", "mean_rank1",
+               "mean_rank2", "z", "p", "p_holm_test", "p_bonferroni_test"]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)

@@ -1,0 +1,60 @@
+"""Post-stratification (non-response) weights from the sampling frame, and weighted item descriptives.
+
+A respondent in frame group g gets w = (N_g / N) / (n_g / n): the group's share of the frame over its share of
+the respondents (with a known group), so the weights average 1 over those respondents. Respondents with no
+group get no weight and leave the weighted statistics. A frame group without respondents cannot be
+represented: the frame shares are taken over the groups that have respondents.
+
+Weighted statistics treat the weights as SPSS's WEIGHT BY does with weights averaging 1: mean = sum(wx)/sum(w),
+variance = sum(w(x - mean)^2) / (sum(w) - 1). Kish's effective sample size n_eff = (sum w)^2 / sum(w^2) and
+the design effect deff = n / n_eff are over the item's valid answers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from likertpipe.codebook import Codebook, text
+from likertpipe.errors import LikertpipeError
+
+
+def poststratification_weights(groups: pd.Series, frame_groups: pd.Series) -> pd.Series:
+    """Weight per respondent (NaN where the group is missing) from respondent and frame group codes."""
+    known = groups.dropna()
+    sample_share = known.value_counts(normalize=True)
+    frame_counts = frame_groups.value_counts()
+    frame_share = frame_counts[frame_counts.index.isin(sample_share.index)]
+    frame_share = frame_share / frame_share.sum()
+    unframed = sorted(set(sample_share.index) - set(frame_share.index))
+    if unframed:
+        raise LikertpipeError(
+            f"respondents are in group(s) {unframed} of '{groups.name}', which the sampling frame does not contain, "
+            "so they cannot be weighted. Add the group's units to the frame or correct the respondents' group."
+        )
+    return groups.map(frame_share / sample_share).astype(float)
+
+
+def weighted_summary(values: np.ndarray, weights: np.ndarray) -> dict:
+    total = weights.sum()
+    mean = float((weights * values).sum() / total)
+    n_eff = float(total**2 / (weights**2).sum())
+    variance = (weights * (values - mean) ** 2).sum() / (total - 1) if total > 1 else np.nan
+    return {"mean": mean, "sd": float(np.sqrt(variance)), "n_effective": n_eff, "deff": len(values) / n_eff}
+
+
+def weighted_descriptives(data: pd.DataFrame, weights: pd.Series, codebook: Codebook, language: str) -> pd.DataFrame:
+    rows = []
+    for item in codebook.items:
+        both = pd.DataFrame({"x": data[item.column].astype(float), "w": weights}).dropna()
+        x, w = both["x"].to_numpy(), both["w"].to_numpy()
+        if len(x) == 0:
+            stat = dict.fromkeys(["mean", "sd", "n_effective", "deff", "agree_percent"], np.nan)
+        else:
+            stat = weighted_summary(x, w)
+            stat["agree_percent"] = 100 * w[np.isin(x, item.scale.agree_codes)].sum() / w.sum()
+        rows.append({"item": item.column, "label": text(item.label, language), "n_valid": len(x),
+                     "mean_weighted": stat["mean"], "sd_weighted": stat["sd"],
+                     "agree_percent_weighted": stat["agree_percent"], "n_effective": stat["n_effective"],
+                     "deff": stat["deff"]})
+    return pd.DataFrame(rows)
