@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= 2
 
-.PHONY: setup run test lint lock clean
+.PHONY: setup run test lint verify lock clean
 
 setup: $(STAMP)
 
@@ -23,6 +23,10 @@ run: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
+
+# Check a reproduction: rerun in a temporary copy and compare every output with results/*/manifest.json.
+verify: $(STAMP)
+	$(BIN)/python -m likertpipe.verify --cores $(CORES)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests workflow data_raw

@@ -24,6 +24,7 @@ include: "workflow/rules/compare.smk"
 include: "workflow/rules/correlate.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/tables.smk"
+include: "workflow/rules/manifest.smk"
 
 
 rule all:

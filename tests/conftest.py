@@ -15,12 +15,14 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import subprocess
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 import pytest
+from repo_copy import SNAKEMAKE, copy_repository, digests
 
 from likertpipe.codebook import Codebook, parse_codebook
 from likertpipe.io import read_export
@@ -123,3 +125,19 @@ def read_csv_text(tmp_path: Path) -> Callable[..., Export]:
         return Export(path, read_export(path))
 
     return read
+
+
+# --- the real workflow, run once per session in a temporary copy of the repository -----------------------
+
+
+@pytest.fixture(scope="session")
+def run(tmp_path_factory) -> Path:
+    """Run `snakemake --cores 2` with no other argument in a fresh copy; return the copy's root."""
+    root = copy_repository(tmp_path_factory.mktemp("repo"))
+    before = digests(root / "data_raw")
+    result = subprocess.run([str(SNAKEMAKE), "--cores", "2"], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert digests(root / "data_raw") == before, "the workflow changed files under data_raw/"
+    return root
+
+

@@ -3,55 +3,37 @@ published tables (read from shared/reference) and the reported findings."""
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 import subprocess
-import sys
 from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from published import items_named_in, load_published, percent, round_half_up
+from repo_copy import REPO, SNAKEMAKE, digests
 
 from likertpipe.codebook import load_codebook
 
-REPO = Path(__file__).resolve().parents[1]
-SNAKEMAKE = Path(sys.executable).with_name("snakemake")
 STUDY = "kommunalsjef"
-TABLES = ["descriptives", "frequencies", "open_text", "kruskal_wallis", "correlations", "response_rates"]
+TABLES = ["descriptives", "frequencies", "open_text", "kruskal_wallis", "dunn", "correlations", "response_rates",
+          "descriptives_weighted", "indices", "reliability"]
+# The columns each table must carry (README "Outputs" documents each).
+COLUMNS = {
+    "descriptives": ["item", "label", "n_valid", "n_missing", "n_dont_know", "mean", "median", "sd", "mode", "q1",
+                     "q3", "iqr", "agree_percent", "agree_ci_low", "agree_ci_high", "disagree_percent",
+                     "dont_know_percent"],
+    "kruskal_wallis": ["item", "factor", "n", "k", "H", "df", "p", "epsilon_sq", "eta_sq_h", "dropped_levels",
+                       "n_1", "mean_rank_1", "p_holm", "p_bh"],
+    "dunn": ["item", "factor", "level1", "level2", "n1", "n2", "mean_rank1", "mean_rank2", "z", "p", "p_holm_test",
+             "p_bonferroni_test", "p_holm", "p_bh"],
+    "correlations": ["var1", "var2", "kind", "n", "rho", "ci_low", "ci_high", "p", "p_holm", "p_bh"],
+    "descriptives_weighted": ["item", "label", "n_valid", "mean_weighted", "sd_weighted", "agree_percent_weighted",
+                              "n_effective", "deff"],
+    "indices": ["index", "label", "k", "n_valid", "n_missing", "mean", "sd", "median"],
+    "reliability": ["index", "n", "k", "alpha", "alpha_ci_low", "alpha_ci_high", "item", "reversed", "item_rest_r",
+                    "alpha_if_deleted"],
+}
 ALPHA = 0.05
-
-
-def tracked_files() -> list[str]:
-    out = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
-    return [p for p in out.decode().split("\0") if p]
-
-
-def copy_repository(dest: Path) -> Path:
-    """The committed and working-tree versions of tracked files, nothing generated."""
-    for name in tracked_files():
-        if (REPO / name).is_file():
-            target = dest / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / name, target)
-    return dest
-
-
-def digests(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture(scope="module")
-def run(tmp_path_factory) -> Path:
-    """Run `snakemake --cores 2` with no other argument in a fresh copy; return the copy's root."""
-    root = copy_repository(tmp_path_factory.mktemp("repo"))
-    before = digests(root / "data_raw")
-    result = subprocess.run([str(SNAKEMAKE), "--cores", "2"], cwd=root, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-4000:]
-    assert digests(root / "data_raw") == before, "the workflow changed files under data_raw/"
-    return root
 
 
 def table(run: Path, name: str) -> pd.DataFrame:
@@ -67,6 +49,21 @@ def test_every_output_exists(run: Path) -> None:
         assert (results / "figures" / f"likert_distribution.{ext}").stat().st_size > 1000
     assert (run / "data_processed" / STUDY / "responses.parquet").is_file()
     assert "## Answers per item" in (run / "data_processed" / STUDY / "cleaning_report.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(COLUMNS))
+def test_tables_carry_the_documented_columns(run: Path, name: str) -> None:
+    columns = list(table(run, name).columns)
+    assert [c for c in COLUMNS[name] if c not in columns] == []
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert [c for c in COLUMNS[name] if f"`{c}`" not in readme and not c.startswith(("n_1", "mean_rank_1"))] == []
+
+
+def test_dunn_follows_every_kruskal_wallis_test(run: Path) -> None:
+    kw, dunn = table(run, "kruskal_wallis"), table(run, "dunn")
+    expected = sum(k * (k - 1) // 2 for k in kw["k"])
+    assert len(dunn) == expected
+    assert (dunn["p_holm_test"] >= dunn["p"]).all() and (dunn["p_bonferroni_test"] >= dunn["p_holm_test"]).all()
 
 
 def test_descriptives_equal_table_3(run: Path) -> None:

@@ -1,0 +1,64 @@
+"""The manifest of a run: what went in, what came out (SHA-256), and the software and config that made it.
+
+Paths are written relative to the working directory (the repository root when run by Snakemake); a file
+outside it is named by its file name only, so no absolute path or timestamp enters the manifest and the same
+inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+from likertpipe.io import sha256
+
+
+def display_path(path: str | Path) -> str:
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def packages() -> dict[str, str]:
+    """Every installed distribution and its version, sorted by name."""
+    found = {dist.metadata["Name"].lower(): dist.version for dist in metadata.distributions()}
+    return dict(sorted(found.items()))
+
+
+def git_commit() -> str | None:
+    """The commit checked out in the working directory, with '-dirty' when tracked files differ; None
+    outside a git checkout."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
+                               text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head.strip() + ("-dirty" if dirty.strip() else "")
+
+
+def build_manifest(study: str, inputs: dict[str, list[str]], outputs: list[str], config: dict) -> dict:
+    """`inputs` maps a role (data, codebook, config, sampling_frame) to its files."""
+    return {
+        "study": study,
+        "inputs": {role: {display_path(p): sha256(p) for p in sorted(paths)} for role, paths in sorted(inputs.items())},
+        "outputs": {display_path(p): sha256(p) for p in sorted(outputs, key=display_path)},
+        "software": {
+            "python": platform.python_version(),
+            "snakemake": metadata.version("snakemake"),
+            "likertpipe": metadata.version("likertpipe"),
+            "packages": packages(),
+        },
+        "git_commit": git_commit(),
+        "config": config,
+    }
+
+
+def write_manifest(manifest: dict, path: str | Path) -> None:
+    Path(path).write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                          encoding="utf-8", newline="\n")

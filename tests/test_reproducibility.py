@@ -1,0 +1,92 @@
+"""Reproducibility: byte-identical outputs across core counts, a manifest of inputs, outputs and software,
+and `likertpipe.verify` telling exactly which outputs a changed input affects."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from repo_copy import SNAKEMAKE, copy_repository, digests
+
+from likertpipe import verify
+from likertpipe.io import sha256
+
+STUDY = "kommunalsjef"
+
+
+def test_one_core_gives_the_same_bytes_as_two(run: Path, tmp_path: Path) -> None:
+    """`run` used --cores 2; a fresh copy run with --cores 1 must match it byte for byte."""
+    root = copy_repository(tmp_path / "repo")
+    result = subprocess.run([str(SNAKEMAKE), "--cores", "1"], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-4000:]
+    for folder in ("results", "data_processed"):
+        assert digests(root / folder) == digests(run / folder), folder
+
+
+def test_no_output_holds_a_timestamp_or_absolute_path(run: Path) -> None:
+    for path in list((run / "results").rglob("*")) + list((run / "data_processed").rglob("*")):
+        if path.is_file() and path.suffix in (".csv", ".md", ".json", ".svg"):
+            content = path.read_text(encoding="utf-8")
+            assert str(run) not in content, path
+            assert "/tmp/" not in content and "2026-" not in content, path
+
+
+def test_manifest_lists_inputs_outputs_software_and_config(run: Path) -> None:
+    manifest = json.loads((run / "results" / STUDY / "manifest.json").read_text(encoding="utf-8"))
+    data = f"data_raw/{STUDY}/demo_export.csv"
+    assert manifest["inputs"]["data"] == {data: sha256(run / data)}
+    assert set(manifest["inputs"]) == {"data", "codebook", "config", "sampling_frame"}
+    outputs = manifest["outputs"]
+    assert f"results/{STUDY}/tables/descriptives.csv" in outputs
+    assert f"data_processed/{STUDY}/responses.parquet" in outputs
+    assert f"results/{STUDY}/manifest.json" not in outputs
+    for path, digest in outputs.items():
+        assert sha256(run / path) == digest, path
+    produced = {p.relative_to(run).as_posix() for p in (run / "results" / STUDY).rglob("*") if p.is_file()}
+    assert produced - set(outputs) == {f"results/{STUDY}/manifest.json"}
+    software = manifest["software"]
+    assert software["python"] == ".".join(map(str, sys.version_info[:3]))
+    assert {"snakemake", "pandas", "scipy", "likertpipe"} <= set(software["packages"])
+    assert manifest["config"]["alpha"] == 0.05
+    assert manifest["git_commit"] is None  # the copy is not a git checkout
+
+
+@pytest.fixture
+def reproduction(run: Path, tmp_path: Path) -> Path:
+    """A copy of the finished run (sources, results and manifest) to verify against."""
+    root = tmp_path / "repro"
+    shutil.copytree(run, root, ignore=shutil.ignore_patterns(".snakemake"))
+    return root
+
+
+def test_verify_reports_all_ok_on_an_untouched_copy(reproduction: Path, capsys) -> None:
+    assert verify.main([], root=reproduction) == 0
+    out = capsys.readouterr().out
+    assert not [line for line in out.splitlines() if line.startswith(("DIFFERENT", "MISSING"))]
+    assert "0 DIFFERENT or MISSING" in out
+    assert f"OK        output results/{STUDY}/tables/descriptives.csv" in out
+
+
+def test_verify_names_exactly_the_outputs_a_changed_answer_affects(reproduction: Path, capsys) -> None:
+    export = reproduction / "data_raw" / STUDY / "demo_export.csv"
+    lines = export.read_text(encoding="utf-8").splitlines(keepends=True)
+    column = lines[0].rstrip("\n").split(",").index("E1")
+    row = next(i for i, line in enumerate(lines[1:], start=1) if line.split(",")[column] == "5")
+    cells = lines[row].split(",")
+    cells[column] = "4"  # one byte: an E1 answer 5 becomes 4
+    lines[row] = ",".join(cells)
+    export.write_text("".join(lines), encoding="utf-8")
+
+    assert verify.main([], root=reproduction) == 1
+    status = {line.split()[-1]: line.split()[0] for line in capsys.readouterr().out.splitlines()
+              if line.split() and line.split()[0] in ("OK", "DIFFERENT", "MISSING")}
+    assert status[f"data_raw/{STUDY}/demo_export.csv"] == "DIFFERENT"
+    for changed in ("descriptives.csv", "frequencies.csv", "kruskal_wallis.csv", "correlations.csv"):
+        assert status[f"results/{STUDY}/tables/{changed}"] == "DIFFERENT", changed
+    for unchanged in ("response_rates.csv", "open_text.csv", "indices.csv"):
+        assert status[f"results/{STUDY}/tables/{unchanged}"] == "OK", unchanged
+    assert status[f"config/{STUDY}/codebook.yaml"] == "OK"
