@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from likertpipe import counts
 from likertpipe.codebook import Codebook, text
 
 COEFFICIENT = {"spearman": "rho", "kendall": "tau_b"}
@@ -78,16 +79,40 @@ def confidence_interval(r: float, n: int, method: str = "fieller", coefficient: 
 def correlation_table(data: pd.DataFrame, codebook: Codebook, language: str, method: str = "spearman",
                       ci_method: str = "fieller", level: float = 0.95) -> pd.DataFrame:
     """Rows: each item pair (kind item-item), then each item with each covariate (kind item-covariate):
-    n (pairwise complete), the coefficient (`rho` or `tau_b`), its interval, p."""
+    n (pairwise complete), the coefficient (`rho` or `tau_b`), its interval, p.
+
+    Spearman is computed from counts (likertpipe.counts; equal to `spearman` on each pair): item pairs from
+    their cross-table, items with a covariate by ranking the covariate within the complete pairs by counting.
+    Kendall's tau-b goes through `kendall` pair by pair."""
     correlate = {"spearman": spearman, "kendall": kendall}[method]
     coefficient = COEFFICIENT[method]
     labels = {v.column: text(v.label, language) for v in codebook.items + codebook.covariates}
     pairs = [(a.column, b.column, "item-item") for a, b in combinations(codebook.items, 2)]
     pairs += [(item.column, cov.column, "item-covariate") for cov in codebook.covariates for item in codebook.items]
+    items = {item.column for item in codebook.items}
+    encoded = {}
+
+    def coded(column: str) -> counts.Encoded:
+        if column not in encoded:
+            encoded[column] = counts.encode(data[column])
+        return encoded[column]
+
+    item_pairs = [(a, b) for a, b, kind in pairs if kind == "item-item"]
+    tables = {}
+    if method == "spearman" and item_pairs:
+        order = {item.column: index for index, item in enumerate(codebook.items)}
+        found = counts.pair_tables([coded(item.column) for item in codebook.items],
+                                   [(order[a], order[b]) for a, b in item_pairs])
+        tables = {(a, b): found[(order[a], order[b])] for a, b in item_pairs}
     rows = []
     for var1, var2, kind in pairs:
-        n, r, p = correlate(data[var1].to_numpy(dtype=float, na_value=np.nan),
-                            data[var2].to_numpy(dtype=float, na_value=np.nan))
+        if method == "spearman" and var1 in items and var2 in items:
+            n, r, p = counts.spearman_from_table(tables[(var1, var2)])
+        elif method == "spearman" and var1 in items:
+            n, r, p = counts.spearman_with_covariate(coded(var1), coded(var2))
+        else:
+            n, r, p = correlate(data[var1].to_numpy(dtype=float, na_value=np.nan),
+                                data[var2].to_numpy(dtype=float, na_value=np.nan))
         low, high = confidence_interval(r, n, ci_method, method, level)
         rows.append({"var1": var1, "var2": var2, "kind": kind, "var1_label": labels[var1],
                      "var2_label": labels[var2], "n": n, coefficient: r, "ci_low": low, "ci_high": high, "p": p})

@@ -19,7 +19,7 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
-from likertpipe.clean import item_status
+from likertpipe import counts
 from likertpipe.codebook import Codebook, text
 from likertpipe.errors import LikertpipeError
 from likertpipe.i18n import word
@@ -54,26 +54,34 @@ def wilson_interval(successes: int, n: int, level: float = CONFIDENCE) -> tuple[
 
 
 def descriptives(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
+    """One row per item, computed from the item's frequency table (likertpipe.counts): one bincount of the
+    answer codes per item, then O(levels) arithmetic (`counts.summary_from_counts` equals `summary`)."""
     rows = []
+    respondents = len(data)
     for item in codebook.items:
-        values = data[item.column].dropna().astype(float).to_numpy()
-        status = item_status(data[f"{item.column}_code"], item.scale)
-        stat = summary(values)
+        valid = counts.encode(data[item.column])
+        valid_frequencies = counts.frequencies(valid)
+        stat = counts.summary_from_counts(valid.values, valid_frequencies)
         n = stat["n_valid"]
-        agree = int(np.isin(values, item.scale.agree_codes).sum())
+        answered = counts.encode(data[f"{item.column}_code"])
+        answered_counts = dict(zip(answered.values.tolist(), counts.frequencies(answered).tolist(), strict=True))
+        valid_counts = dict(zip(valid.values.tolist(), valid_frequencies.tolist(), strict=True))
+        dont_know = int(sum(answered_counts.get(float(c), 0) for c in item.scale.dont_know_codes))
+        agree = int(sum(valid_counts.get(float(c), 0) for c in item.scale.agree_codes))
+        disagree = int(sum(valid_counts.get(float(c), 0) for c in item.scale.disagree_codes))
         low, high = wilson_interval(agree, n)
         rows.append({
             "item": item.column,
             "label": text(item.label, language),
             "n_valid": n,
-            "n_missing": len(data) - n,
-            "n_dont_know": int((status == "dont_know").sum()),
+            "n_missing": respondents - n,
+            "n_dont_know": dont_know,
             **{k: stat[k] for k in ("mean", "median", "sd", "mode", "q1", "q3", "iqr")},
             "agree_percent": 100 * agree / n if n else np.nan,
             "agree_ci_low": 100 * low,
             "agree_ci_high": 100 * high,
-            "disagree_percent": 100 * np.isin(values, item.scale.disagree_codes).mean() if n else np.nan,
-            "dont_know_percent": 100 * (status == "dont_know").mean() if len(data) else np.nan,
+            "disagree_percent": 100 * (disagree / n) if n else np.nan,
+            "dont_know_percent": 100 * (dont_know / respondents) if respondents else np.nan,
         })
     return pd.DataFrame(rows)
 
@@ -83,20 +91,21 @@ def frequencies(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.Dat
     code, and empty answers. `percent` is of all respondents, `valid_percent` of valid answers (levels only)."""
     rows = []
     for item in codebook.items:
-        codes = data[f"{item.column}_code"]
-        status = item_status(codes, item.scale)
-        n_valid = int((status == "valid").sum())
+        answered = counts.encode(data[f"{item.column}_code"])
+        count_of = dict(zip(answered.values.tolist(), counts.frequencies(answered).tolist(), strict=True))
         scale = item.scale
+        n_valid = int(sum(count_of.get(float(c), 0) for c in scale.codes))
         entries = [(lv.code, "valid") for lv in scale.levels] + [(lv.code, "dont_know") for lv in scale.dont_know]
         entries += [(lv.code, "declared_missing") for lv in scale.missing]
         for code, kind in entries:
-            count = int((codes == code).sum())
+            count = int(count_of.get(float(code), 0))
             rows.append({
                 "item": item.column, "code": code, "level": scale.level_label(code, language), "status": kind,
                 "count": count, "percent": 100 * count / len(data),
                 "valid_percent": 100 * count / n_valid if kind == "valid" and n_valid else np.nan,
             })
-        blank = int((status == "blank").sum())
+        declared = set(scale.codes) | set(scale.dont_know_codes) | set(scale.missing_codes)
+        blank = len(data) - int(sum(count_of.get(float(c), 0) for c in declared))
         rows.append({
             "item": item.column, "code": pd.NA, "level": "", "status": "blank", "count": blank,
             "percent": 100 * blank / len(data), "valid_percent": np.nan,

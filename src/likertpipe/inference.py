@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from likertpipe import counts
 from likertpipe.codebook import Codebook, text
 
 
@@ -45,24 +46,32 @@ def mean_ranks(values: np.ndarray, groups: np.ndarray) -> dict:
 def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
     """One row per item x compared factor: n, k (levels with answers), H, df, p, effect sizes, and per level
     code the n (`n_<code>`) and mean rank (`mean_rank_<code>`). Levels nobody in the test answered are left
-    out of the test and listed in `dropped_levels`."""
+    out of the test and listed in `dropped_levels`.
+
+    Computed from the item x level table of counts (`counts.kruskal_from_table`; equal to `kruskal_wallis` and
+    `mean_ranks` on the complete cases): one bincount per test over the rows where both are present."""
     rows = []
-    for factor in codebook.compared_factors:
-        for item in codebook.items:
-            both = data[[item.column, factor.column]].dropna()
-            values = both[item.column].to_numpy(dtype=float)
-            groups = both[factor.column].to_numpy(dtype=int)
-            h, p, df = kruskal_wallis(values, groups) if len(values) else (np.nan, np.nan, -1)
-            ranks = mean_ranks(values, groups)
+    variables = [counts.encode(data[item.column]) for item in codebook.items]
+    factors = codebook.compared_factors
+    variables += [counts.encode(data[factor.column]) for factor in factors]
+    k = len(codebook.items)
+    tables = counts.pair_tables(variables, [(i, k + f) for f in range(len(factors)) for i in range(k)])
+    for f, factor in enumerate(factors):
+        levels = variables[k + f]
+        for i, item in enumerate(codebook.items):
+            result = counts.kruskal_from_table(tables[(i, k + f)])
+            present = {int(code): (int(size), float(rank))
+                       for code, size, rank in zip(levels.values, result.sizes, result.mean_ranks, strict=True)
+                       if size > 0}
             row = {
                 "item": item.column, "item_label": text(item.label, language),
                 "factor": factor.column, "factor_label": text(factor.label, language),
-                "n": len(values), "k": df + 1, "H": h, "df": df, "p": p,
-                **effect_sizes(h, len(values), df + 1),
-                "dropped_levels": " ".join(str(code) for code in factor.codes if code not in ranks),
+                "n": result.n, "k": result.df + 1, "H": result.h, "df": result.df, "p": result.p,
+                **effect_sizes(result.h, result.n, result.df + 1),
+                "dropped_levels": " ".join(str(code) for code in factor.codes if code not in present),
             }
             for code in factor.codes:
-                n_level, rank = ranks.get(code, (0, np.nan))
+                n_level, rank = present.get(code, (0, np.nan))
                 row[f"n_{code}"] = n_level
                 row[f"mean_rank_{code}"] = rank
             rows.append(row)

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from likertpipe import counts
 from likertpipe.codebook import Codebook
 from likertpipe.multiplicity import adjust
 
@@ -40,6 +41,42 @@ def dunn(values: np.ndarray, groups: np.ndarray) -> pd.DataFrame:
     return table
 
 
+def dunn_from_counts(table: np.ndarray, codes: np.ndarray) -> pd.DataFrame:
+    """`dunn` from the item x level table of counts (rows: the item's values ascending; columns: the levels
+    `codes`), by `counts.dunn_from_kruskal`: the same columns and values as `dunn` on the complete cases."""
+    result = counts.kruskal_from_table(table)
+    pairs = counts.dunn_from_kruskal(result)
+    a, b = pairs["a"], pairs["b"]
+    table = pd.DataFrame({
+        "level1": codes[a].astype(int), "level2": codes[b].astype(int),
+        "n1": result.sizes[a].astype(int), "n2": result.sizes[b].astype(int),
+        "mean_rank1": result.mean_ranks[a], "mean_rank2": result.mean_ranks[b], "z": pairs["z"], "p": pairs["p"],
+    }, columns=["level1", "level2", "n1", "n2", "mean_rank1", "mean_rank2", "z", "p"])
+    table["p_holm_test"] = _within_test(table["p"].to_numpy(), "holm")
+    table["p_bonferroni_test"] = _within_test(table["p"].to_numpy(), "bonferroni")
+    return table
+
+
+def _within_test(p: np.ndarray, method: str) -> np.ndarray:
+    """`multiplicity.adjust` for the few pairs of one test, without its per-call cost (statsmodels'
+    multipletests runs gc.collect() for Holm): the same operations in the same order. Holm: sorted p times
+    m, m-1, ..., 1, running maximum, capped at 1; Bonferroni: p times m, capped at 1. NaN stays NaN."""
+    p = np.asarray(p, dtype=float)
+    out = np.full_like(p, np.nan)
+    present = np.flatnonzero(~np.isnan(p))
+    m = len(present)
+    if m == 0:
+        return out
+    if method == "bonferroni":
+        out[present] = np.minimum(p[present] * m, 1)
+        return out
+    order = present[np.argsort(p[present], kind="mergesort")]
+    adjusted = np.maximum.accumulate(p[order] * np.arange(m, 0, -1))
+    adjusted[adjusted > 1] = 1
+    out[order] = adjusted
+    return out
+
+
 def dunn_table(data: pd.DataFrame, codebook: Codebook, language: str, kruskal: pd.DataFrame,
                only_significant: bool, alpha: float) -> pd.DataFrame:
     """Dunn tests after each Kruskal-Wallis test in `kruskal` (its rows with a p-value; with
@@ -48,11 +85,16 @@ def dunn_table(data: pd.DataFrame, codebook: Codebook, language: str, kruskal: p
     if only_significant:
         tests = tests[tests["p"] < alpha]
     parts = []
-    for item_column, factor_column in zip(tests["item"], tests["factor"], strict=True):
+    tested = list(zip(tests["item"], tests["factor"], strict=True))
+    columns_used = list(dict.fromkeys(column for test in tested for column in test))
+    encoded = [counts.encode(data[column]) for column in columns_used]
+    position = {column: index for index, column in enumerate(columns_used)}
+    tables = counts.pair_tables(encoded, [(position[i], position[f]) for i, f in tested])
+    for item_column, factor_column in tested:
         item = next(i for i in codebook.items if i.column == item_column)
         factor = codebook.factor(factor_column)
-        both = data[[item.column, factor.column]].dropna()
-        pairs = dunn(both[item.column].to_numpy(dtype=float), both[factor.column].to_numpy(dtype=int))
+        pairs = dunn_from_counts(tables[(position[item.column], position[factor.column])],
+                                 encoded[position[factor.column]].values.astype(int))
         pairs.insert(0, "item", item.column)
         pairs.insert(1, "factor", factor.column)
         pairs.insert(3, "level1_label", [factor.level_label(c, language) for c in pairs["level1"]])

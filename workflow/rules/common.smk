@@ -35,6 +35,14 @@ def raw_data_path(wildcards):
     return study(wildcards)["data"]
 
 
+READ_OPTIONS = ("encoding", "sheet", "on_invalid", "max_problems")
+
+
+def read_options(wildcards):
+    """How to read and validate the study's export (config studies.<id>; defaults from the schema)."""
+    return {key: study(wildcards)[key] for key in READ_OPTIONS}
+
+
 def sampling_frame_path(wildcards):
     return study(wildcards)["sampling_frame"]
 
@@ -76,7 +84,7 @@ def study_targets(name):
         tables += INDEX_TABLES
     targets = [
         f"data_processed/{name}/{f}"
-        for f in ("responses.parquet", "cleaning_report.md")
+        for f in ("responses.parquet", "cleaning_report.md", "quarantine.csv")
     ]
     targets += [
         f"results/{name}/tables/{t}.{ext}" for t in tables for ext in ("csv", "md")
@@ -110,11 +118,23 @@ def manifest_inputs(wildcards):
     return inputs
 
 
+STUDY_FILES = ("codebook", "data", "sampling_frame")
+
+
 def config_in_force(wildcards):
     """The config values of this study's run, with file paths shown as in the manifest (no absolute paths)."""
     files = {
-        key: display_path(value) for key, value in study(wildcards).items() if value
+        key: display_path(value) if key in STUDY_FILES else value
+        for key, value in study(wildcards).items()
+        if value is not None
     }
     return {
         key: value for key, value in config.items() if key not in ("run", "studies")
     } | {"study": {wildcards.study: files}}
+
+
+# Quick jobs that run on the submitting host, not as cluster jobs (see workflow/profiles/slurm).
+localrules:
+    all,
+    markdown_table,
+    manifest,

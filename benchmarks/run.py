@@ -1,0 +1,463 @@
+"""Benchmarks of likertpipe on synthetic surveys; writes benchmarks/results.md (`make bench`).
+
+    python benchmarks/run.py [--sizes 10000 100000 1000000] [--workflow-timeout 900] [--no-workflow]
+
+1. Statistics stage (descriptives, 90 Kruskal-Wallis tests with mean ranks, Dunn after each, 435 item pairs and
+   30 item-covariate Spearman correlations with intervals, Holm/BH adjustments) on the cleaned data, the
+   pipeline's count-based functions against a baseline doing the same the straightforward way
+   (`DataFrame.corr(method="spearman")`, `scipy.stats.kruskal` per test, Dunn and descriptives per test on the
+   values). Each measurement runs in its own subprocess, so peak memory (peak RSS of the process, data included,
+   from resource.getrusage) does not mix; the fast and baseline results are compared.
+2. The whole workflow, CSV to every output: `snakemake --cores 2 --configfile <generated study>` in a temporary
+   copy of the repository, with a timeout, and a breakdown of where the time goes (each step run in sequence
+   in one process).
+3. The demo study: a cold full run against `python -c "import pandas, scipy.stats, statsmodels.api,
+   matplotlib.pyplot"`, and a no-op rerun against `snakemake --version`.
+
+Synthetic data (benchmarks/make_survey.py) go to benchmarks/.data/, which git ignores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+PYTHON = sys.executable
+SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
+IMPORTS = "import pandas, scipy.stats, statsmodels.api, matplotlib.pyplot"
+LANGUAGE = "en"
+TARGETS_SIZE = 1_000_000
+GB = 1024**3
+
+
+# --- measurements run in a subprocess each ----------------------------------------------------------------
+
+def _peak_rss() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+
+
+def fast_stage(data, book) -> dict:
+    from likertpipe import correlate, describe, inference, posthoc
+    from likertpipe.multiplicity import add_adjusted
+
+    desc = describe.descriptives(data, book, LANGUAGE)
+    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book, LANGUAGE), [])
+    dunn = add_adjusted(posthoc.dunn_table(data, book, LANGUAGE, kruskal, False, 0.05), [])
+    correlations = add_adjusted(correlate.correlation_table(data, book, LANGUAGE), [])
+    return {"mean": desc["mean"].tolist(), "sd": desc["sd"].tolist(), "H": kruskal["H"].tolist(),
+            "z": dunn["z"].tolist(), "rho": correlations["rho"].tolist(), "p_rho": correlations["p_holm"].tolist()}
+
+
+def baseline_stage(data, book) -> dict:
+    """The same numbers the straightforward way: values per test, scipy.stats.kruskal, pandas' Spearman matrix."""
+    from itertools import combinations
+
+    import numpy as np
+    import pandas as pd
+    from scipy import special
+
+    from likertpipe.correlate import confidence_interval
+    from likertpipe.describe import summary, wilson_interval
+    from likertpipe.inference import effect_sizes, kruskal_wallis, mean_ranks
+    from likertpipe.multiplicity import add_adjusted
+    from likertpipe.posthoc import dunn
+
+    rows = []
+    for item in book.items:
+        values = data[item.column].dropna().astype(float).to_numpy()
+        stat = summary(values)
+        agree = int(np.isin(values, item.scale.agree_codes).sum())
+        rows.append({"item": item.column, **stat, "agree": agree, "ci": wilson_interval(agree, len(values)),
+                     "dont_know": int((data[f"{item.column}_code"] == 6).sum())})
+    desc = pd.DataFrame(rows)
+    rows, dunns = [], []
+    for factor in book.compared_factors:
+        for item in book.items:
+            both = data[[item.column, factor.column]].dropna()
+            values = both[item.column].to_numpy(dtype=float)
+            groups = both[factor.column].to_numpy(dtype=int)
+            h, p, df = kruskal_wallis(values, groups)
+            rows.append({"item": item.column, "factor": factor.column, "H": h, "p": p,
+                         **effect_sizes(h, len(values), df + 1), **{str(k): v for k, v in
+                                                                    mean_ranks(values, groups).items()}})
+            table = dunn(values, groups)
+            table.insert(0, "item", item.column)
+            dunns.append(table)
+    kruskal = add_adjusted(pd.DataFrame(rows), [])
+    dunn_table = add_adjusted(pd.concat(dunns, ignore_index=True), [])
+    columns = [i.column for i in book.items] + [c.column for c in book.covariates]
+    frame = pd.DataFrame({c: data[c].to_numpy(dtype=float, na_value=np.nan) for c in columns})
+    rho = frame.corr(method="spearman")
+    present = frame.notna().to_numpy(dtype=float)
+    counts = present.T @ present
+    index = {c: i for i, c in enumerate(columns)}
+    pairs = list(combinations([i.column for i in book.items], 2))
+    pairs += [(i.column, c.column) for c in book.covariates for i in book.items]
+    rows = []
+    for a, b in pairs:
+        r, n = float(rho.loc[a, b]), int(counts[index[a], index[b]])
+        t = r * np.sqrt(max((n - 2) / ((1 + r) * (1 - r)), 0))
+        low, high = confidence_interval(r, n)
+        rows.append({"var1": a, "var2": b, "n": n, "rho": r, "ci_low": low, "ci_high": high,
+                     "p": float(2 * special.stdtr(n - 2, -abs(t)))})
+    correlations = add_adjusted(pd.DataFrame(rows), [])
+    return {"mean": desc["mean"].tolist(), "sd": desc["sd"].tolist(), "H": kruskal["H"].tolist(),
+            "z": dunn_table["z"].tolist(), "rho": correlations["rho"].tolist(),
+            "p_rho": correlations["p_holm"].tolist()}
+
+
+def measure(kind: str, processed: str, codebook: str, out: str) -> None:
+    import statsmodels.stats.multitest  # noqa: F401
+
+    import likertpipe.correlate  # noqa: F401  imports (statsmodels, scipy) are not part of the stage
+    import likertpipe.describe  # noqa: F401
+    import likertpipe.inference  # noqa: F401
+    import likertpipe.posthoc  # noqa: F401
+    from likertpipe.codebook import load_codebook
+    from likertpipe.io import read_processed
+
+    book = load_codebook(codebook)
+    data = read_processed(processed)
+    loaded = _peak_rss()
+    start = time.perf_counter()
+    numbers = (fast_stage if kind == "fast" else baseline_stage)(data, book)
+    seconds = time.perf_counter() - start
+    Path(out).write_text(json.dumps({"seconds": seconds, "peak_rss": _peak_rss(), "rss_after_load": loaded,
+                                     "numbers": numbers}))
+
+
+def breakdown(folder: str, out: str) -> None:
+    """Each step of the workflow in sequence in this process, as the rules call them (figures, tables)."""
+    from likertpipe import clean, io, steps
+    from likertpipe.codebook import load_codebook
+
+    timings = {}
+    work = Path(tempfile.mkdtemp(prefix="likertpipe-breakdown-"))
+    export, codebook = f"{folder}/export.csv", f"{folder}/codebook.yaml"
+    processed = str(work / "responses.parquet")
+
+    def timed(name, function, *args, **kwargs):
+        start = time.perf_counter()
+        result = function(*args, **kwargs)
+        timings[name] = time.perf_counter() - start
+        return result
+
+    book = load_codebook(codebook)
+    raw = timed("read CSV (io.read_export)", io.read_export, export)
+    frame, warnings = timed("clean + validate (clean.clean)", clean.clean, raw, book, export)
+    timed("cleaning report", clean.cleaning_report, frame, book, warnings,
+          inputs={"data": ("export.csv", "-"), "codebook": ("codebook.yaml", "-")})
+    timed("write parquet", io.write_processed, frame, processed)
+    del raw, frame
+    timed("read parquet", io.read_processed, processed)
+    t = {name: str(work / f"{name}.csv") for name in ("descriptives", "frequencies", "open_text", "kruskal_wallis",
+                                                      "dunn", "correlations")}
+    # The statistics as the rules' steps call them (read parquet, compute, adjust, write CSV), through the
+    # library functions so the breakdown does not depend on the steps' parameters.
+    from likertpipe import correlate, describe, inference, posthoc
+    from likertpipe.multiplicity import add_adjusted
+
+    def describe_step():
+        data = io.read_processed(processed)
+        io.write_csv(describe.descriptives(data, book, LANGUAGE), t["descriptives"])
+        io.write_csv(describe.frequencies(data, book, LANGUAGE), t["frequencies"])
+        io.write_csv(describe.open_text_counts(data, book, LANGUAGE), t["open_text"])
+
+    def kruskal_step():
+        data = io.read_processed(processed)
+        io.write_csv(add_adjusted(inference.kruskal_wallis_table(data, book, LANGUAGE), []), t["kruskal_wallis"])
+
+    def dunn_step():
+        data = io.read_processed(processed)
+        table = posthoc.dunn_table(data, book, LANGUAGE, io.read_table_csv(t["kruskal_wallis"]), False, 0.05)
+        io.write_csv(add_adjusted(table, []), t["dunn"])
+
+    def correlations_step():
+        data = io.read_processed(processed)
+        io.write_csv(add_adjusted(correlate.correlation_table(data, book, LANGUAGE), []), t["correlations"])
+
+    timed("describe step (read + 3 tables)", describe_step)
+    timed("kruskal_wallis step", kruskal_step)
+    timed("dunn step", dunn_step)
+    timed("correlations step", correlations_step)
+    timed("figure step (png, svg, pdf)", steps.likert_figure, t["frequencies"], codebook, None,
+          [str(work / f"likert.{ext}") for ext in ("png", "svg", "pdf")])
+    start = time.perf_counter()
+    for path in t.values():
+        steps.markdown(path, codebook, None, path.replace(".csv", ".md"))
+    timings["6 markdown tables"] = time.perf_counter() - start
+    timed("sha256 of the export (manifest)", io.sha256, export)
+    shutil.rmtree(work)
+    Path(out).write_text(json.dumps(timings))
+
+
+# --- the driver -------------------------------------------------------------------------------------------
+
+def _subprocess(args: list[str], timeout: float | None = None, cwd: Path = REPO) -> tuple[float, int | None, str]:
+    """(wall seconds, return code or None on timeout, stderr tail)."""
+    start = time.perf_counter()
+    try:
+        result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return time.perf_counter() - start, None, "timeout"
+    return time.perf_counter() - start, result.returncode, result.stderr[-3000:]
+
+
+def _self(*args: str, timeout: float | None = None) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        out = fh.name
+    seconds, code, err = _subprocess([PYTHON, __file__, *args, "--result", out], timeout)
+    if code != 0:
+        os.unlink(out)
+        return {"error": err if code is not None else f"timeout after {seconds:.0f} s", "seconds": seconds}
+    result = json.loads(Path(out).read_text())
+    os.unlink(out)
+    return result
+
+
+def _copy_repository(dest: Path) -> Path:
+    """The working tree without environments, outputs, caches and benchmark data."""
+    ignore = shutil.ignore_patterns(".venv", ".git", "results", ".snakemake", "logs", ".data", "__pycache__",
+                                    "*.egg-info", ".pytest_cache", ".ruff_cache")
+    shutil.copytree(REPO, dest, ignore=ignore)
+    for study in (dest / "data_processed").glob("*/"):
+        shutil.rmtree(study)
+    return dest
+
+
+def _max_rel_diff(a: dict, b: dict) -> float:
+    import numpy as np
+
+    worst = 0.0
+    for key in a:
+        x, y = np.array(a[key], dtype=float), np.array(b[key], dtype=float)
+        both = ~(np.isnan(x) | np.isnan(y))
+        if (np.isnan(x) != np.isnan(y)).any() or len(x) != len(y):
+            return float("inf")
+        scale = np.maximum(np.abs(y[both]), 1e-300)
+        worst = max(worst, float((np.abs(x[both] - y[both]) / scale).max(initial=0.0)))
+    return worst
+
+
+def statistics(folder: Path, timeout: float) -> dict:
+    from likertpipe import steps
+
+    processed = folder / "responses.parquet"
+    if not processed.exists():
+        steps.clean_export(str(folder / "export.csv"), str(folder / "codebook.yaml"), str(processed),
+                           str(folder / "cleaning_report.md"))
+    args = ["--processed", str(processed), "--codebook", str(folder / "codebook.yaml")]
+    fast = _self("--measure", "fast", *args, timeout=timeout)
+    base = _self("--measure", "baseline", *args, timeout=timeout)
+    if "numbers" in fast and "numbers" in base:
+        fast["max_rel_diff"] = _max_rel_diff(fast.pop("numbers"), base.pop("numbers"))
+    return {"fast": fast, "baseline": base}
+
+
+def workflow(folder: Path, timeout: float) -> dict:
+    with tempfile.TemporaryDirectory(prefix="likertpipe-bench-") as tmp:
+        root = _copy_repository(Path(tmp) / "repo")
+        seconds, code, err = _subprocess([SNAKEMAKE, "--cores", "2", "--configfile", str(folder / "config.yaml")],
+                                         timeout, cwd=root)
+        outputs = len(list((root / "results" / "bench").rglob("*"))) if (root / "results").exists() else 0
+    return {"seconds": seconds, "status": "ok" if code == 0 else ("timeout" if code is None else f"failed: {err}"),
+            "outputs": outputs, "breakdown": _self("--breakdown", str(folder), timeout=timeout)}
+
+
+def demo() -> dict:
+    def best(args, repeat=3, cwd=REPO):
+        return min(_subprocess(args, cwd=cwd)[0] for _ in range(repeat))
+
+    imports = best([PYTHON, "-c", IMPORTS])
+    version = best([SNAKEMAKE, "--version"])
+    with tempfile.TemporaryDirectory(prefix="likertpipe-demo-") as tmp:
+        root = _copy_repository(Path(tmp) / "repo")
+        cold, code, err = _subprocess([SNAKEMAKE, "--cores", "2"], cwd=root)
+        noop, code2, _ = _subprocess([SNAKEMAKE, "--cores", "2"], cwd=root)
+    return {"imports": imports, "version": version, "cold": cold, "noop": noop,
+            "status": "ok" if code == code2 == 0 else f"failed: {err}"}
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next(int(line.split()[1]) * 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    snakemake = subprocess.run([SNAKEMAKE, "--version"], capture_output=True, text=True).stdout.strip()
+    return {"nproc": os.cpu_count(), "memory": f"{memory / GB:.1f} GiB", "cpu": cpu,
+            "python": platform.python_version(), "os": platform.platform(), "snakemake": snakemake}
+
+
+def _gb(value) -> str:
+    return f"{value / GB:.2f} GB" if isinstance(value, int | float) else "-"
+
+
+def _s(value) -> str:
+    return f"{value:.2f} s" if isinstance(value, int | float) else "-"
+
+
+def report(results: dict) -> str:
+    m = results["machine"]
+    lines = ["# Benchmarks", "",
+             f"Written by `make bench` (`benchmarks/run.py`) on {results['date']}. Synthetic surveys from "
+             "`benchmarks/make_survey.py`: 30 five-point items with don't know (6), 3 grouping factors (5, 6 and 3 "
+             "levels), 1 covariate with ties, about 3% empty cells and 4% don't know.", "",
+             "## Machine", "",
+             f"- CPU: {m['cpu']}, nproc {m['nproc']}", f"- memory: {m['memory']}",
+             f"- Python {m['python']}, Snakemake {m['snakemake']}, {m['os']}", "",
+             "## Statistics stage", "",
+             "Descriptives of 30 items, 90 Kruskal-Wallis tests (30 items x 3 factors) with mean ranks, Dunn after "
+             "each (all pairs), 435 item-item and 30 item-covariate Spearman correlations with intervals, Holm and "
+             "BH adjustments, on the cleaned data in memory. *likertpipe*: the pipeline's functions (tables of "
+             "counts, likertpipe.counts). *baseline*: the same numbers the straightforward way "
+             "(`DataFrame.corr(method=\"spearman\")`, `scipy.stats.kruskal` and Dunn per test on the values, "
+             "descriptives with numpy). Peak memory: peak RSS of the measuring process (its own subprocess), data "
+             "and interpreter included. *max rel diff*: largest relative difference of mean, SD, H, Dunn z, rho and "
+             "Holm-adjusted p between the two.", "",
+             "| respondents | likertpipe | peak memory | baseline | peak memory | speedup | max rel diff |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for n, r in results["statistics"].items():
+        fast, base = r["fast"], r["baseline"]
+        ratio = (f"{base['seconds'] / fast['seconds']:.0f}x" if "error" not in fast and "error" not in base
+                 else "-")
+        lines.append(f"| {int(n):,} | {_s(fast.get('seconds'))} | {_gb(fast.get('peak_rss'))} | "
+                     f"{_s(base.get('seconds'))}{' (' + base['error'][:40] + ')' if 'error' in base else ''} | "
+                     f"{_gb(base.get('peak_rss'))} | {ratio} | {fast.get('max_rel_diff', float('nan')):.1e} |")
+    lines += ["", "## Whole workflow, CSV to every output", "",
+              "`snakemake --cores 2 --configfile <study>` in a fresh copy of the repository.", "",
+              "| respondents | wall time | status |", "| ---: | ---: | --- |"]
+    for n, r in results["workflow"].items():
+        lines.append(f"| {int(n):,} | {_s(r['seconds'])} | {r['status'][:200]} |")
+    steps = [s for r in results["workflow"].values() for s in r["breakdown"] if s not in ("error", "seconds")]
+    steps = list(dict.fromkeys(steps))
+    if steps:
+        sizes = list(results["workflow"])
+        lines += ["", "Where the time goes: each step run in sequence in one process (`run.py --breakdown`); "
+                  "the workflow runs them as separate jobs, each a new Python process importing pandas, "
+                  "two at a time.", "",
+                  "| step | " + " | ".join(f"{int(n):,}" for n in sizes) + " |",
+                  "| --- | " + " | ".join("---:" for _ in sizes) + " |"]
+        for step in steps:
+            lines.append(f"| {step} | " + " | ".join(_s(results["workflow"][n]["breakdown"].get(step))
+                                                     for n in sizes) + " |")
+    big = results["workflow"].get(str(TARGETS_SIZE), {}).get("breakdown", {})
+    if "clean + validate (clean.clean)" in big:
+        cleaning = sum(big.get(k, 0) for k in ("read CSV (io.read_export)", "clean + validate (clean.clean)",
+                                               "cleaning report", "write parquet"))
+        statistics_steps = sum(big.get(k, 0) for k in ("describe step (read + 3 tables)", "kruskal_wallis step",
+                                                       "dunn step", "correlations step"))
+        lines += ["", f"At {TARGETS_SIZE:,} respondents reading, cleaning and writing the export take "
+                  f"{cleaning:.0f} s of the {sum(big.values()):.0f} s the steps need in sequence, the four statistics "
+                  f"steps {statistics_steps:.1f} s (parquet reading included). The rest of the workflow's wall time "
+                  "is Snakemake starting one Python process per job (each importing pandas, scipy, statsmodels; "
+                  "matplotlib for the figure), two at a time."]
+    d = results.get("demo")
+    if d:
+        lines += ["", "## Demo study", "",
+                  "| measurement | seconds | reference | seconds | ratio |", "| --- | ---: | --- | ---: | ---: |",
+                  f"| cold full run (`snakemake --cores 2`, fresh copy) | {d['cold']:.2f} | `python -c \"{IMPORTS}\"` "
+                  f"| {d['imports']:.2f} | {d['cold'] / d['imports']:.1f} |",
+                  f"| no-op rerun | {d['noop']:.2f} | `snakemake --version` | {d['version']:.2f} | "
+                  f"{d['noop'] / d['version']:.1f} |"]
+    lines += ["", "## Targets (1,000,000 respondents x 30 items, this machine)", "",
+              "| target | measured | met |", "| --- | --- | --- |"]
+    for name, measured, met in targets(results):
+        lines.append(f"| {name} | {measured} | {'met' if met else 'not met'} |")
+    return "\n".join(lines) + "\n"
+
+
+def targets(results: dict) -> list[tuple[str, str, bool]]:
+    key = str(TARGETS_SIZE)
+    out = []
+    stats_result = results["statistics"].get(key)
+    if stats_result and "error" not in stats_result["fast"] and "error" not in stats_result["baseline"]:
+        fast, base = stats_result["fast"], stats_result["baseline"]
+        ratio = base["seconds"] / fast["seconds"]
+        out += [("statistics stage >= 10x faster than the baseline", f"{ratio:.0f}x", ratio >= 10),
+                ("statistics stage < 5 s", _s(fast["seconds"]), fast["seconds"] < 5),
+                ("statistics stage peak memory < 2 GB", _gb(fast["peak_rss"]), fast["peak_rss"] < 2 * GB)]
+    else:
+        out.append(("statistics stage at 1,000,000", "not measured", False))
+    flow = results["workflow"].get(key)
+    if flow:
+        ok = flow["status"] == "ok"
+        out.append(("whole workflow from CSV < 30 s", _s(flow["seconds"]) + ("" if ok else f" ({flow['status'][:30]})"),
+                    ok and flow["seconds"] < 30))
+    else:
+        out.append(("whole workflow from CSV < 30 s", "not measured", False))
+    d = results.get("demo")
+    if d:
+        out += [("demo cold run within 3x of the imports", f"{d['cold'] / d['imports']:.1f}x",
+                 d["cold"] <= 3 * d["imports"]),
+                ("demo no-op rerun within 2x of `snakemake --version`", f"{d['noop'] / d['version']:.1f}x",
+                 d["noop"] <= 2 * d["version"])]
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", nargs="+", type=int, default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--workflow-timeout", type=float, default=900)
+    parser.add_argument("--stats-timeout", type=float, default=1800)
+    parser.add_argument("--no-workflow", action="store_true")
+    parser.add_argument("--no-demo", action="store_true")
+    parser.add_argument("--no-stats", action="store_true", help="skip the statistics stage")
+    parser.add_argument("--update", action="store_true",
+                        help="keep the other measurements of benchmarks/.data/results.json, redo only these")
+    parser.add_argument("--output", type=Path, default=HERE / "results.md")
+    parser.add_argument("--report-only", action="store_true", help="rewrite results.md from results.json")
+    parser.add_argument("--measure", choices=["fast", "baseline"], help=argparse.SUPPRESS)
+    parser.add_argument("--processed", help=argparse.SUPPRESS)
+    parser.add_argument("--codebook", help=argparse.SUPPRESS)
+    parser.add_argument("--breakdown", help=argparse.SUPPRESS)
+    parser.add_argument("--result", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        return measure(args.measure, args.processed, args.codebook, args.result)
+    if args.breakdown:
+        return breakdown(args.breakdown, args.result)
+
+    from make_survey import make_survey
+
+    saved = HERE / ".data" / "results.json"
+    if args.report_only:
+        args.output.write_text(report(json.loads(saved.read_text())))
+        return None
+    results = {"statistics": {}, "workflow": {}}
+    if args.update and saved.exists():
+        results = json.loads(saved.read_text())
+    results |= {"machine": machine(), "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    for n in args.sizes:
+        folder = make_survey(n)
+        if not args.no_stats:
+            print(f"n={n:,}: statistics stage", flush=True)
+            results["statistics"][str(n)] = statistics(folder, args.stats_timeout)
+            print(json.dumps(results["statistics"][str(n)]), flush=True)
+        if not args.no_workflow:
+            print(f"n={n:,}: whole workflow", flush=True)
+            results["workflow"][str(n)] = workflow(folder, args.workflow_timeout)
+            print(json.dumps(results["workflow"][str(n)]), flush=True)
+    if not args.no_demo:
+        print("demo", flush=True)
+        results["demo"] = demo()
+        print(json.dumps(results["demo"]), flush=True)
+    (HERE / ".data").mkdir(exist_ok=True)
+    saved.write_text(json.dumps(results, indent=1))
+    args.output.write_text(report(results))
+    print(args.output.read_text())
+
+
+if __name__ == "__main__":
+    main()
