@@ -179,12 +179,18 @@ def test_missing_data_file(tmp_path) -> None:
     assert str(path) in str(info.value) and "not found" in str(info.value)
 
 
-def test_not_utf8(tmp_path) -> None:
+def test_not_utf8_when_utf8_is_required(tmp_path) -> None:
     path = tmp_path / "latin1.csv"
     path.write_bytes((HEADER + "\nr1,4,2,1,12,1,Blåbær\n").encode("latin-1"))
     with pytest.raises(LikertpipeError) as info:
-        read_export(path)
+        read_export(path, {"encoding": "utf-8"})
     assert str(path) in str(info.value) and "UTF-8" in str(info.value)
+
+
+def test_windows_1252_is_detected_by_default(tmp_path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes((HEADER + "\nr1,4,2,1,12,1,Blåbær\n").encode("cp1252"))
+    assert read_export(path)["comment"].tolist() == ["Blåbær"]
 
 
 def test_all_problems_are_reported_together(read_csv_text, make_csv, codebook) -> None:

@@ -12,17 +12,24 @@ Processed layout, one row per respondent:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from likertpipe.codebook import Codebook, Scale
+from likertpipe.codebook import Codebook, Level, Scale, normalise
 from likertpipe.errors import LikertpipeError
 from likertpipe.tables import to_markdown
 
 MAX_PROBLEMS_SHOWN = 50
 STATUSES = ("valid", "dont_know", "declared_missing", "blank")
+POLICIES = ("fail", "quarantine")
+
+# A number as people type it: digits with an optional decimal point or comma, thousands optionally grouped by
+# (thin, no-break or normal) spaces: "12500", "12 500", "12,5", "-3.25".
+_SPACES = "[ \u00a0\u2009\u202f]"
+_NUMBER = re.compile(rf"^[+-]?(\d+|\d{{1,3}}({_SPACES}\d{{3}})+)([.,]\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -34,14 +41,26 @@ class Problem:
     fix: str
 
     def __str__(self) -> str:
+        return f"- {self.where()}. Fix: {self.fix}"
+
+    def where(self) -> str:
         where = f"row {self.row}, column '{self.column}'" if self.row else f"column '{self.column}'"
         value = f": value '{self.value}'" if self.value else ""
-        return f"- {where}{value}: expected {self.expected}. Fix: {self.fix}"
+        return f"{where}{value}: expected {self.expected}"
 
 
-def problems_error(source: str, problems: list[Problem]) -> LikertpipeError:
-    shown = "\n".join(str(p) for p in problems[:MAX_PROBLEMS_SHOWN])
-    more = len(problems) - MAX_PROBLEMS_SHOWN
+@dataclass
+class Cleaned:
+    """The result of cleaning: the processed rows, warnings, and the quarantined raw rows (`row`, `reason`)."""
+
+    data: pd.DataFrame
+    warnings: list[str]
+    quarantine: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def problems_error(source: str, problems: list[Problem], max_problems: int = MAX_PROBLEMS_SHOWN) -> LikertpipeError:
+    shown = "\n".join(str(p) for p in problems[:max_problems])
+    more = len(problems) - max_problems
     tail = f"\n... and {more} more problems of the same file." if more > 0 else ""
     return LikertpipeError(
         f"{source}: {len(problems)} problem(s) found; nothing was written. Fix them and rerun:\n{shown}{tail}"
@@ -58,46 +77,96 @@ def item_status(codes: pd.Series, scale: Scale) -> pd.Series:
     return pd.Series(pd.Categorical(status, categories=STATUSES), index=codes.index, name=codes.name)
 
 
-def _codes(raw: pd.Series, allowed: tuple[int, ...], expected: str, fix: str, problems: list[Problem]) -> pd.Series:
-    """Parse integer codes; empty cells become missing; anything not in `allowed` is a problem."""
+def label_codes(levels: tuple[Level, ...]) -> dict[str, int]:
+    """Every label of `levels`, in every language, normalised (see codebook.normalise) -> its code."""
+    return {normalise(text): lv.code for lv in levels for text in lv.label.values()}
+
+
+def _codes(raw: pd.Series, allowed: tuple[int, ...], labels: dict[str, int], expected: str, fix: str,
+           problems: list[Problem]) -> pd.Series:
+    """Parse integer codes or label texts; empty cells become missing; anything else is a problem."""
     text = raw.str.strip()
     blank = text == ""
+    by_label = text.map(lambda t: labels.get(normalise(t)) if t else None).astype("Float64")
     number = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
-    bad = ~blank & ~number.isin(allowed)
+    number = by_label.fillna(pd.Series(number, index=raw.index, dtype="Float64"))
+    bad = ~blank & ~number.isin(allowed).fillna(False).astype(bool)
     for idx in raw.index[bad]:
         problems.append(Problem(int(idx) + 2, str(raw.name), raw[idx], expected, fix))
     return number.where(~blank & ~bad).astype("Int16")
 
 
-def _describe_codes(scale: Scale) -> str:
+def _example_label(levels: tuple[Level, ...], language: str) -> str:
+    label = levels[-1].label
+    return label.get(language) or next(iter(label.values()))
+
+
+def _describe_codes(scale: Scale, language: str) -> str:
     parts = [f"one of {', '.join(map(str, scale.codes))}"]
     if scale.dont_know_codes:
         parts.append(f"don't know {', '.join(map(str, scale.dont_know_codes))}")
     if scale.missing_codes:
         parts.append(f"declared missing {', '.join(map(str, scale.missing_codes))}")
-    return "; ".join(parts) + ", or empty"
+    return ("; ".join(parts) + f", or empty (or a label of scale {scale.name}, e.g. "
+            f"'{_example_label(scale.levels, language)}')")
 
 
-def clean(raw: pd.DataFrame, codebook: Codebook, source: str) -> tuple[pd.DataFrame, list[str]]:
+def _match_columns(raw: pd.DataFrame, codebook: Codebook, source: str) -> dict[str, str]:
+    """raw column -> codebook column, names compared normalised, aliases included. File-level errors raise."""
+    by_name: dict[str, list[str]] = {}
+    for column in raw.columns:
+        by_name.setdefault(normalise(column), []).append(column)
+    mapping: dict[str, str] = {}
+    missing, ambiguous = [], []
+    for column, aliases in codebook.aliases.items():
+        found = [rc for name in dict.fromkeys(normalise(n) for n in (column, *aliases)) for rc in by_name.get(name, [])]
+        if not found:
+            missing.append(column)
+        elif len(found) > 1:
+            ambiguous.append(f"'{column}' matches {', '.join(repr(f) for f in found)}")
+        else:
+            mapping[found[0]] = column
+    if missing:
+        raise LikertpipeError(
+            f"{source}: required column(s) missing: {', '.join(missing)} (the codebook {codebook.source} declares "
+            f"them; the file has: {', '.join(map(str, raw.columns))}). Fix: rename the columns in the export or the "
+            "codebook, or add the export's name under the column's aliases in the codebook."
+        )
+    if ambiguous:
+        raise LikertpipeError(
+            f"{source}: row 1 has more than one column for: {'; '.join(ambiguous)} (names are compared ignoring case "
+            "and spacing, aliases included). Fix: remove or rename the repeats."
+        )
+    return mapping
+
+
+def clean(raw: pd.DataFrame, codebook: Codebook, source: str,
+          max_problems: int = MAX_PROBLEMS_SHOWN) -> tuple[pd.DataFrame, list[str]]:
     """Validate `raw` (text cells as read by io.read_export) and return (processed frame, warnings).
 
     All problems of the file are collected and raised together as one LikertpipeError.
     """
+    result = clean_rows(raw, codebook, source, on_invalid="fail", max_problems=max_problems)
+    return result.data, result.warnings
+
+
+def clean_rows(raw: pd.DataFrame, codebook: Codebook, source: str, on_invalid: str = "fail",
+               max_problems: int = MAX_PROBLEMS_SHOWN) -> Cleaned:
+    """Validate `raw` under a policy: "fail" raises all problems together; "quarantine" sets the rows with
+    problems aside (raw cells plus `row` and `reason`) and keeps the valid rows. File-level problems (no rows,
+    missing columns) always raise."""
+    if on_invalid not in POLICIES:
+        raise LikertpipeError(f"config: on_invalid is '{on_invalid}'; use one of {', '.join(POLICIES)}.")
     if raw.empty:
         raise LikertpipeError(f"{source}: the file has a header but no answers. Export the responses again.")
-    missing = [c for c in codebook.columns if c not in raw.columns]
-    if missing:
-        raise LikertpipeError(
-            f"{source}: required column(s) missing: {', '.join(missing)} (the codebook {codebook.source} declares "
-            f"them; the file has: {', '.join(raw.columns)}). Fix: rename the columns in the export or the codebook."
-        )
-    warnings = [
-        f"column '{c}' is not in the codebook and was ignored" for c in raw.columns if c not in codebook.columns
-    ]
+    mapping = _match_columns(raw, codebook, source)
+    warnings = [f"column '{c}' is not in the codebook and was ignored" for c in raw.columns if c not in mapping]
+    frame = raw[list(mapping)].rename(columns=mapping)
+    language = codebook.language
     problems: list[Problem] = []
     out: dict[str, pd.Series] = {}
 
-    ids = raw[codebook.id_column].str.strip()
+    ids = frame[codebook.id_column].str.strip()
     for idx in ids.index[ids == ""]:
         problems.append(Problem(int(idx) + 2, codebook.id_column, "", "a respondent id", "fill in the id"))
     duplicated = ids.duplicated(keep="first") & (ids != "")
@@ -109,41 +178,79 @@ def clean(raw: pd.DataFrame, codebook: Codebook, source: str) -> tuple[pd.DataFr
 
     for item in codebook.items:
         scale = item.scale
-        codes = _codes(raw[item.column], scale.codes + scale.dont_know_codes + scale.missing_codes,
-                       _describe_codes(scale),
-                       f"correct the answer, or declare the code under scales.{scale.name} in the codebook",
+        codes = _codes(frame[item.column], scale.codes + scale.dont_know_codes + scale.missing_codes,
+                       label_codes(scale.levels + scale.dont_know + scale.missing), _describe_codes(scale, language),
+                       f"correct the answer, or declare the code under scales.{scale.name} in the codebook "
+                       "(labels of any language are accepted too)",
                        problems)
         out[item.column] = codes.where(codes.isin(scale.codes)).astype("Int8")
         out[f"{item.column}_code"] = codes
     for factor in codebook.factors:
         allowed = factor.codes + tuple(lv.code for lv in factor.missing)
-        codes = _codes(raw[factor.column], allowed, f"one of {', '.join(map(str, allowed))}, or empty",
+        expected = (f"one of {', '.join(map(str, allowed))}, or empty (or a level's label, e.g. "
+                    f"'{_example_label(factor.levels, language)}')")
+        codes = _codes(frame[factor.column], allowed, label_codes(factor.levels + factor.missing), expected,
                        f"correct the code, or add the level to factor {factor.column} in the codebook", problems)
         out[factor.column] = codes.where(codes.isin(factor.codes)).astype("Int8")
     for cov in codebook.covariates:
-        out[cov.column] = _covariate(raw[cov.column], cov.min, cov.max, problems)
+        out[cov.column] = _covariate(frame[cov.column], cov.min, cov.max, problems)
     for question in codebook.yes_no:
         scale = question.scale
-        codes = _codes(raw[question.column], scale.codes + scale.dont_know_codes + scale.missing_codes,
-                       _describe_codes(scale), f"correct the answer to a code of scale {scale.name}", problems)
+        codes = _codes(frame[question.column], scale.codes + scale.dont_know_codes + scale.missing_codes,
+                       label_codes(scale.levels + scale.dont_know + scale.missing), _describe_codes(scale, language),
+                       f"correct the answer to a code of scale {scale.name}", problems)
         out[question.column] = codes.astype("Int8")
-    for field in codebook.open_text:
-        answers = raw[field.column].str.strip()
-        out[field.column] = answers.where(answers != "").astype("string")
+    for text_field in codebook.open_text:
+        answers = frame[text_field.column].str.strip()
+        out[text_field.column] = answers.where(answers != "").astype("string")
 
+    data = pd.DataFrame(out)
+    problems.sort(key=lambda p: (p.row or 0, p.column))
+    quarantine = pd.DataFrame(columns=["row", *map(str, raw.columns), "reason"], dtype="string")
+    if problems and on_invalid == "fail":
+        raise problems_error(source, problems, max_problems)
     if problems:
-        raise problems_error(source, sorted(problems, key=lambda p: (p.row or 0, p.column)))
+        reasons: dict[int, list[str]] = {}
+        for p in problems:
+            reasons.setdefault(p.row, []).append(p.where())
+        bad = [row - 2 for row in reasons]
+        if len(bad) == len(raw):
+            raise LikertpipeError(
+                f"{source}: every row has a problem, so no valid row is left to analyse (on_invalid: quarantine). "
+                f"Fix the problems and rerun:\n" + "\n".join(str(p) for p in problems[:max_problems])
+            )
+        quarantine = raw.loc[bad].astype("string")
+        quarantine.insert(0, "row", pd.array([row for row in reasons], dtype="Int64"))
+        quarantine["reason"] = ["; ".join(reasons[row]) for row in reasons]
+        quarantine = quarantine.reset_index(drop=True)
+        data = data.drop(index=bad).reset_index(drop=True)
+        warnings.append(f"{len(bad)} row(s) with problems were quarantined (on_invalid: quarantine) and left out: "
+                        f"rows {', '.join(str(r) for r in reasons)}")
     for item in codebook.items:
-        if out[item.column].isna().all():
+        if data[item.column].isna().all():
             warnings.append(f"item '{item.column}' has no valid answer")
-    return pd.DataFrame(out), warnings
+    return Cleaned(data, warnings, quarantine)
+
+
+def factor_warnings(data: pd.DataFrame, codebook: Codebook) -> list[str]:
+    """A warning per compared factor with fewer than two levels present: its Kruskal-Wallis tests give NaN."""
+    warnings = []
+    for factor in codebook.compared_factors:
+        present = sorted(int(c) for c in data[factor.column].dropna().unique())
+        if len(present) < 2:
+            shown = ", ".join(map(str, present)) or "none"
+            warnings.append(f"factor '{factor.column}' has fewer than two levels present (levels: {shown}); its "
+                            "Kruskal-Wallis tests are skipped (NaN)")
+    return warnings
 
 
 def _covariate(raw: pd.Series, low: float | None, high: float | None, problems: list[Problem]) -> pd.Series:
-    text = raw.str.strip().str.replace(" ", "", regex=False)
+    text = raw.str.strip()
     blank = text == ""
-    number = pd.to_numeric(text, errors="coerce")
-    in_range = np.isfinite(number)
+    well_formed = text.str.match(_NUMBER)
+    digits = text.str.replace(_SPACES, "", regex=True).str.replace(",", ".", regex=False)
+    number = pd.to_numeric(digits.where(well_formed, ""), errors="coerce")
+    in_range = well_formed & np.isfinite(number)
     if low is not None:
         in_range &= number >= low
     if high is not None:
@@ -151,7 +258,8 @@ def _covariate(raw: pd.Series, low: float | None, high: float | None, problems: 
     expected = "a number" + (f" from {low}" if low is not None else "") + (f" to {high}" if high is not None else "")
     for idx in raw.index[~blank & ~in_range]:
         problems.append(Problem(int(idx) + 2, str(raw.name), raw[idx], expected,
-                                "correct the value (digits only, '.' as decimal mark) or leave it empty"))
+                                "correct the value (digits, '.' or ',' as decimal mark, spaces between thousands) "
+                                "or leave it empty"))
     return number.where(in_range).astype("Float64")
 
 
@@ -165,13 +273,17 @@ def status_counts(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
 
 
 def cleaning_report(data: pd.DataFrame, codebook: Codebook, warnings: list[str],
-                    inputs: dict[str, tuple[str, str]]) -> str:
+                    inputs: dict[str, tuple[str, str]], quarantined: int | None = None) -> str:
     """Markdown summary of a cleaning run: inputs with SHA-256, warnings, answer states, level counts and
     open-text counts (never the text itself)."""
     lines = [f"# Cleaning report: {codebook.study_id}", "", "## Inputs", ""]
     lines += [f"- {role}: `{name}` (SHA-256 `{digest}`)" for role, (name, digest) in inputs.items()]
-    lines += ["", f"Respondents: {len(data)}. Columns used: {len(codebook.columns)}.", "", "## Warnings", ""]
-    lines += [f"- {w}" for w in warnings] or ["None."]
+    lines += ["", f"Respondents: {len(data)}. Columns used: {len(codebook.columns)}."]
+    if quarantined is not None:
+        lines += ["", f"Quarantined rows: {quarantined} (on_invalid: quarantine; listed with their reasons in "
+                      "quarantine.csv, left out of every analysis)."]
+    lines += ["", "## Warnings", ""]
+    lines += [f"- {w}" for w in [*warnings, *factor_warnings(data, codebook)]] or ["None."]
     lines += ["", "## Answers per item", "",
               "valid: a scale level; dont_know: a don't-know code; declared_missing: another declared missing code; "
               "blank: no answer. Only valid answers enter means, ranks and correlations.", "",

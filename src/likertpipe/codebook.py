@@ -6,6 +6,8 @@ Its JSON schema (schemas/codebook.schema.yaml) documents every field.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -16,6 +18,11 @@ import yaml
 from likertpipe.errors import LikertpipeError
 
 Label = dict[str, str]
+
+
+def normalise(name: str) -> str:
+    """A name or label for matching: Unicode NFC, case-folded, whitespace trimmed and collapsed."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(name)).casefold()).strip()
 
 
 def _label(value: str | dict) -> Label:
@@ -80,6 +87,7 @@ class Item:
     column: str
     label: Label
     scale: Scale
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,7 @@ class Factor:
     levels: tuple[Level, ...]
     missing: tuple[Level, ...] = ()
     compare: bool = True
+    aliases: tuple[str, ...] = ()
 
     @property
     def codes(self) -> tuple[int, ...]:
@@ -104,6 +113,7 @@ class Covariate:
     label: Label
     min: float | None = None
     max: float | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,7 @@ class YesNo:
     label: Label
     scale: Scale
     yes_code: int
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,7 @@ class OpenText:
     column: str
     label: Label
     comment: bool = True
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +164,7 @@ class Codebook:
     open_text: tuple[OpenText, ...] = ()
     indices: tuple[Index, ...] = ()
     sampling_frame: SamplingFrame | None = None
+    id_aliases: tuple[str, ...] = ()
     source: str = field(default="<codebook>", compare=False)
 
     def factor(self, column: str) -> Factor:
@@ -166,6 +179,12 @@ class Codebook:
         """Every column the codebook expects in the export, in codebook order."""
         groups = (self.items, self.factors, self.covariates, self.yes_no, self.open_text)
         return [self.id_column] + [v.column for group in groups for v in group]
+
+    @property
+    def aliases(self) -> dict[str, tuple[str, ...]]:
+        """Per expected column, the other names it may have in an export (`aliases` in the codebook)."""
+        groups = (self.items, self.factors, self.covariates, self.yes_no, self.open_text)
+        return {self.id_column: self.id_aliases} | {v.column: v.aliases for group in groups for v in group}
 
 
 def _schema() -> dict:
@@ -197,7 +216,8 @@ def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
 
     study = data["study"]
     items = tuple(
-        Item(i["column"], _label(i["label"]), scale(i["scale"], f"item {i['column']}")) for i in data["items"]
+        Item(i["column"], _label(i["label"]), scale(i["scale"], f"item {i['column']}"), _aliases(i))
+        for i in data["items"]
     )
     codebook = Codebook(
         study_id=study["id"],
@@ -208,25 +228,33 @@ def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
         items=items,
         factors=tuple(
             Factor(f["column"], _label(f["label"]), _levels(f["levels"]), _levels(f.get("missing", [])),
-                   f.get("compare", True))
+                   f.get("compare", True), _aliases(f))
             for f in data.get("factors", [])
         ),
         covariates=tuple(
-            Covariate(c["column"], _label(c["label"]), c.get("min"), c.get("max")) for c in data.get("covariates", [])
+            Covariate(c["column"], _label(c["label"]), c.get("min"), c.get("max"), _aliases(c))
+            for c in data.get("covariates", [])
         ),
         yes_no=tuple(
-            YesNo(q["column"], _label(q["label"]), scale(q["scale"], f"yes/no question {q['column']}"), q["yes_code"])
+            YesNo(q["column"], _label(q["label"]), scale(q["scale"], f"yes/no question {q['column']}"), q["yes_code"],
+                  _aliases(q))
             for q in data.get("yes_no", [])
         ),
         open_text=tuple(
-            OpenText(t["column"], _label(t["label"]), t.get("comment", True)) for t in data.get("open_text", [])
+            OpenText(t["column"], _label(t["label"]), t.get("comment", True), _aliases(t))
+            for t in data.get("open_text", [])
         ),
         indices=tuple(_index(entry, items, source) for entry in data.get("indices", [])),
         sampling_frame=SamplingFrame(**data["sampling_frame"]) if "sampling_frame" in data else None,
+        id_aliases=tuple(data.get("id_aliases", [])),
         source=source,
     )
     _check_references(codebook)
     return codebook
+
+
+def _aliases(entry: dict) -> tuple[str, ...]:
+    return tuple(entry.get("aliases", []))
 
 
 def _index(entry: dict, items: tuple[Item, ...], source: str) -> Index:
@@ -260,6 +288,17 @@ def _check_references(codebook: Codebook) -> None:
         if column in seen:
             raise LikertpipeError(f"{source}: column '{column}' is declared twice. Declare each column once.")
         seen.add(column)
+    names: dict[str, tuple[str, str]] = {}
+    for column, aliases in codebook.aliases.items():
+        for name in (column, *aliases):
+            key = normalise(name)
+            other, other_name = names.get(key, (column, name))
+            if other != column:
+                raise LikertpipeError(
+                    f"{source}: columns '{other}' ('{other_name}') and '{column}' ('{name}') have the same name "
+                    "when compared ignoring case and spacing (aliases included). Give each column its own names."
+                )
+            names[key] = (column, name)
     for scale in codebook.scales.values():
         codes = scale.codes + scale.dont_know_codes + scale.missing_codes
         if len(set(codes)) != len(codes):

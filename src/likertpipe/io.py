@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import hashlib
+import io as _io
+import math
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +15,8 @@ import pandas as pd
 from likertpipe.errors import LikertpipeError
 
 _DELIMITERS = ",;\t"
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+MAX_PROBLEMS = 50
 
 
 def sha256(path: str | Path) -> str:
@@ -21,49 +27,272 @@ def sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def read_export(path: str | Path) -> pd.DataFrame:
-    """Read a CSV export as text cells (no type guessing), delimiter detected among , ; and tab.
+def read_export(path: str | Path, options: Mapping | None = None) -> pd.DataFrame:
+    """Read an export as text cells (no type guessing): every cell a string, "" for empty.
 
-    Every cell stays a string ("" for empty) so that cleaning can report the value exactly as the user
-    typed it. A UTF-8 byte-order mark is removed.
+    The format follows the file's suffix: CSV (any other suffix; delimiter detected among , ; and tab),
+    .xlsx (openpyxl; `sheet` name or 0-based index, first sheet by default), .sav (SPSS, via pyreadstat) or
+    .dta (Stata). `options` (the study's config) may give `encoding` ("auto", the default: UTF-8 with or
+    without BOM, else Windows-1252; or a codec name), `sheet` and `max_problems`. Cleaning then validates the
+    cells, so every format gives the same messages.
     """
+    options = dict(options or {})
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    if not path.is_file():
         raise LikertpipeError(
             f"{path}: data file not found. Check the 'data' path of the study in the config."
-        ) from None
+        )
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        return _read_excel(path, options.get("sheet"))
+    if suffix in (".sav", ".zsav"):
+        return _read_spss(path)
+    if suffix == ".dta":
+        return _read_stata(path)
+    encoding = options.get("encoding") or "auto"
+    return _read_csv(path, encoding, int(options.get("max_problems") or MAX_PROBLEMS))
+
+
+# --- CSV ----------------------------------------------------------------------------------------------
+
+
+def _row_of_offset(raw: bytes, offset: int) -> int:
+    """Spreadsheet row (header = 1) of the line holding byte `offset`."""
+    return raw.count(b"\n", 0, offset) + 1
+
+
+def _decode(path: Path, raw: bytes, encoding: str) -> str:
+    """Decode `raw`; "auto" tries UTF-8 (BOM removed) and falls back to Windows-1252 (Latin-1 for the five
+    bytes Windows-1252 leaves undefined). A file mixing UTF-8 and another encoding is an error."""
+    if encoding.lower() != "auto":
+        try:
+            return raw.decode("utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding)
+        except LookupError:
+            raise LikertpipeError(
+                f"{path}: unknown encoding '{encoding}' in the config. Fix: use auto, utf-8, cp1252 or latin-1."
+            ) from None
+        except UnicodeDecodeError as exc:
+            name = "UTF-8" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+            raise LikertpipeError(
+                f"{path}: row {_row_of_offset(raw, exc.start)} is not valid {name} text (byte {exc.start}, "
+                f"0x{raw[exc.start]:02x}). Fix: save the export as {name}, or set the study's encoding to auto "
+                "(UTF-8, else Windows-1252) or to the file's encoding."
+            ) from None
     try:
-        content = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    # Not UTF-8. If some non-ASCII bytes do form UTF-8 characters, the file mixes encodings.
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    for line_start, line in _lines_with_offsets(raw, start):
+        if max(line, default=0) < 0x80:
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
         raise LikertpipeError(
-            f"{path}: not UTF-8 text (byte {exc.start}). Save the export as UTF-8 CSV and rerun."
-        ) from None
+            f"{path}: mixed text encodings: row {_row_of_offset(raw, line_start)} is UTF-8, but row "
+            f"{_row_of_offset(raw, first_bad)} is not (byte {first_bad}, 0x{raw[first_bad]:02x}). Fix: open the "
+            "export in a spreadsheet or editor, correct the garbled letters and save the whole file as UTF-8."
+        )
+    return raw.decode("cp1252", errors="strict") if _is_cp1252(raw) else raw.decode("latin-1")
+
+
+def _is_cp1252(raw: bytes) -> bool:
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _lines_with_offsets(raw: bytes, start: int):
+    offset = start
+    for line in raw[start:].split(b"\n"):
+        yield offset, line
+        offset += len(line) + 1
+
+
+def _read_csv(path: Path, encoding: str, max_problems: int) -> pd.DataFrame:
+    raw = path.read_bytes()
+    content = _decode(path, raw, encoding)
     if not content.strip():
         raise LikertpipeError(f"{path}: the file is empty. Export the survey again with a header row and answers.")
     header_line = content.splitlines()[0]
     delimiter = max(_DELIMITERS, key=header_line.count)
-    header = [name.strip() for name in next(csv.reader([header_line], delimiter=delimiter))]
+    records: list[tuple[int, list[str]]] = []
+    reader = csv.reader(_io.StringIO(content, newline=""), delimiter=delimiter)
+    try:
+        for fields in reader:
+            records.append((reader.line_num, fields))
+    except csv.Error as exc:
+        raise LikertpipeError(
+            f"{path}: cannot be read as a table near line {reader.line_num}: {exc}. Check quoting and delimiters."
+        ) from None
+    header = [name.strip() for name in records[0][1]]
     repeated = ", ".join(sorted({f"'{name}'" for name in header if header.count(name) > 1}))
     if repeated:
         raise LikertpipeError(f"{path}: row 1 names column(s) {repeated} more than once. Rename or remove the repeats.")
-    try:
-        frame = pd.read_csv(
-            path, sep=delimiter, dtype=str, keep_default_na=False, encoding="utf-8-sig", quoting=csv.QUOTE_MINIMAL
+    rows: list[list[str]] = []
+    problems: list[str] = []
+    for number, fields in records[1:]:
+        if not fields or all(not f.strip() for f in fields) and len(fields) <= 1:
+            continue  # a blank line
+        row = len(rows) + 2
+        if len(fields) < len(header):
+            last = header[len(fields) - 1] if fields else header[0]
+            problems.append(
+                f"- row {row}, column '{last}': value '{fields[-1] if fields else ''}': expected {len(header)} "
+                f"fields as in the header, found {len(fields)} (the row is cut short; line {number} of the file). "
+                "Fix: export the file again completely, or complete or remove the row."
+            )
+        elif len(fields) > len(header):
+            problems.append(
+                f"- row {row}: expected {len(header)} fields as in the header, found {len(fields)} (line {number} "
+                "of the file). Fix: quote cells that contain the delimiter, or remove the extra cells."
+            )
+        rows.append(fields)
+    if problems:
+        more = len(problems) - max_problems
+        tail = f"\n... and {more} more problems of the same file." if more > 0 else ""
+        raise LikertpipeError(
+            f"{path}: {len(problems)} problem(s) found; nothing was written. The file is truncated or malformed:\n"
+            + "\n".join(problems[:max_problems]) + tail
         )
-    except pd.errors.ParserError as exc:
-        raise LikertpipeError(f"{path}: cannot be read as a table: {exc}. Check quoting and delimiters.") from None
-    frame.columns = header
-    return frame
+    return pd.DataFrame(rows, columns=header, dtype=object).astype(str) if rows else pd.DataFrame(
+        columns=header, dtype=str
+    )
+
+
+# --- other formats ------------------------------------------------------------------------------------
+
+
+def cell_text(value) -> str:
+    """A cell as text as a spreadsheet shows it: integers without ".0", empty for missing."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, _dt.datetime):
+        return value.isoformat(sep=" ") if value.time() != _dt.time() else value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if value is pd.NaT or value is pd.NA:
+        return ""
+    return str(value)
+
+
+def _frame_of_rows(path: Path, rows: list[list]) -> pd.DataFrame:
+    rows = [[cell_text(v) for v in row] for row in rows]
+    while rows and all(c.strip() == "" for c in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise LikertpipeError(f"{path}: the file is empty. Export the survey again with a header row and answers.")
+    header = [c.strip() for c in rows[0]]
+    while header and header[-1] == "" and all(len(r) < len(header) or r[len(header) - 1] == "" for r in rows):
+        header.pop()
+    repeated = ", ".join(sorted({f"'{name}'" for name in header if header.count(name) > 1}))
+    if repeated:
+        raise LikertpipeError(f"{path}: row 1 names column(s) {repeated} more than once. Rename or remove the repeats.")
+    body = [(r + [""] * len(header))[: len(header)] for r in rows[1:]]
+    return pd.DataFrame(body, columns=header, dtype=object).astype(str) if body else pd.DataFrame(
+        columns=header, dtype=str
+    )
+
+
+def _read_excel(path: Path, sheet) -> pd.DataFrame:
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise LikertpipeError(f"{path}: cannot be read as an Excel workbook ({exc}). Save it again as .xlsx.") from None
+    names = list(sheets)
+    if sheet is None or sheet == "":
+        sheet = 0
+    if isinstance(sheet, int):
+        if not 0 <= sheet < len(names):
+            raise LikertpipeError(f"{path}: has no sheet number {sheet} (sheets: {', '.join(names)}). "
+                                  "Fix the study's 'sheet' in the config.")
+        name = names[sheet]
+    elif sheet in sheets:
+        name = sheet
+    else:
+        raise LikertpipeError(f"{path}: has no sheet '{sheet}' (sheets: {', '.join(names)}). "
+                              "Fix the study's 'sheet' in the config.")
+    table = sheets[name]
+    rows = [list(r) for r in table.itertuples(index=False, name=None)]
+    return _frame_of_rows(path, rows)
+
+
+def _labelled_missing(frame: pd.DataFrame, meta) -> pd.DataFrame:
+    """Cells as text; user-missing values shown as their value label (so cleaning maps them to the codebook's
+    don't-know or missing code by label), else as their code."""
+    out = {}
+    discrete = getattr(meta, "missing_user_values", None) or {}
+    ranges = getattr(meta, "missing_ranges", None) or {}
+    labels_of = getattr(meta, "variable_value_labels", None) or {}
+    for column in frame.columns:
+        values = frame[column].tolist()
+        missing_values = set(discrete.get(column, []))
+        spans = [(r["lo"], r["hi"]) for r in ranges.get(column, [])]
+        labels = labels_of.get(column, {})
+        cells = []
+        for value in values:
+            is_user_missing = value in missing_values or any(
+                isinstance(value, (int, float)) and not (isinstance(value, float) and math.isnan(value))
+                and lo <= value <= hi for lo, hi in spans
+            )
+            if is_user_missing and value in labels:
+                cells.append(str(labels[value]))
+            else:
+                cells.append(cell_text(value))
+        out[column] = cells
+    return pd.DataFrame(out, columns=list(frame.columns), dtype=object).astype(str)
+
+
+def _read_spss(path: Path) -> pd.DataFrame:
+    import pyreadstat
+
+    try:
+        frame, meta = pyreadstat.read_sav(str(path), user_missing=True, apply_value_formats=False)
+    except Exception as exc:  # pyreadstat.ReadstatError and others
+        raise LikertpipeError(f"{path}: cannot be read as an SPSS .sav file ({exc}). Save it again from SPSS.") \
+            from None
+    if frame.shape[1] == 0:
+        raise LikertpipeError(f"{path}: the file is empty. Export the survey again with a header row and answers.")
+    return _labelled_missing(frame, meta)
+
+
+def _read_stata(path: Path) -> pd.DataFrame:
+    import pyreadstat
+
+    try:
+        frame, meta = pyreadstat.read_dta(str(path), apply_value_formats=False)
+    except Exception as exc:
+        raise LikertpipeError(f"{path}: cannot be read as a Stata .dta file ({exc}). Save it again from Stata.") \
+            from None
+    if frame.shape[1] == 0:
+        raise LikertpipeError(f"{path}: the file is empty. Export the survey again with a header row and answers.")
+    return _labelled_missing(frame, meta)
+
+
+# --- other tables and outputs -------------------------------------------------------------------------
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
     """Read a small auxiliary CSV (sampling frame) with type inference."""
     try:
-        return pd.read_csv(path, sep=None, engine="python", encoding="utf-8-sig")
+        with open(path, encoding="utf-8-sig") as handle:
+            header = handle.readline()
     except FileNotFoundError:
         raise LikertpipeError(f"{path}: file not found. Check the path in the config.") from None
+    return pd.read_csv(path, sep=max(_DELIMITERS, key=header.count), encoding="utf-8-sig")
 
 
 def read_table_csv(path: str | Path) -> pd.DataFrame:

@@ -18,26 +18,30 @@ NOTES = {
         "nb": "percent: av alle respondenter. valid_percent: av gyldige svar (bare skalanivåer).",
     },
     "response_rates": {
-        "en": "sent: units in the sampling frame; responded: respondents; percent = responded / sent.",
-        "nb": "sent: enheter i utvalgsrammen; responded: respondenter; percent = responded / sent.",
+        "en": "sent: units in the sampling frame; responded: respondents; percent = responded / sent. "
+              + "':' = hidden, fewer than min_cell respondents (or hidden so that one cannot be recovered).",
+        "nb": "sent: enheter i utvalgsrammen; responded: respondenter; percent = responded / sent. "
+              + "':' = skjult, færre enn min_cell respondenter (eller skjult så et skjult tall ikke kan regnes ut).",
     },
     "kruskal_wallis": {
         "en": "n: respondents with a valid answer and a level (don't know and missing left out). H with tie "
               "correction, df = k - 1. epsilon_sq = H/(n-1); eta_sq_h = (H-k+1)/(n-k), reported as computed: "
               "negative values mean no effect. dropped_levels: levels without answers, left out of the test. "
-              "p_holm, p_bh: Holm and Benjamini-Hochberg adjusted within the configured family.",
+              "p_holm, p_bh: Holm and Benjamini-Hochberg adjusted within the configured family. ':' = hidden: a "
+              "level with fewer than min_cell respondents, and one more so that it cannot be recovered.",
         "nb": "n: respondenter med gyldig svar og nivå («vet ikke» og manglende utelatt). H korrigert for like "
               "verdier, df = k - 1. epsilon_sq = H/(n-1); eta_sq_h = (H-k+1)/(n-k), rapportert som beregnet: "
               "negative verdier betyr ingen effekt. dropped_levels: nivåer uten svar, utelatt fra testen. "
-              "p_holm, p_bh: justert etter Holm og Benjamini-Hochberg innen konfigurert familie.",
+              "p_holm, p_bh: justert etter Holm og Benjamini-Hochberg innen konfigurert familie. ':' = skjult: et "
+              "nivå med færre enn min_cell respondenter, og ett til så det ikke kan regnes ut.",
     },
     "dunn": {
         "en": "Dunn's test with tie correction after each Kruskal-Wallis test; z from mean ranks, p two-sided. "
               "p_holm_test, p_bonferroni_test: adjusted within the Kruskal-Wallis test; p_holm, p_bh: within the "
-              "configured family.",
+              "configured family. ':' = hidden: pairs with a level hidden in the Kruskal-Wallis table.",
         "nb": "Dunns test med korreksjon for like verdier etter hver Kruskal-Wallis-test; z fra gjennomsnittlige "
               "rangeringer, tosidig p. p_holm_test, p_bonferroni_test: justert innen testen; p_holm, p_bh: innen "
-              "konfigurert familie.",
+              "konfigurert familie. ':' = skjult: par med et nivå som er skjult i Kruskal-Wallis-tabellen.",
     },
     "correlations": {
         "en": "Rank correlation with pairwise deletion; n per pair; don't know left out. p from the t "

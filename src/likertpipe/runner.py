@@ -24,3 +24,16 @@ def run_step(step: Callable[..., None], log: str, **kwargs) -> None:
             print(message, file=handle)
             print(message, file=console)
             sys.exit(1)
+
+
+def named(items) -> dict:
+    """The named entries of a Snakemake input/output/params list as plain values (lists stay lists)."""
+    return {name: value if isinstance(value, str) or not isinstance(value, list) else list(value)
+            for name, value in items.items()}
+
+
+def run_rule(step: Callable[..., None], snakemake) -> None:
+    """Call `step` with the rule's named inputs, outputs and params as keyword arguments (the `library`
+    fingerprint param only triggers reruns and is not passed), logging to the rule's log."""
+    params = {k: v for k, v in named(snakemake.params).items() if k != "library"}
+    run_step(step, snakemake.log[0], **named(snakemake.input), **named(snakemake.output), **params)

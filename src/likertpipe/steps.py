@@ -12,32 +12,42 @@ from likertpipe import (
     clean,
     correlate,
     describe,
+    disclosure,
     figures,
     inference,
     io,
     manifest,
     notes,
     posthoc,
-    reliability,
     tables,
     weights,
 )
 from likertpipe.codebook import load_codebook
 from likertpipe.multiplicity import add_adjusted
+from likertpipe.reliability import indices_table, reliability_table
 
 
 def _language(codebook, language: str | None) -> str:
     return language or codebook.language
 
 
-def clean_export(data: str, codebook: str, processed: str, report: str) -> None:
+def clean_export(data: str, codebook: str, processed: str, report: str, quarantine: str | None = None,
+                 options: dict | None = None) -> None:
+    """Read and validate the export; write the processed data, the cleaning report and (when a path is given)
+    the quarantined rows. Nothing is written unless cleaning succeeds; the raw file is only read. `options`:
+    encoding, sheet, on_invalid (fail | quarantine) and max_problems, as in the config schema."""
+    options = {"on_invalid": "fail", "max_problems": clean.MAX_PROBLEMS_SHOWN} | dict(options or {})
+    on_invalid, max_problems = options["on_invalid"], options["max_problems"]
     book = load_codebook(codebook)
-    frame, warnings = clean.clean(io.read_export(data), book, source=data)
-    text = clean.cleaning_report(frame, book, warnings, inputs={
+    raw = io.read_export(data, options)
+    result = clean.clean_rows(raw, book, source=data, on_invalid=on_invalid, max_problems=max_problems)
+    text = clean.cleaning_report(result.data, book, result.warnings, inputs={
         "data": (Path(data).name, io.sha256(data)), "codebook": (Path(codebook).name, io.sha256(codebook)),
-    })
-    io.write_processed(frame, processed)
+    }, quarantined=len(result.quarantine) if on_invalid == "quarantine" else None)
+    io.write_processed(result.data, processed)
     io.write_text(text, report)
+    if quarantine is not None:
+        io.write_csv(result.quarantine, quarantine)
 
 
 def describe_items(processed: str, codebook: str, language: str | None, descriptives: str, frequencies: str,
@@ -50,25 +60,27 @@ def describe_items(processed: str, codebook: str, language: str | None, descript
     io.write_csv(describe.open_text_counts(data, book, lang), open_text)
 
 
-def response_rates(processed: str, frame: str, codebook: str, language: str | None, out: str) -> None:
+def response_rates(processed: str, frame: str, codebook: str, language: str | None, min_cell: int,
+                   out: str) -> None:
     book = load_codebook(codebook)
     table = describe.response_rates(io.read_processed(processed), io.read_table(frame), book,
                                     _language(book, language), frame_source=frame)
-    io.write_csv(table, out)
+    io.write_csv(disclosure.suppress_response_rates(table, min_cell), out)
 
 
-def kruskal_wallis(processed: str, codebook: str, language: str | None, family: list[str], out: str) -> None:
+def kruskal_wallis(processed: str, codebook: str, language: str | None, family: list[str], min_cell: int,
+                   out: str) -> None:
     book = load_codebook(codebook)
     table = inference.kruskal_wallis_table(io.read_processed(processed), book, _language(book, language))
-    io.write_csv(add_adjusted(table, family), out)
+    io.write_csv(disclosure.suppress_kruskal_wallis(add_adjusted(table, family), min_cell), out)
 
 
 def dunn(processed: str, codebook: str, kruskal: str, language: str | None, only_significant: bool, alpha: float,
-         family: list[str], out: str) -> None:
+         family: list[str], min_cell: int, out: str) -> None:
     book = load_codebook(codebook)
     table = posthoc.dunn_table(io.read_processed(processed), book, _language(book, language),
                                io.read_table_csv(kruskal), only_significant, alpha)
-    io.write_csv(add_adjusted(table, family), out)
+    io.write_csv(disclosure.suppress_dunn(add_adjusted(table, family), min_cell), out)
 
 
 def correlations(processed: str, codebook: str, language: str | None, method: str, ci_method: str,
@@ -79,12 +91,12 @@ def correlations(processed: str, codebook: str, language: str | None, method: st
     io.write_csv(add_adjusted(table, family), out)
 
 
-def indices(processed: str, codebook: str, language: str | None, indices: str, reliability_out: str) -> None:
+def indices(processed: str, codebook: str, language: str | None, indices: str, reliability: str) -> None:
     book = load_codebook(codebook)
     data = io.read_processed(processed)
     lang = _language(book, language)
-    io.write_csv(reliability.indices_table(data, book, lang), indices)
-    io.write_csv(reliability.reliability_table(data, book, lang), reliability_out)
+    io.write_csv(indices_table(data, book, lang), indices)
+    io.write_csv(reliability_table(data, book, lang), reliability)
 
 
 def weighted_descriptives(processed: str, frame: str, codebook: str, language: str | None, out: str) -> None:
@@ -97,11 +109,11 @@ def weighted_descriptives(processed: str, frame: str, codebook: str, language: s
     io.write_csv(weights.weighted_descriptives(data, weight, book, _language(book, language)), out)
 
 
-def likert_figure(frequencies: str, codebook: str, language: str | None, outputs: list[str]) -> None:
+def likert_figure(frequencies: str, codebook: str, language: str | None, figure_files: list[str]) -> None:
     book = load_codebook(codebook)
     freq = io.read_table_csv(frequencies)
     fig = figures.likert_distribution(freq, book, _language(book, language))
-    for path in outputs:
+    for path in figure_files:
         figures.save_figure(fig, path)
 
 

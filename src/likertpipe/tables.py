@@ -33,6 +33,11 @@ def format_value(value, column: str) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     places = decimals(column)
+    if isinstance(value, str):  # a suppression marker, or a number in a column that also holds markers
+        try:
+            value = float(value)
+        except ValueError:
+            return value
     if places is None:
         # CSV read-back turns integer columns with gaps into floats: show 14, not 14.0
         return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)

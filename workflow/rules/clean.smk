@@ -5,11 +5,13 @@ rule clean:
     output:
         processed="data_processed/{study}/responses.parquet",
         report="data_processed/{study}/cleaning_report.md",
+        quarantine="data_processed/{study}/quarantine.csv",
     log:
         "logs/{study}/clean.log",
     conda:
         "../../envs/environment.yaml"
     params:
         library=LIBRARY,
+        options=read_options,
     script:
         "../scripts/clean.py"

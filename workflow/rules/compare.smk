@@ -3,12 +3,13 @@ rule kruskal_wallis:
         processed="data_processed/{study}/responses.parquet",
         codebook=codebook_path,
     output:
-        "results/{study}/tables/kruskal_wallis.csv",
+        out="results/{study}/tables/kruskal_wallis.csv",
     log:
         "logs/{study}/kruskal_wallis.log",
     conda:
         "../../envs/environment.yaml"
     params:
+        min_cell=config["min_cell"],
         library=LIBRARY,
         language=config["language"],
         family=config["families"]["kruskal_wallis"],
@@ -22,12 +23,13 @@ rule dunn:
         codebook=codebook_path,
         kruskal="results/{study}/tables/kruskal_wallis.csv",
     output:
-        "results/{study}/tables/dunn.csv",
+        out="results/{study}/tables/dunn.csv",
     log:
         "logs/{study}/dunn.log",
     conda:
         "../../envs/environment.yaml"
     params:
+        min_cell=config["min_cell"],
         library=LIBRARY,
         language=config["language"],
         only_significant=config["dunn"] == "significant",

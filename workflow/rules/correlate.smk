@@ -3,7 +3,7 @@ rule correlations:
         processed="data_processed/{study}/responses.parquet",
         codebook=codebook_path,
     output:
-        "results/{study}/tables/correlations.csv",
+        out="results/{study}/tables/correlations.csv",
     log:
         "logs/{study}/correlations.log",
     conda:

@@ -23,12 +23,13 @@ rule response_rates:
         frame=sampling_frame_path,
         codebook=codebook_path,
     output:
-        "results/{study}/tables/response_rates.csv",
+        out="results/{study}/tables/response_rates.csv",
     log:
         "logs/{study}/response_rates.log",
     conda:
         "../../envs/environment.yaml"
     params:
+        min_cell=config["min_cell"],
         library=LIBRARY,
         language=config["language"],
     script:
@@ -41,7 +42,7 @@ rule weighted_descriptives:
         frame=sampling_frame_path,
         codebook=codebook_path,
     output:
-        "results/{study}/tables/descriptives_weighted.csv",
+        out="results/{study}/tables/descriptives_weighted.csv",
     log:
         "logs/{study}/weighted_descriptives.log",
     conda:

@@ -3,7 +3,7 @@ rule likert_figure:
         frequencies="results/{study}/tables/frequencies.csv",
         codebook=codebook_path,
     output:
-        expand(
+        figure_files=expand(
             "results/{{study}}/figures/likert_distribution.{ext}", ext=FIGURE_FORMATS
         ),
     log:

@@ -3,7 +3,7 @@ rule markdown_table:
         table="results/{study}/tables/{table}.csv",
         codebook=codebook_path,
     output:
-        "results/{study}/tables/{table}.md",
+        out="results/{study}/tables/{table}.md",
     log:
         "logs/{study}/markdown_{table}.log",
     conda:

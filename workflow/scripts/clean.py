@@ -1,11 +1,4 @@
-from likertpipe.runner import run_step
+from likertpipe.runner import run_rule
 from likertpipe.steps import clean_export
 
-run_step(
-    clean_export,
-    snakemake.log[0],
-    data=snakemake.input.data,
-    codebook=snakemake.input.codebook,
-    processed=snakemake.output.processed,
-    report=snakemake.output.report,
-)
+run_rule(clean_export, snakemake)

@@ -1,0 +1,97 @@
+"""Disclosure control: figures of groups under min_cell are hidden, with secondary suppression, in the tables
+the workflow writes (checked on a dataset built to have a small group)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from likertpipe import steps
+from likertpipe.disclosure import MARKER, levels_to_hide
+
+SIZES = {1: 12, 2: 3, 3: 20}  # region 2 has 3 respondents: below min_cell 5
+
+
+def test_one_small_level_hides_the_next_smallest_too() -> None:
+    assert levels_to_hide({1: 12, 2: 3, 3: 20}, 5) == {2, 1}
+
+
+def test_two_small_levels_need_no_secondary() -> None:
+    assert levels_to_hide({1: 12, 2: 3, 3: 4}, 5) == {2, 3}
+
+
+def test_empty_levels_and_large_levels_stay() -> None:
+    assert levels_to_hide({1: 12, 2: 0, 3: 20}, 5) == set()
+    assert levels_to_hide({1: 5, 2: 5}, 5) == set()
+    assert levels_to_hide({1: 3}, 5) == {1}
+
+
+@pytest.fixture
+def study(tmp_path, codebook_dict, make_csv):
+    """Processed data with region sizes SIZES, varied answers, and a frame."""
+    rng = np.random.default_rng(7)
+    rows, rid = [], 0
+    for region, size in SIZES.items():
+        for _ in range(size):
+            rid += 1
+            rows.append({"resp_id": f"r{rid}", "q1": str(rng.integers(1, 6)), "q2": str(rng.integers(1, 6)),
+                         "region": str(region), "years": str(rng.integers(0, 30))})
+    data = tmp_path / "export.csv"
+    data.write_text(make_csv(rows), encoding="utf-8")
+    book = tmp_path / "codebook.yaml"
+    book.write_text(yaml.safe_dump(codebook_dict, allow_unicode=True), encoding="utf-8")
+    frame = tmp_path / "frame.csv"
+    frame.write_text("region_code\n" + "\n".join(str(r) for r, n in SIZES.items() for _ in range(3 * n)) + "\n")
+    processed = tmp_path / "responses.parquet"
+    steps.clean_export(str(data), str(book), str(processed), str(tmp_path / "report.md"))
+    return {"processed": str(processed), "codebook": str(book), "frame": str(frame), "dir": tmp_path}
+
+
+def read(path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def test_kruskal_wallis_hides_small_level_and_one_more(study) -> None:
+    out = study["dir"] / "kw.csv"
+    steps.kruskal_wallis(study["processed"], study["codebook"], None, [], 5, str(out))
+    table = read(out)
+    assert (table[["n_2", "mean_rank_2", "n_1", "mean_rank_1"]] == MARKER).all().all()
+    assert (table["n_3"] == "20").all() and (table["mean_rank_3"] != MARKER).all()
+    assert (table["H"] != MARKER).all() and (table["n"] == str(sum(SIZES.values()))).all()
+    # the hidden n cannot be recovered: two unknowns against one total
+    assert ((table[[f"n_{c}" for c in SIZES]] == MARKER).sum(axis=1) != 1).all()
+
+
+def test_min_cell_one_hides_nothing(study) -> None:
+    out = study["dir"] / "kw.csv"
+    steps.kruskal_wallis(study["processed"], study["codebook"], None, [], 1, str(out))
+    assert not (read(out) == MARKER).any().any()
+
+
+def test_dunn_hides_pairs_with_a_hidden_level(study) -> None:
+    kw, out = study["dir"] / "kw.csv", study["dir"] / "dunn.csv"
+    steps.kruskal_wallis(study["processed"], study["codebook"], None, [], 5, str(kw))
+    steps.dunn(study["processed"], study["codebook"], str(kw), None, False, 0.05, [], 5, str(out))
+    table = read(out)
+    assert len(table) == 2 * 3  # two items, pairs 1-2, 1-3, 2-3: each involves the hidden level 1 or 2
+    assert (table[["n1", "n2", "mean_rank1", "mean_rank2", "z", "p", "p_holm"]] == MARKER).all().all()
+    assert (table["level1_label"] != MARKER).all()
+
+
+def test_response_rates_hide_small_group_and_one_more(study) -> None:
+    out = study["dir"] / "rr.csv"
+    steps.response_rates(study["processed"], study["frame"], study["codebook"], None, 5, str(out))
+    table = read(out).set_index("group")
+    assert (table.loc[["1", "2"], ["responded", "percent"]] == MARKER).all().all()
+    assert table.loc["3", "responded"] == "20" and table.loc["", "responded"] == str(sum(SIZES.values()))
+    assert (table["sent"] != MARKER).all()
+
+
+def test_markdown_shows_the_marker_and_the_note(study) -> None:
+    kw, md = study["dir"] / "kruskal_wallis.csv", study["dir"] / "kruskal_wallis.md"
+    steps.kruskal_wallis(study["processed"], study["codebook"], None, [], 5, str(kw))
+    steps.markdown(str(kw), study["codebook"], "en", str(md))
+    text = md.read_text(encoding="utf-8")
+    assert f"| {MARKER} |" in text and "min_cell" in text
