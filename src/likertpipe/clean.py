@@ -84,12 +84,16 @@ def label_codes(levels: tuple[Level, ...]) -> dict[str, int]:
 
 def _codes(raw: pd.Series, allowed: tuple[int, ...], labels: dict[str, int], expected: str, fix: str,
            problems: list[Problem]) -> pd.Series:
-    """Parse integer codes or label texts; empty cells become missing; anything else is a problem."""
-    text = raw.str.strip()
-    blank = text == ""
+    """Parse integer codes or label texts; empty cells become missing; anything else is a problem.
+
+    Answers take few distinct texts, so each distinct text is parsed once and the result spread to the rows.
+    """
+    positions, distinct = pd.factorize(raw)
+    text = pd.Series(distinct, dtype=object).str.strip()
     by_label = text.map(lambda t: labels.get(normalise(t)) if t else None).astype("Float64")
-    number = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
-    number = by_label.fillna(pd.Series(number, index=raw.index, dtype="Float64"))
+    parsed = by_label.fillna(pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce").astype("Float64"))
+    number = pd.Series(parsed.array.take(positions), index=raw.index, name=raw.name)
+    blank = pd.Series((text == "").to_numpy()[positions], index=raw.index)
     bad = ~blank & ~number.isin(allowed).fillna(False).astype(bool)
     for idx in raw.index[bad]:
         problems.append(Problem(int(idx) + 2, str(raw.name), raw[idx], expected, fix))
