@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= 2
 
-.PHONY: setup run test lint verify lock clean bench
+.PHONY: setup run test lint verify report lock clean bench
 
 setup: $(STAMP)
 
@@ -27,6 +27,10 @@ test: $(STAMP) lint
 # Check a reproduction: rerun in a temporary copy and compare every output with results/*/manifest.json.
 verify: $(STAMP)
 	$(BIN)/python -m likertpipe.verify --cores $(CORES)
+
+# The browsable report of each study: results/{study}/report.zip and the single-file report.html.
+report: $(STAMP)
+	$(BIN)/python -m likertpipe.report --cores $(CORES)
 
 # Benchmarks on synthetic surveys (10,000 to 1,000,000 respondents; takes several minutes): benchmarks/results.md
 bench: $(STAMP)

@@ -13,17 +13,18 @@ configfile: "config/config.yaml"
 validate(config, "workflow/schemas/config.schema.yaml")
 
 
+report: "workflow/report/workflow.rst"
+
+
 wildcard_constraints:
     study=r"[a-z][a-z0-9_]*",
 
 
 include: "workflow/rules/common.smk"
 include: "workflow/rules/clean.smk"
-include: "workflow/rules/describe.smk"
-include: "workflow/rules/compare.smk"
-include: "workflow/rules/correlate.smk"
+include: "workflow/rules/statistics.smk"
 include: "workflow/rules/figures.smk"
-include: "workflow/rules/tables.smk"
+include: "workflow/rules/documents.smk"
 include: "workflow/rules/manifest.smk"
 
 

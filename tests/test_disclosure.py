@@ -3,13 +3,16 @@ the workflow writes (checked on a dataset built to have a small group)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 import yaml
 
-from likertpipe import steps
 from likertpipe.disclosure import MARKER, levels_to_hide
+from likertpipe.steps.clean import clean_export
+from likertpipe.steps.statistics import frame_statistics, item_statistics
 
 SIZES = {1: 12, 2: 3, 3: 20}  # region 2 has 3 respondents: below min_cell 5
 
@@ -45,7 +48,7 @@ def study(tmp_path, codebook_dict, make_csv):
     frame = tmp_path / "frame.csv"
     frame.write_text("region_code\n" + "\n".join(str(r) for r, n in SIZES.items() for _ in range(3 * n)) + "\n")
     processed = tmp_path / "responses.parquet"
-    steps.clean_export(str(data), str(book), str(processed), str(tmp_path / "report.md"))
+    clean_export(str(data), str(book), str(processed), str(tmp_path / "report.md"))
     return {"processed": str(processed), "codebook": str(book), "frame": str(frame), "dir": tmp_path}
 
 
@@ -53,10 +56,20 @@ def read(path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
+ITEM_TABLES = ("descriptives", "frequencies", "open_text", "kruskal_wallis", "dunn", "correlations")
+
+
+def item_tables(study, min_cell: int) -> dict:
+    """Run the item statistics step (English) on the study; the paths of its tables, CSV then Markdown."""
+    paths = {name: [str(study["dir"] / f"{name}.csv"), str(study["dir"] / f"{name}.md")] for name in ITEM_TABLES}
+    item_statistics(study["processed"], study["codebook"], "en", min_cell, 0.05, False,
+                    {"kruskal_wallis": [], "dunn": [], "correlations": []},
+                    {"method": "spearman", "ci_method": "fieller", "confidence": 0.95}, **paths)
+    return {name: files[0] for name, files in paths.items()} | {"kruskal_wallis.md": paths["kruskal_wallis"][1]}
+
+
 def test_kruskal_wallis_hides_small_level_and_one_more(study) -> None:
-    out = study["dir"] / "kw.csv"
-    steps.kruskal_wallis(study["processed"], study["codebook"], None, [], 5, str(out))
-    table = read(out)
+    table = read(item_tables(study, 5)["kruskal_wallis"])
     assert (table[["n_2", "mean_rank_2", "n_1", "mean_rank_1"]] == MARKER).all().all()
     assert (table["n_3"] == "20").all() and (table["mean_rank_3"] != MARKER).all()
     assert (table["H"] != MARKER).all() and (table["n"] == str(sum(SIZES.values()))).all()
@@ -65,16 +78,13 @@ def test_kruskal_wallis_hides_small_level_and_one_more(study) -> None:
 
 
 def test_min_cell_one_hides_nothing(study) -> None:
-    out = study["dir"] / "kw.csv"
-    steps.kruskal_wallis(study["processed"], study["codebook"], None, [], 1, str(out))
-    assert not (read(out) == MARKER).any().any()
+    tables = item_tables(study, 1)
+    assert not (read(tables["kruskal_wallis"]) == MARKER).any().any()
+    assert not (read(tables["dunn"]) == MARKER).any().any()
 
 
 def test_dunn_hides_pairs_with_a_hidden_level(study) -> None:
-    kw, out = study["dir"] / "kw.csv", study["dir"] / "dunn.csv"
-    steps.kruskal_wallis(study["processed"], study["codebook"], None, [], 5, str(kw))
-    steps.dunn(study["processed"], study["codebook"], str(kw), None, False, 0.05, [], 5, str(out))
-    table = read(out)
+    table = read(item_tables(study, 5)["dunn"])
     assert len(table) == 2 * 3  # two items, pairs 1-2, 1-3, 2-3: each involves the hidden level 1 or 2
     assert (table[["n1", "n2", "mean_rank1", "mean_rank2", "z", "p", "p_holm"]] == MARKER).all().all()
     assert (table["level1_label"] != MARKER).all()
@@ -82,7 +92,8 @@ def test_dunn_hides_pairs_with_a_hidden_level(study) -> None:
 
 def test_response_rates_hide_small_group_and_one_more(study) -> None:
     out = study["dir"] / "rr.csv"
-    steps.response_rates(study["processed"], study["frame"], study["codebook"], None, 5, str(out))
+    frame_statistics(study["processed"], study["frame"], study["codebook"], None, 5, [str(out)],
+                     [str(study["dir"] / "weighted.csv")])
     table = read(out).set_index("group")
     assert (table.loc[["1", "2"], ["responded", "percent"]] == MARKER).all().all()
     assert table.loc["3", "responded"] == "20" and table.loc["", "responded"] == str(sum(SIZES.values()))
@@ -90,8 +101,5 @@ def test_response_rates_hide_small_group_and_one_more(study) -> None:
 
 
 def test_markdown_shows_the_marker_and_the_note(study) -> None:
-    kw, md = study["dir"] / "kruskal_wallis.csv", study["dir"] / "kruskal_wallis.md"
-    steps.kruskal_wallis(study["processed"], study["codebook"], None, [], 5, str(kw))
-    steps.markdown(str(kw), study["codebook"], "en", str(md))
-    text = md.read_text(encoding="utf-8")
+    text = Path(item_tables(study, 5)["kruskal_wallis.md"]).read_text(encoding="utf-8")
     assert f"| {MARKER} |" in text and "min_cell" in text

@@ -1,14 +1,59 @@
-"""Markdown rendering: rounding by column, empty cells for missing values, escaped pipes."""
+"""Formatted tables: rounding and APA p-values per column, nb/en cells and headings, Markdown, HTML and LaTeX
+renderings (the LaTeX compiled when pdflatex is installed), and writing every format of a table."""
 
 from __future__ import annotations
 
 import math
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from likertpipe.tables import format_value, to_markdown
+from likertpipe.disclosure import MARKER
+from likertpipe.i18n import HEADINGS, heading
+from likertpipe.tables import (
+    LATEX_PREAMBLE,
+    TABLE_ORDER,
+    caption,
+    display,
+    format_value,
+    latex_escape,
+    table_numbers,
+    to_html,
+    to_latex,
+    to_markdown,
+    write_table,
+)
+
+# Every column of every result table (README "Outputs", the by-wave tables and the coding tally).
+COLUMNS = {
+    "descriptives": ["item", "label", "n_valid", "n_missing", "n_dont_know", "mean", "median", "sd", "mode", "q1",
+                     "q3", "iqr", "agree_percent", "agree_ci_low", "agree_ci_high", "disagree_percent",
+                     "dont_know_percent"],
+    "frequencies": ["item", "code", "level", "status", "count", "percent", "valid_percent"],
+    "response_rates": ["group", "label", "sent", "responded", "percent"],
+    "kruskal_wallis": ["item", "item_label", "factor", "factor_label", "n", "k", "H", "df", "p", "p_holm", "p_bh",
+                       "epsilon_sq", "eta_sq_h", "dropped_levels"],
+    "dunn": ["item", "factor", "level1", "level1_label", "level2", "level2_label", "n1", "n2", "mean_rank1",
+             "mean_rank2", "z", "p", "p_holm", "p_bh", "p_holm_test", "p_bonferroni_test"],
+    "correlations": ["var1", "var2", "kind", "var1_label", "var2_label", "n", "rho", "tau_b", "ci_low", "ci_high",
+                     "p", "p_holm", "p_bh"],
+    "descriptives_weighted": ["item", "label", "n_valid", "mean_weighted", "sd_weighted", "agree_percent_weighted",
+                              "n_effective", "deff"],
+    "indices": ["index", "label", "k", "min_answered", "n_valid", "n_missing", "mean", "sd", "median", "mode", "q1",
+                "q3", "iqr"],
+    "reliability": ["index", "label", "n", "k", "alpha", "alpha_ci_low", "alpha_ci_high", "item", "reversed",
+                    "item_rest_r", "alpha_if_deleted"],
+    "open_text": ["column", "label", "comment", "answered"],
+    "waves": ["wave", "wave_label", "factor", "group", "group_label", "index", "index_label", "variable", "label",
+              "n", "mean", "sd", "ci_low", "ci_high", "first_wave", "last_wave", "n_first", "n_last", "median_first",
+              "median_last", "mean_first", "mean_last", "U", "z", "p", "r", "rank_biserial"],
+    "coding_tally": ["level", "dimension", "theme", "concept", "statements", "respondents"],
+}
 
 
 def test_to_markdown_rounds_per_column() -> None:
@@ -25,8 +70,8 @@ def test_to_markdown_rounds_per_column() -> None:
     expected = (
         "| item | n_valid | mean | median | sd | p | percent | agree_percent |\n"
         "|---|---:|---:|---:|---:|---:|---:|---:|\n"
-        "| A \\| B | 14 | 3.14 | 2.50 | 1.235 | <0.001 | 71.4 | 50.0 |\n"
-        "| C |  |  | 4.00 | 0.500 | 0.012 | 100.0 | 33.3 |\n"
+        "| A \\| B | 14 | 3.14 | 2.50 | 1.235 | < .001 | 71.4 | 50.0 |\n"
+        "| C |  |  | 4.00 | 0.500 | .012 | 100.0 | 33.3 |\n"
     )
     assert to_markdown(table) == expected
 
@@ -64,6 +109,11 @@ def test_to_markdown_keeps_every_row_and_column_count() -> None:
     assert counts == [3, 3, 3, 3]
 
 
+def test_to_markdown_title_above_note_below() -> None:
+    text = to_markdown(pd.DataFrame({"n": [3]}), "Table 2. Counts", "Note. n: respondents.")
+    assert text == "**Table 2. Counts**\n\n| n |\n|---:|\n| 3 |\n\nNote. n: respondents.\n"
+
+
 @pytest.mark.parametrize(
     "column, value, expected",
     [
@@ -71,16 +121,23 @@ def test_to_markdown_keeps_every_row_and_column_count() -> None:
         ("sd", 2, "2.000"),
         ("mean", 3.14159, "3.14"),
         ("mean", 3.0, "3.00"),
+        ("mean", 2.125, "2.13"),  # half up, not half to even
         ("median", 4, "4.00"),
         ("H", 7.4567, "7.46"),
         ("rho", -0.45678, "-0.457"),
         ("mean_rank_2", 12.3456, "12.35"),
-        ("p", 0.0004, "<0.001"),
-        ("p", 0.000999, "<0.001"),
-        ("p", 0.0, "<0.001"),
-        ("p", 0.001, "0.001"),
-        ("p", 0.04567, "0.046"),
-        ("p", 0.5, "0.500"),
+        ("mean_first", 3.005, "3.01"),
+        ("U", 1234.5, "1234.5"),
+        ("rank_biserial", 0.12345, "0.123"),
+        ("p", 0.0004, "< .001"),
+        ("p", 0.000999, "< .001"),
+        ("p", 0.0, "< .001"),
+        ("p", 0.001, ".001"),
+        ("p", 0.04567, ".046"),
+        ("p", 0.0445, ".045"),
+        ("p", 0.5, ".500"),
+        ("p_holm", 1.0, "1.000"),
+        ("p_bh", 0.9995, "1.000"),
         ("percent", 52.631578, "52.6"),
         ("valid_percent", 100, "100.0"),
         ("agree_percent", 71.42857, "71.4"),
@@ -89,19 +146,206 @@ def test_to_markdown_keeps_every_row_and_column_count() -> None:
         ("sent", 19, "19"),
         ("count", 14.5, "14.5"),
         ("label", "Nord", "Nord"),
+        ("n_3", MARKER, MARKER),
+        ("mean_rank_3", MARKER, MARKER),
+        ("mean_rank_3", "60.31818181818182", "60.32"),  # a CSV column holding markers is read as text
         ("mean", float("nan"), ""),
         ("p", np.nan, ""),
         ("n_valid", np.float64("nan"), ""),
         ("percent", pd.NA, ""),
         ("label", None, ""),
+        ("reversed", False, "No"),
+        ("comment", np.bool_(True), "Yes"),
+        ("kind", "item-covariate", "item–covariate"),
+        ("new_column", 0.25, "0.25"),
     ],
 )
 def test_format_value(column, value, expected) -> None:
     assert format_value(value, column) == expected
 
 
+@pytest.mark.parametrize(
+    "column, value, expected",
+    [
+        ("mean", 3.14159, "3,14"),
+        ("sd", 0.5, "0,500"),
+        ("percent", 52.631578, "52,6"),
+        ("p", 0.0004, "< ,001"),
+        ("p", 0.04567, ",046"),
+        ("rho", -0.45678, "-0,457"),
+        ("n_valid", 14.0, "14"),
+        ("label", "2 000-9 999 innb., lave frie inntekter", "2 000-9 999 innb., lave frie inntekter"),
+        ("item", "E1.a", "E1.a"),  # codes keep their points
+        ("n_2", MARKER, MARKER),
+        ("reversed", True, "Ja"),
+        ("status", "dont_know", "vet ikke"),
+    ],
+)
+def test_format_value_norwegian(column, value, expected) -> None:
+    assert format_value(value, column, "nb") == expected
+
+
+def test_interval_takes_the_decimals_of_its_estimate() -> None:
+    assert format_value(0.12345, "ci_low", columns=["rho", "ci_low"]) == "0.123"
+    assert format_value(3.14159, "ci_high", columns=["n", "mean", "ci_high"]) == "3.14"
+
+
 def test_rounding_does_not_change_the_table() -> None:
     table = pd.DataFrame({"mean": [math.pi], "n_valid": [3.0]})
     before = table.copy()
-    to_markdown(table)
+    to_markdown(display(table, "descriptives", "nb"))
     pd.testing.assert_frame_equal(table, before)
+
+
+@pytest.mark.parametrize("name", sorted(COLUMNS))
+def test_every_column_has_a_heading_in_both_languages(name) -> None:
+    for column in COLUMNS[name]:
+        assert column in HEADINGS, column
+        assert HEADINGS[column]["nb"] and HEADINGS[column]["en"], column
+    for language in ("nb", "en"):
+        headings = [heading(c, language) for c in COLUMNS[name]]
+        assert len(set(headings)) == len(headings), (name, language)
+
+
+def test_headings_of_unknown_columns_follow_their_pattern_or_name() -> None:
+    assert heading("n_4", "nb") == "n 4" and heading("mean_rank_4", "nb") == "Middelrang 4"
+    assert heading("p_sidak", "en") == "p (sidak)"
+    assert heading("brand_new", "nb") == "brand_new"
+    assert heading("mean", "de") == "Mean"  # untranslated language: English
+
+
+def kruskal_table() -> pd.DataFrame:
+    return pd.DataFrame({
+        "item": ["Q1", "Q2"], "item_label": ["Første spørsmål", "Second & last"], "factor": ["region"] * 2,
+        "factor_label": ["Region"] * 2, "n": [40, 38], "k": [3, 3], "H": [8.765, 0.1234], "df": [2, 2],
+        "p": [0.0125, 0.94], "p_holm": [0.025, 0.94], "p_bh": [0.025, 0.94], "epsilon_sq": [0.2247, 0.0033],
+        "eta_sq_h": [0.1828, -0.0507], "dropped_levels": [np.nan, np.nan], "n_1": ["20", MARKER],
+        "mean_rank_1": ["25.5", MARKER], "n_2": [16, 30], "mean_rank_2": [14.0625, 19.45],
+    })
+
+
+def test_display_formats_cells_and_translates_headings_only() -> None:
+    nb, en = display(kruskal_table(), "kruskal_wallis", "nb"), display(kruskal_table(), "kruskal_wallis", "en")
+    assert list(en.columns)[:4] == ["Item", "Item text", "Factor", "Factor name"]
+    assert list(nb.columns)[:4] == ["Spørsmål", "Spørsmålstekst", "Faktor", "Faktornavn"]
+    assert list(en.iloc[0]) == ["Q1", "Første spørsmål", "region", "Region", "40", "3", "8.77", "2", ".013", ".025",
+                                ".025", "0.225", "0.183", "", "20", "25.50", "16", "14.06"]
+    assert list(en.iloc[1])[-4:] == [MARKER, MARKER, "30", "19.45"]
+    # switching the language changes the headings and the decimal mark, nothing else
+    assert nb.shape == en.shape
+    for (_, a), (_, b) in zip(nb.items(), en.items(), strict=True):
+        assert [x.replace(",", ".") for x in a] == list(b)
+
+
+def test_display_keeps_columns_whose_headings_would_clash() -> None:
+    shown = display(pd.DataFrame({"Gruppe": ["x"], "group": [1]}), "mine", "nb")
+    assert list(shown.columns) == ["Gruppe", "group"]
+
+
+class _Cells(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags, self.text = [], []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data) -> None:
+        if data.strip():
+            self.text.append((self.tags[-1], data))
+
+
+def test_to_html_escapes_and_holds_caption_cells_and_note() -> None:
+    shown = display(kruskal_table(), "kruskal_wallis", "en")
+    text = to_html(shown, "Table 7. <Kruskal> & co", "Note. p < .05")
+    assert text.startswith("<table>\n<caption>Table 7. &lt;Kruskal&gt; &amp; co</caption>")
+    assert "Second &amp; last" in text and "< .05" not in text
+    parser = _Cells()
+    parser.feed(text)
+    assert ("caption", "Table 7. <Kruskal> & co") in parser.text
+    assert [t for tag, t in parser.text if tag == "th"] == list(shown.columns)
+    assert [t for tag, t in parser.text if tag == "td"][:4] == ["Q1", "Første spørsmål", "region", "Region"]
+    assert parser.text[-1] == ("p", "Note. p < .05")
+    assert '<td style="text-align: right">8.77</td>' in text and "<td>Q1</td>" in text
+
+
+@pytest.mark.parametrize("raw, escaped", [
+    ("50 % & more_than #1 {x} $5", r"50 \% \& more\_than \#1 \{x\} \$5"),
+    ("a\\b ~ ^", r"a\textbackslash{}b \textasciitilde{} \textasciicircum{}"),
+    ("p < ,001", r"p \textless{} ,001"),
+    ("ε² ρ", r"$\varepsilon$$^2$ $\rho$"),
+    ("Økonomi, Bølge, på", "Økonomi, Bølge, på"),
+])
+def test_latex_escape(raw, escaped) -> None:
+    assert latex_escape(raw) == escaped
+
+
+def test_to_latex_is_a_booktabs_table_with_caption_and_note() -> None:
+    shown = display(kruskal_table(), "kruskal_wallis", "nb")
+    text = to_latex(shown, "Kruskal-Wallis-tester", "Merknad. 95 % «vet ikke».", label="kruskal_wallis", number=7)
+    lines = text.splitlines()
+    assert lines[:6] == [r"\begin{table}[htbp]", r"\centering", r"\setcounter{table}{6}",
+                         r"\caption{Kruskal-Wallis-tester}", r"\label{tab:kruskal_wallis}",
+                         r"\resizebox{\linewidth}{!}{%"]
+    assert lines[6].startswith(r"\begin{tabular}{llll") and lines[7] == r"\toprule"
+    body = lines[lines.index(r"\midrule") + 1:lines.index(r"\bottomrule")]
+    assert len(body) == 2 and body[1].startswith(r"Q2 & Second \& last & region")
+    assert body[0].count(" & ") == len(shown.columns) - 1 and "& 8,77 &" in body[0]
+    assert r"{\footnotesize Merknad. 95 \% \guillemotleft{}vet ikke\guillemotright{}.\par}" in text
+    assert lines[-1] == r"\end{table}"
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
+def test_latex_compiles(tmp_path) -> None:
+    tables = [to_latex(display(kruskal_table(), "kruskal_wallis", language), caption("kruskal_wallis", language),
+                       "Note. ε² & «vet ikke» 50 %", label=f"kw_{language}", number=2) for language in ("nb", "en")]
+    document = ("\\documentclass{article}\n" + LATEX_PREAMBLE + "\\begin{document}\n" + "\n".join(tables)
+                + "\\end{document}\n")
+    (tmp_path / "doc.tex").write_text(document, encoding="utf-8")
+    run = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert (tmp_path / "doc.pdf").stat().st_size > 1000
+    aux = (tmp_path / "doc.aux").read_text(encoding="utf-8")
+    assert r"\newlabel{tab:kw_nb}{{2}" in aux and r"\newlabel{tab:kw_en}{{2}" in aux  # numbered as given
+
+
+def test_table_numbers_follow_the_fixed_order() -> None:
+    numbers = table_numbers(["zeta_new", "correlations", "descriptives", "alpha_new"])
+    assert numbers == {"descriptives": 1, "correlations": 2, "alpha_new": 3, "zeta_new": 4}
+    assert table_numbers(TABLE_ORDER) == {name: i + 1 for i, name in enumerate(TABLE_ORDER)}
+    assert caption("correlations", "nb", 3) == "Tabell 3. Rangkorrelasjoner"
+    assert caption("correlations", "en", 3) == "Table 3. Rank correlations"
+    assert caption("brand_new", "en") == "brand_new"
+
+
+def test_write_table_writes_each_format_by_suffix(tmp_path) -> None:
+    table = kruskal_table()
+    paths = [str(tmp_path / f"kw.{suffix}") for suffix in ("csv", "md", "html", "tex")]
+    write_table(table, "kruskal_wallis", "nb", paths, number=4)
+    pd.testing.assert_frame_equal(pd.read_csv(paths[0], keep_default_na=False, na_values=[""]).iloc[:, :6],
+                                  table.iloc[:, :6])
+    md = (tmp_path / "kw.md").read_text(encoding="utf-8")
+    assert md.startswith("**Tabell 4. Kruskal-Wallis-tester etter gruppe**\n\n| Spørsmål |")
+    assert "min_cell" in md and "| ,013 |" in md
+    assert "<caption>Tabell 4. Kruskal-Wallis-tester etter gruppe</caption>" in (tmp_path / "kw.html").read_text()
+    tex = (tmp_path / "kw.tex").read_text(encoding="utf-8")
+    assert r"\setcounter{table}{3}" in tex and r"\caption{Kruskal-Wallis-tester etter gruppe}" in tex
+    with pytest.raises(ValueError, match=r"\.xlsx"):
+        write_table(table, "kruskal_wallis", "nb", [str(tmp_path / "kw.xlsx")])
+
+
+def test_write_table_is_deterministic(tmp_path) -> None:
+    for run in ("a", "b"):
+        write_table(kruskal_table(), "kruskal_wallis", "en", [str(tmp_path / f"{run}.{s}") for s in ("md", "tex")])
+    assert (tmp_path / "a.md").read_bytes() == (tmp_path / "b.md").read_bytes()
+    assert (tmp_path / "a.tex").read_bytes() == (tmp_path / "b.tex").read_bytes()
+
+
+def test_markdown_of_csv_read_back_equals_markdown_of_the_table(tmp_path) -> None:
+    """The workflow renders tables in memory; a CSV read back (markers make columns text) gives the same cells."""
+    table = kruskal_table()
+    table.to_csv(tmp_path / "kw.csv", index=False)
+    back = pd.read_csv(tmp_path / "kw.csv", keep_default_na=False, na_values=[""])
+    assert to_markdown(display(back, "kruskal_wallis", "nb")) == to_markdown(display(table, "kruskal_wallis", "nb"))
+    assert re.search(r"\| 25,50 \|", to_markdown(display(back, "kruskal_wallis", "nb")))

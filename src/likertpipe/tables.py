@@ -1,24 +1,53 @@
-"""Rendering result tables for reading. CSV keeps full precision; rounding happens only here."""
+"""Rendering result tables for reading: display cells in a language, then Markdown, HTML and LaTeX.
+
+CSV keeps full precision; rounding happens only here. Formatting is per column (see `decimals`): counts as
+integers, means 2 decimals, SD 3, percent 1, p-values as APA prints them ("< .001", ".046"), rounded half up.
+The language changes only headings, titles, notes, words and the decimal mark ("," in nb).
+"""
 
 from __future__ import annotations
 
+import html
 import math
 import re
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
 import pandas as pd
 
-# Decimals by column name: the first pattern that matches wins; "p" marks p-values (3 decimals, "<0.001").
-# Columns matching none (counts, labels) are shown as they are.
-_DECIMALS = (
-    (r"^p$|^p_", "p"),
-    (r"percent|^agree_ci_|^n_effective$", 1),
-    (r"^sd|^(rho|tau_b|ci_low|ci_high|epsilon_sq|eta_sq_h|item_rest_r)$|^alpha", 3),
-    (r"^(mean|median|mode|q1|q3|iqr|H|z|deff)$|^mean_", 2),
+from likertpipe import io, notes
+from likertpipe.i18n import heading, value_word, word
+
+# The order in which tables are numbered, in every format and in tables.docx (names not listed follow,
+# alphabetically).
+TABLE_ORDER = (
+    "response_rates", "descriptives", "frequencies", "descriptives_weighted", "indices", "reliability",
+    "kruskal_wallis", "dunn", "correlations", "descriptives_by_wave", "indices_by_wave", "kruskal_wallis_by_wave",
+    "wave_change", "open_text", "coding_tally",
 )
 
+# Decimals by column name: the first pattern that matches wins; "p" marks p-values. Columns matching none
+# (counts, codes, labels) are shown as they are, whole numbers without decimals.
+_DECIMALS = (
+    (r"^p$|^p_", "p"),
+    (r"percent|^agree_ci_|^n_effective$|^U$", 1),
+    (r"^sd|^(rho|tau_b|r|rank_biserial|epsilon_sq|eta_sq_h|item_rest_r)$|^alpha", 3),
+    (r"^(mean|median|mode|q1|q3|iqr|H|z|deff)$|^mean_|^median_", 2),
+)
+# An interval (ci_low, ci_high) takes the decimals of its table's estimate: the first of these present.
+_ESTIMATES = ("rho", "tau_b", "r", "mean")
+_INTERVAL = ("ci_low", "ci_high")
+_DECIMAL_MARK = {"nb": ","}
+_NUMBER = re.compile(r"^(-?\d*[.,]?\d+|< ?[.,]\d+|:)$")  # a displayed number (or the suppression marker)
 
-def decimals(column: str) -> int | None:
+
+def decimals(column: str, columns: Iterable[str] = ()) -> int | None:
+    """Decimals shown for `column` (3 for p-values), None for columns shown as they are; `columns` are the
+    table's columns, which decide an interval's decimals."""
+    if column in _INTERVAL:
+        estimate = next((c for c in _ESTIMATES if c in columns), "rho")
+        return decimals(estimate)
     for pattern, places in _DECIMALS:
         if re.search(pattern, column):
             return 3 if places == "p" else places
@@ -29,21 +58,41 @@ def _is_p(column: str) -> bool:
     return re.search(_DECIMALS[0][0], column) is not None
 
 
-def format_value(value, column: str) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def format_value(value, column: str, language: str = "en", columns: Iterable[str] = ()) -> str:
+    """One cell as text: rounded by column, decimal mark of `language`, "" when missing; booleans as yes/no,
+    coded values as their words (i18n.VALUES), other text (labels, the suppression marker) unchanged."""
+    if _missing(value):
         return ""
-    places = decimals(column)
-    if isinstance(value, str):  # a suppression marker, or a number in a column that also holds markers
-        try:
+    if isinstance(value, bool | np.bool_):
+        return word("yes" if value else "no", language)
+    places = decimals(column, columns)
+    if isinstance(value, str):
+        if places is None:
+            return value_word(column, value, language)
+        try:  # a number in a column that also holds suppression markers
             value = float(value)
         except ValueError:
             return value
     if places is None:
         # CSV read-back turns integer columns with gaps into floats: show 14, not 14.0
-        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-    if _is_p(column) and value < 0.001:
-        return "<0.001"
-    return round_half_up(value, places)
+        shown = str(int(value)) if float(value).is_integer() else repr(float(value))
+    elif _is_p(column):
+        shown = p_text(value)
+    else:
+        shown = round_half_up(value, places)
+    return shown.replace(".", _DECIMAL_MARK.get(language, "."))
+
+
+def p_text(p: float) -> str:
+    """A p-value as APA prints it: "< .001", else three decimals without the leading zero."""
+    if p < 0.001:
+        return "< .001"
+    shown = round_half_up(p, 3)
+    return shown[1:] if shown.startswith("0.") else shown
 
 
 def round_half_up(value: float, places: int) -> str:
@@ -51,15 +100,162 @@ def round_half_up(value: float, places: int) -> str:
     return str(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
-def to_markdown(table: pd.DataFrame) -> str:
-    """A GitHub-flavoured Markdown pipe table, numbers rounded by column (see `decimals`)."""
+def display(table: pd.DataFrame, name: str, language: str) -> pd.DataFrame:
+    """The table as text cells for reading (see `format_value`), headed by the columns' headings in
+    `language` (a column whose heading another column shares keeps its name). Codes and labels pass through
+    as they are in the table."""
+    columns = list(table.columns)
+    headings = [heading(c, language) for c in columns]
+    headings = [h if headings.count(h) == 1 else c for h, c in zip(headings, columns, strict=True)]
+    cells = {h: [format_value(v, c, language, columns) for v in table[c]] for h, c in zip(headings, columns,
+                                                                                              strict=True)}
+    return pd.DataFrame(cells, index=range(len(table)), columns=headings, dtype=object)
+
+
+def caption(name: str, language: str, number: int | None = None) -> str:
+    """The table's title, numbered ("Tabell 3. ...") when a number is given."""
+    title = notes.title(name, language)
+    return f"{word('table', language)} {number}. {title}" if number is not None else title
+
+
+def note_text(name: str, language: str) -> str:
+    """The note under the table ("Merknad. ..."), "" for a table without a note."""
+    remark = notes.note(name, language)
+    return f"{word('note', language)}. {remark}" if remark else ""
+
+
+def table_numbers(names: Iterable[str]) -> dict[str, int]:
+    """Number the tables of a study 1, 2, ... in TABLE_ORDER (other names after, alphabetically)."""
+    known = [n for n in TABLE_ORDER if n in names]
+    return {name: i for i, name in enumerate(known + sorted(set(names) - set(known)), start=1)}
+
+
+def _text(value) -> str:
+    return "" if _missing(value) else str(value)
+
+
+def numeric_column(cells: pd.Series) -> bool:
+    """A column is right-aligned when every non-empty cell is a number (or the suppression marker)."""
+    shown = [_text(c) for c in cells if _text(c)]
+    return bool(shown) and all(_NUMBER.match(c) for c in shown)
+
+
+def _cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells: display cells stay, other values (a table not passed through `display`) are formatted."""
+    columns = list(frame.columns)
+    return pd.DataFrame({
+        c: [v if isinstance(v, str) else format_value(v, c, columns=columns) for v in frame[c]] for c in columns
+    }, index=range(len(frame)), columns=columns, dtype=object)
+
+
+def to_markdown(table: pd.DataFrame, title: str = "", note: str = "") -> str:
+    """A GitHub-flavoured Markdown pipe table, title above in bold and note below when given."""
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
-    header = "| " + " | ".join(cell(str(c)) for c in table.columns) + " |"
-    align = "|" + "|".join("---:" if pd.api.types.is_numeric_dtype(table[c]) else "---" for c in table.columns) + "|"
-    body = [
-        "| " + " | ".join(cell(format_value(v, c)) for c, v in zip(table.columns, row, strict=True)) + " |"
-        for row in table.itertuples(index=False)
-    ]
-    return "\n".join([header, align, *body]) + "\n"
+    cells = _cells(table)
+    header = "| " + " | ".join(cell(str(c)) for c in cells.columns) + " |"
+    align = "|" + "|".join("---:" if numeric_column(cells[c]) else "---" for c in cells.columns) + "|"
+    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in cells.itertuples(index=False)]
+    lines = [f"**{cell(title)}**", ""] if title else []
+    lines += [header, align, *body]
+    return "\n".join(lines) + "\n" + (f"\n{note}\n" if note else "")
+
+
+_RIGHT = ' style="text-align: right"'
+
+
+def to_html(table: pd.DataFrame, title: str = "", note: str = "") -> str:
+    """An HTML fragment: a <table> with the title as <caption>, then the note as <p class="note">; escaped."""
+    cells = _cells(table)
+    right = [numeric_column(cells[c]) for c in cells.columns]
+
+    def row(values, tag: str) -> str:
+        return "<tr>" + "".join(
+            f"<{tag}{_RIGHT if r else ''}>{html.escape(str(v))}</{tag}>"
+            for v, r in zip(values, right, strict=True)) + "</tr>"
+
+    lines = ["<table>"]
+    if title:
+        lines.append(f"<caption>{html.escape(title)}</caption>")
+    lines += ["<thead>", row(cells.columns, "th"), "</thead>", "<tbody>"]
+    lines += [row(values, "td") for values in cells.itertuples(index=False)]
+    lines += ["</tbody>", "</table>"]
+    if note:
+        lines.append(f'<p class="note">{html.escape(note)}</p>')
+    return "\n".join(lines) + "\n"
+
+
+_LATEX = {
+    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{",
+    "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}",
+    "ε": r"$\varepsilon$", "η": r"$\eta$", "ρ": r"$\rho$", "τ": r"$\tau$", "α": r"$\alpha$", "²": r"$^2$",
+    "–": "--", "−": "$-$", "«": r"\guillemotleft{}", "»": r"\guillemotright{}",
+}
+_LATEX_SPECIAL = re.compile("|".join(re.escape(c) for c in _LATEX))
+LATEX_PREAMBLE = "\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n\\usepackage{booktabs}\n" \
+                 "\\usepackage{graphicx}\n"
+_WIDE = 8  # tables with more columns are scaled to the line width
+_LONG_TEXT = 30  # text columns with longer cells wrap
+
+
+def latex_escape(text: str) -> str:
+    """Text safe in LaTeX body text with LATEX_PREAMBLE (æøå pass through to inputenc; Greek becomes math)."""
+    return _LATEX_SPECIAL.sub(lambda m: _LATEX[m.group()], text)
+
+
+def to_latex(table: pd.DataFrame, title: str = "", note: str = "", label: str = "",
+             number: int | None = None) -> str:
+    """A booktabs table in a table environment with \\caption and the note below; LaTeX numbers the caption,
+    as `number` when given. Needs the packages of LATEX_PREAMBLE."""
+    cells = _cells(table)
+    spec = "".join(
+        "r" if numeric_column(cells[c]) else ("p{4.5cm}" if cells[c].str.len().max() > _LONG_TEXT else "l")
+        for c in cells.columns)
+
+    def row(values) -> str:
+        return " & ".join(latex_escape(str(v)) for v in values) + r" \\"
+
+    tabular = [f"\\begin{{tabular}}{{{spec}}}", r"\toprule", row(cells.columns), r"\midrule",
+               *(row(values) for values in cells.itertuples(index=False)), r"\bottomrule", r"\end{tabular}"]
+    if len(cells.columns) > _WIDE:
+        tabular = [r"\resizebox{\linewidth}{!}{%", *tabular, "}"]
+    lines = [r"\begin{table}[htbp]", r"\centering"]
+    if number is not None:
+        lines.append(f"\\setcounter{{table}}{{{number - 1}}}")
+    if title:
+        lines.append(f"\\caption{{{latex_escape(title)}}}")
+    if label:
+        lines.append(f"\\label{{tab:{label}}}")
+    lines += tabular
+    if note:
+        lines += [r"\par\smallskip", f"{{\\footnotesize {latex_escape(note)}\\par}}"]
+    lines.append(r"\end{table}")
+    return "\n".join(lines) + "\n"
+
+
+def write_table(table: pd.DataFrame, name: str, language: str, paths: Iterable[str],
+                number: int | None = None) -> None:
+    """Write the result table to each path by its suffix: .csv at full precision; .md, .html and .tex rounded
+    for `language`, with the title numbered `number` (see `table_numbers`) and the note."""
+    shown = display(table, name, language)
+    titled, remark = caption(name, language, number), note_text(name, language)
+    for path in paths:
+        suffix = str(path).rsplit(".", 1)[-1]
+        if suffix == "csv":
+            io.write_csv(table, path)
+        elif suffix == "md":
+            io.write_text(to_markdown(shown, titled, remark), path)
+        elif suffix == "html":
+            io.write_text(to_html(shown, titled, remark), path)
+        elif suffix == "tex":
+            io.write_text(to_latex(shown, notes.title(name, language), remark, label=name, number=number), path)
+        else:
+            raise ValueError(f"{path}: no table format for suffix .{suffix} (csv, md, html, tex)")
+
+
+def entries(tables: Mapping[str, pd.DataFrame], language: str) -> list[tuple[str, pd.DataFrame, str]]:
+    """(numbered title, display, note) of each table in TABLE_ORDER: the input of documents.write_docx."""
+    numbers = table_numbers(tables)
+    return [(caption(name, language, number), display(tables[name], name, language), note_text(name, language))
+            for name, number in sorted(numbers.items(), key=lambda pair: pair[1])]

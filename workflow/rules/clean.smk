@@ -4,7 +4,9 @@ rule clean:
         codebook=codebook_path,
     output:
         processed="data_processed/{study}/responses.parquet",
-        report="data_processed/{study}/cleaning_report.md",
+        report=in_report(
+            "data_processed/{study}/cleaning_report.md", "cleaning_report", "Data"
+        ),
         quarantine="data_processed/{study}/quarantine.csv",
     log:
         "logs/{study}/clean.log",

@@ -1,5 +1,6 @@
 # Helpers shared by the rule modules: where a study's files are, and what `rule all` asks for.
 
+import functools
 import hashlib
 from pathlib import Path
 
@@ -25,6 +26,12 @@ LIBRARY = library_fingerprint()
 
 def study(wildcards):
     return config["studies"][wildcards.study]
+
+
+@functools.cache
+def codebook_of(name):
+    """The parsed codebook of study `name` (parsed once per Snakemake invocation)."""
+    return load_codebook(config["studies"][name]["codebook"])
 
 
 def codebook_path(wildcards):
@@ -55,7 +62,7 @@ def check_studies():
                 f"config: run names study '{name}', which is not under 'studies' "
                 f"(known: {', '.join(config['studies'])}). Add it or fix the name."
             )
-        book = load_codebook(config["studies"][name]["codebook"])
+        book = codebook_of(name)
         if book.study_id != name:
             raise LikertpipeError(
                 f"config: study '{name}' points to codebook {book.source}, whose study.id is "
@@ -63,7 +70,11 @@ def check_studies():
             )
 
 
-TABLES = [
+# Every result table is written in each of these formats; figures in each figure format.
+TABLE_FORMATS = ["csv", "md", "html", "tex"]
+FIGURE_FORMATS = ["png", "svg", "pdf"]
+# The tables each statistics job writes, by job (rule).
+ITEM_TABLES = [
     "descriptives",
     "frequencies",
     "open_text",
@@ -73,25 +84,80 @@ TABLES = [
 ]
 FRAME_TABLES = ["response_rates", "descriptives_weighted"]
 INDEX_TABLES = ["indices", "reliability"]
-FIGURE_FORMATS = ["png", "svg", "pdf"]
+CODING_TABLES = ["coding_tally"]
+
+
+def table_outputs(*names):
+    """Named outputs of a statistics rule: per table, its file in every table format; the HTML version is
+    shown in the Snakemake report, captioned by workflow/report/{name}.rst."""
+    return {
+        name: [
+            in_report(path, name, "Tables") if path.endswith(".html") else path
+            for path in (
+                f"results/{{study}}/tables/{name}.{ext}" for ext in TABLE_FORMATS
+            )
+        ]
+        for name in names
+    }
+
+
+def in_report(path, caption, category):
+    """`path` shown in the Snakemake report under `category`, captioned by workflow/report/{caption}.rst."""
+    return report(path, caption=f"../report/{caption}.rst", category=category)
+
+
+def figure_outputs(name, caption):
+    """A figure in every figure format; the PNG is shown in the Snakemake report."""
+    paths = [f"results/{{study}}/figures/{name}.{ext}" for ext in FIGURE_FORMATS]
+    return [
+        in_report(path, caption, "Figures") if path.endswith(".png") else path
+        for path in paths
+    ]
+
+
+def study_tables(name):
+    """The result tables of study `name`: what its codebook and config ask for."""
+    names = list(ITEM_TABLES)
+    if config["studies"][name].get("sampling_frame"):
+        names += FRAME_TABLES
+    if codebook_of(name).indices:
+        names += INDEX_TABLES
+    if config["studies"][name].get("coding_sheet"):
+        names += CODING_TABLES
+    return names
+
+
+def tables_of(wildcards):
+    """The names of the study's tables (a rule parameter: every job numbers its tables among them)."""
+    return study_tables(wildcards.study)
+
+
+def table_files(wildcards):
+    """The CSV of every table of the study."""
+    return [
+        f"results/{wildcards.study}/tables/{name}.csv"
+        for name in study_tables(wildcards.study)
+    ]
+
+
+def coding_sheet_path(wildcards):
+    return study(wildcards)["coding_sheet"]
 
 
 def study_targets(name):
-    tables = list(TABLES)
-    if config["studies"][name].get("sampling_frame"):
-        tables += FRAME_TABLES
-    if load_codebook(config["studies"][name]["codebook"]).indices:
-        tables += INDEX_TABLES
     targets = [
         f"data_processed/{name}/{f}"
         for f in ("responses.parquet", "cleaning_report.md", "quarantine.csv")
     ]
     targets += [
-        f"results/{name}/tables/{t}.{ext}" for t in tables for ext in ("csv", "md")
+        f"results/{name}/tables/{t}.{ext}"
+        for t in study_tables(name)
+        for ext in TABLE_FORMATS
     ]
     targets += [
         f"results/{name}/figures/likert_distribution.{ext}" for ext in FIGURE_FORMATS
     ]
+    targets += [f"results/{name}/tables.docx", f"results/{name}/summary.md"]
     return targets
 
 
@@ -113,12 +179,13 @@ def manifest_inputs(wildcards):
         "config": [str(path) for path in workflow.configfiles],
         "outputs": study_targets(wildcards.study),
     }
-    if files.get("sampling_frame"):
-        inputs["sampling_frame"] = [files["sampling_frame"]]
+    for role in ("sampling_frame", "coding_sheet"):
+        if files.get(role):
+            inputs[role] = [files[role]]
     return inputs
 
 
-STUDY_FILES = ("codebook", "data", "sampling_frame")
+STUDY_FILES = ("codebook", "data", "sampling_frame", "coding_sheet")
 
 
 def config_in_force(wildcards):
@@ -136,5 +203,4 @@ def config_in_force(wildcards):
 # Quick jobs that run on the submitting host, not as cluster jobs (see workflow/profiles/slurm).
 localrules:
     all,
-    markdown_table,
     manifest,

@@ -1,17 +1,15 @@
-rule likert_figure:
+rule distribution_figure:
     input:
-        frequencies="results/{study}/tables/frequencies.csv",
+        processed="data_processed/{study}/responses.parquet",
         codebook=codebook_path,
     output:
-        figure_files=expand(
-            "results/{{study}}/figures/likert_distribution.{ext}", ext=FIGURE_FORMATS
-        ),
+        figure=figure_outputs("likert_distribution", "likert_distribution"),
     log:
-        "logs/{study}/likert_figure.log",
+        "logs/{study}/distribution_figure.log",
     conda:
         "../../envs/environment.yaml"
     params:
         library=LIBRARY,
         language=config["language"],
     script:
-        "../scripts/likert_figure.py"
+        "../scripts/distribution_figure.py"

@@ -1,5 +1,5 @@
 from likertpipe.runner import run_step
-from likertpipe.steps import write_manifest
+from likertpipe.steps.manifest import write_manifest
 
 run_step(
     write_manifest,

@@ -1,0 +1,84 @@
+"""A Word document holding several display tables (python-docx), written as deterministic bytes."""
+
+from __future__ import annotations
+
+import io as bytes_io
+import zipfile
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from likertpipe.tables import numeric_column
+
+# Fixed metadata and zip entry times: python-docx stamps the current time on both.
+_FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_TABLE_POINTS = 8
+_NOTE_POINTS = 9
+
+
+def write_docx(entries: Iterable[tuple[str, pd.DataFrame, str]], path: str | Path) -> None:
+    """One document with each (title, display, note): the title above its table, the note below; A4
+    landscape, header rows repeated across pages, numeric columns right-aligned."""
+    document = Document()
+    _landscape(document)
+    for title, shown, note in entries:
+        document.add_paragraph().add_run(title).bold = True
+        _add_table(document, shown)
+        if note:
+            document.add_paragraph().add_run(note).font.size = Pt(_NOTE_POINTS)
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = "likertpipe"
+    properties.created = properties.modified = properties.last_printed = _FIXED_TIME
+    properties.revision = 1
+    buffer = bytes_io.BytesIO()
+    document.save(buffer)
+    Path(path).write_bytes(_fixed_zip(buffer.getvalue()))
+
+
+def _landscape(document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(1.5)
+
+
+def _add_table(document, shown: pd.DataFrame) -> None:
+    table = document.add_table(rows=len(shown) + 1, cols=len(shown.columns))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    right = [numeric_column(shown[c]) for c in shown.columns]
+    rows = [list(shown.columns), *(list(values) for values in shown.itertuples(index=False))]
+    for number, (row, values) in enumerate(zip(table.rows, rows, strict=True)):
+        for cell, value, align_right in zip(row.cells, values, right, strict=True):
+            paragraph = cell.paragraphs[0]
+            run = paragraph.add_run(str(value))
+            run.font.size = Pt(_TABLE_POINTS)
+            run.bold = number == 0 or None
+            if align_right:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header.append(repeat)
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same archive with every entry dated _ZIP_TIME, in the same order."""
+    out = bytes_io.BytesIO()
+    with zipfile.ZipFile(bytes_io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

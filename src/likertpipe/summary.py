@@ -1,0 +1,223 @@
+"""The key sentences of a results section, with their numbers, generated only from the result tables.
+
+Numbers are formatted as in the tables (likertpipe.tables), so the text cannot disagree with them; labels come
+from the codebook in the chosen language. A result is significant when its Holm-adjusted p (the table's own
+family, `p_holm`) is below alpha; tables without `p_holm` use p.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from likertpipe.codebook import Codebook, text
+from likertpipe.tables import format_value
+
+SENTENCES = {
+    "heading": {"nb": "Resultater: {title}", "en": "Results: {title}"},
+    "response": {"nb": "{responded} av {sent} enheter i utvalgsrammen svarte ({percent}).",
+                 "en": "{responded} of the {sent} units in the sampling frame responded ({percent})."},
+    "agree": {"nb": "{label}: {percent} av {n} gyldige svar var {levels} (95 % KI {low}–{high}); gjennomsnitt "
+                    "{mean} (SD {sd}).",
+              "en": "{label}: {percent} of {n} valid answers were {levels} (95% CI {low}–{high}); mean {mean} "
+                    "(SD {sd})."},
+    "correlation": {"nb": "{a} og {b} korrelerte {direction} ({symbol} = {value}, n = {n}, {p}; Holm-justert "
+                          "{p_holm}).",
+                    "en": "{a} and {b} were {direction} correlated ({symbol} = {value}, n = {n}, {p}; Holm-adjusted "
+                          "{p_holm})."},
+    "positive": {"nb": "positivt", "en": "positively"},
+    "negative": {"nb": "negativt", "en": "negatively"},
+    "no_correlation": {"nb": "Ingen av de {count} korrelasjonene var signifikante etter Holm-justering (α = {alpha}); "
+                             "minste {p} ({a} og {b}).",
+                       "en": "None of the {count} correlations was significant after Holm adjustment (α = {alpha}); "
+                             "smallest {p} ({a} and {b})."},
+    "kruskal": {"nb": "{item} skilte seg mellom nivåene av {factor} (Kruskal-Wallis H({df}) = {H}, n = {n}, {p}; "
+                      "Holm-justert {p_holm}).",
+                "en": "{item} differed between the levels of {factor} (Kruskal-Wallis H({df}) = {H}, n = {n}, {p}; "
+                      "Holm-adjusted {p_holm})."},
+    "no_kruskal": {"nb": "Ingen av de {count} Kruskal-Wallis-testene var signifikante etter Holm-justering "
+                         "(α = {alpha}); minste {p} ({item} etter {factor}).",
+                   "en": "None of the {count} Kruskal-Wallis tests was significant after Holm adjustment "
+                         "(α = {alpha}); smallest {p} ({item} by {factor})."},
+    "index": {"nb": "Indeksen {label} hadde gjennomsnitt {mean} (SD {sd}, n = {n}).",
+              "en": "The index {label} had mean {mean} (SD {sd}, n = {n})."},
+    "reliability": {"nb": " Cronbachs α = {alpha} (95 % KI {low}–{high}, n = {n}).",
+                    "en": " Cronbach's α = {alpha} (95% CI {low}–{high}, n = {n})."},
+    "change": {"nb": "{group}: {label} endret seg fra {first} til {last} (gjennomsnitt {mean_first} til {mean_last}; "
+                     "U = {U}, {p}, r = {r}).",
+               "en": "{group}: {label} changed from {first} to {last} (mean {mean_first} to {mean_last}; U = {U}, "
+                     "{p}, r = {r})."},
+    "no_change": {"nb": "Ingen av de {count} endringene fra første til siste bølge var signifikante (α = {alpha}); "
+                        "minste {p} ({label}).",
+                  "en": "None of the {count} changes from the first to the last wave was significant "
+                        "(α = {alpha}); smallest {p} ({label})."},
+    "all": {"nb": "Alle respondenter", "en": "All respondents"},
+    "or": {"nb": " eller ", "en": " or "},
+}
+_QUOTES = {"nb": ("«", "»"), "en": ("“", "”")}
+_PERCENT = {"nb": "{} %", "en": "{}%"}
+
+
+def _say(key: str, language: str, **values) -> str:
+    entry = SENTENCES[key]
+    return entry.get(language, entry["en"]).format(**values)
+
+
+def _quote(label: str, language: str) -> str:
+    left, right = _QUOTES.get(language, _QUOTES["en"])
+    return f"{left}{label}{right}"
+
+
+def _p(value: float, language: str) -> str:
+    shown = format_value(value, "p", language)
+    return f"p {shown}" if shown.startswith("<") else f"p = {shown}"
+
+
+def _percent(value: float, language: str) -> str:
+    return _PERCENT.get(language, _PERCENT["en"]).format(format_value(value, "percent", language))
+
+
+def _labels(book: Codebook, language: str) -> dict[str, str]:
+    """Every variable's (and index's) label in `language`, by column or index id."""
+    groups = (book.items, book.factors, book.covariates, book.yes_no, book.open_text, book.indices)
+    return {getattr(v, "column", getattr(v, "id", None)): text(v.label, language) for g in groups for v in g}
+
+
+def _significant(table: pd.DataFrame, alpha: float) -> pd.Series:
+    p = pd.to_numeric(table["p_holm"] if "p_holm" in table else table["p"], errors="coerce")
+    return p < alpha
+
+
+def summary_text(tables: Mapping[str, pd.DataFrame], book: Codebook, language: str, alpha: float) -> str:
+    """Markdown: a heading, then one sentence per headline result of the tables present (response rate, each
+    item's share in the top levels, significant correlations and Kruskal-Wallis tests or that none is,
+    indices with their reliability, changes between waves)."""
+    labels = _labels(book, language)
+
+    def label(code, fallback) -> str:
+        return _quote(labels.get(str(code), fallback), language)
+
+    lines = [f"# {_say('heading', language, title=text(book.title, language))}", ""]
+    paragraphs = [
+        _response(tables, language),
+        _items(tables, book, language, label),
+        _correlations(tables, language, alpha, label),
+        _kruskal(tables, language, alpha, label),
+        _indices(tables, language, label),
+        _changes(tables, language, alpha, label),
+    ]
+    for sentences in paragraphs:
+        if sentences:
+            lines += [*(f"- {s}" for s in sentences), ""]
+    return "\n".join(lines)
+
+
+def _response(tables, language) -> list[str]:
+    rates = tables.get("response_rates")
+    if rates is None:
+        return []
+    total = rates[rates["group"].isna()].iloc[0]
+    return [_say("response", language, responded=format_value(total["responded"], "responded", language),
+                 sent=format_value(total["sent"], "sent", language), percent=_percent(total["percent"], language))]
+
+
+def _items(tables, book, language, label) -> list[str]:
+    table = tables.get("descriptives")
+    if table is None:
+        return []
+    items = {item.column: item for item in book.items}
+    sentences = []
+    for row in table.itertuples(index=False):
+        if pd.isna(row.agree_percent) or row.item not in items:
+            continue
+        scale = items[row.item].scale
+        levels = _say("or", language).join(
+            _quote(scale.level_label(code, language), language) for code in scale.agree_codes)
+        sentences.append(_say(
+            "agree", language, label=label(row.item, row.label), percent=_percent(row.agree_percent, language),
+            n=format_value(row.n_valid, "n_valid", language), levels=levels,
+            low=format_value(row.agree_ci_low, "agree_ci_low", language),
+            high=format_value(row.agree_ci_high, "agree_ci_high", language),
+            mean=format_value(row.mean, "mean", language), sd=format_value(row.sd, "sd", language)))
+    return sentences
+
+
+def _correlations(tables, language, alpha, label) -> list[str]:
+    table = tables.get("correlations")
+    if table is None or table.empty:
+        return []
+    symbol, column = ("τb", "tau_b") if "tau_b" in table else ("ρ", "rho")
+    significant = table[_significant(table, alpha)]
+    if significant.empty:
+        smallest = table.loc[pd.to_numeric(table["p"]).idxmin()]
+        return [_say("no_correlation", language, count=len(table), alpha=format_value(alpha, "significance", language),
+                     p=_p(smallest["p"], language), a=label(smallest["var1"], smallest["var1_label"]),
+                     b=label(smallest["var2"], smallest["var2_label"]))]
+    return [_say("correlation", language, a=label(row["var1"], row["var1_label"]),
+                 b=label(row["var2"], row["var2_label"]),
+                 direction=_say("positive" if row[column] > 0 else "negative", language),
+                 symbol=symbol, value=format_value(row[column], column, language),
+                 n=format_value(row["n"], "n", language), p=_p(row["p"], language),
+                 p_holm=_p(row.get("p_holm", row["p"]), language))
+            for _, row in significant.iterrows()]
+
+
+def _kruskal(tables, language, alpha, label) -> list[str]:
+    table = tables.get("kruskal_wallis")
+    if table is None or table.empty:
+        return []
+    significant = table[_significant(table, alpha)]
+    if significant.empty:
+        smallest = table.loc[pd.to_numeric(table["p"]).idxmin()]
+        return [_say("no_kruskal", language, count=len(table), alpha=format_value(alpha, "significance", language),
+                     p=_p(smallest["p"], language), item=label(smallest["item"], smallest["item_label"]),
+                     factor=label(smallest["factor"], smallest["factor_label"]))]
+    return [_say("kruskal", language, item=label(row["item"], row["item_label"]),
+                 factor=label(row["factor"], row["factor_label"]), df=format_value(row["df"], "df", language),
+                 H=format_value(row["H"], "H", language), n=format_value(row["n"], "n", language),
+                 p=_p(row["p"], language), p_holm=_p(row.get("p_holm", row["p"]), language))
+            for _, row in significant.iterrows()]
+
+
+def _indices(tables, language, label) -> list[str]:
+    table = tables.get("indices")
+    if table is None:
+        return []
+    reliability = tables.get("reliability")
+    sentences = []
+    for row in table.itertuples(index=False):
+        sentence = _say("index", language, label=label(row.index, row.label), mean=format_value(row.mean, "mean",
+                        language), sd=format_value(row.sd, "sd", language), n=format_value(row.n_valid, "n", language))
+        rows = reliability[reliability["index"] == row.index] if reliability is not None else []
+        if len(rows):
+            first = rows.iloc[0]
+            sentence += _say("reliability", language, alpha=format_value(first["alpha"], "alpha", language),
+                             low=format_value(first["alpha_ci_low"], "alpha_ci_low", language),
+                             high=format_value(first["alpha_ci_high"], "alpha_ci_high", language),
+                             n=format_value(first["n"], "n", language))
+        sentences.append(sentence)
+    return sentences
+
+
+def _changes(tables, language, alpha, label) -> list[str]:
+    table = tables.get("wave_change")
+    if table is None or table.empty:
+        return []
+    significant = table[_significant(table, alpha)]
+    if significant.empty:
+        tested = table.dropna(subset=["p"])
+        if tested.empty:
+            return []
+        smallest = tested.loc[pd.to_numeric(tested["p"]).idxmin()]
+        return [_say("no_change", language, count=len(tested), alpha=format_value(alpha, "significance", language),
+                     p=_p(smallest["p"], language), label=label(smallest["variable"], smallest["label"]))]
+    return [_say("change", language,
+                 group=row["group_label"] if isinstance(row["group_label"], str) and row["group_label"]
+                 else _say("all", language),
+                 label=label(row["variable"], row["label"]), first=row["first_wave"], last=row["last_wave"],
+                 mean_first=format_value(row["mean_first"], "mean_first", language),
+                 mean_last=format_value(row["mean_last"], "mean_last", language),
+                 U=format_value(row["U"], "U", language), p=_p(row["p"], language),
+                 r=format_value(row["r"], "r", language))
+            for _, row in significant.iterrows()]

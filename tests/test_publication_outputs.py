@@ -1,0 +1,149 @@
+"""The formats a manuscript takes, on the demo run: every table as Markdown, HTML, LaTeX and in tables.docx,
+the results text agreeing with the tables, and the switch between Norwegian and English changing only words
+and decimal marks."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import docx
+import pandas as pd
+import pytest
+from repo_copy import SNAKEMAKE, copy_repository
+
+STUDY = "kommunalsjef"
+NUMBER = re.compile(r"^(<\s)?-?(\d+)?([.,]\d+)?$")
+
+
+def tables_of(run: Path) -> list[str]:
+    return sorted(p.stem for p in (run / "results" / STUDY / "tables").glob("*.csv"))
+
+
+def numbers(row: str) -> list[str]:
+    """The cells of a Markdown table row that are numbers, decimal commas read as points (labels skipped)."""
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    return [cell.replace(",", ".") for cell in cells if cell and NUMBER.match(cell)]
+
+
+def test_docx_holds_every_table_numbered_in_order(run: Path) -> None:
+    document = docx.Document(str(run / "results" / STUDY / "tables.docx"))
+    titles = [p.text for p in document.paragraphs if re.match(r"Tabell \d+\. ", p.text)]
+    assert len(document.tables) == len(tables_of(run)) == len(titles)
+    assert [int(t.split()[1].rstrip(".")) for t in titles] == list(range(1, len(titles) + 1))
+    for title in titles:  # the same numbered title heads the Markdown version of the table
+        number = title.split(".")[0]
+        assert any((run / "results" / STUDY / "tables" / f"{n}.md").read_text("utf-8").startswith(f"**{number}.")
+                   for n in tables_of(run)), title
+    shown = document.tables[titles.index(next(t for t in titles if "Beskrivende statistikk" in t))]
+    cells = [c.text for c in shown.rows[1].cells]
+    descriptives = pd.read_csv(run / "results" / STUDY / "tables" / "descriptives.csv")
+    assert cells[0] == descriptives.loc[0, "item"]
+    assert f"{descriptives.loc[0, 'mean']:.2f}".replace(".", ",") in cells
+
+
+class Cells(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.caption = ""
+        self._in = None
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        if tag in ("td", "th", "caption"):
+            self._in = tag
+            if tag != "caption":
+                self.rows[-1].append("")
+
+    def handle_endtag(self, tag) -> None:
+        self._in = None
+
+    def handle_data(self, data) -> None:
+        if self._in == "caption":
+            self.caption += data
+        elif self._in:
+            self.rows[-1][-1] += data
+
+
+@pytest.mark.parametrize("name", ["descriptives", "kruskal_wallis", "correlations", "response_rates"])
+def test_html_and_latex_show_every_row_of_the_csv(run: Path, name: str) -> None:
+    folder = run / "results" / STUDY / "tables"
+    csv = pd.read_csv(folder / f"{name}.csv")
+    parsed = Cells()
+    parsed.feed((folder / f"{name}.html").read_text("utf-8"))
+    assert parsed.caption.startswith("Tabell ")
+    assert len(parsed.rows) == len(csv) + 1 and len(parsed.rows[0]) == len(csv.columns)
+    tex = (folder / f"{name}.tex").read_text("utf-8")
+    body = tex.split("\\midrule")[1].split("\\bottomrule")[0]
+    assert tex.count("\\toprule") == tex.count("\\bottomrule") == 1 and "\\caption{" in tex
+    assert body.count("\\\\") == len(csv)
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed (texlive-latex-base)")
+def test_every_latex_table_compiles(run: Path, tmp_path: Path) -> None:
+    from likertpipe.tables import LATEX_PREAMBLE
+
+    folder = run / "results" / STUDY / "tables"
+    body = "\n".join(f"\\input{{{(folder / f'{n}.tex').as_posix()}}}\n\\clearpage" for n in tables_of(run))
+    (tmp_path / "all.tex").write_text(
+        f"\\documentclass{{article}}\n{LATEX_PREAMBLE}\\usepackage[a4paper,landscape,margin=1cm]{{geometry}}\n"
+        f"\\begin{{document}}\n{body}\n\\end{{document}}\n", encoding="utf-8")
+    result = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "all.tex"], cwd=tmp_path,
+                            capture_output=True, text=True, errors="replace", timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_summary_sentences_carry_the_tables_numbers(run: Path) -> None:
+    results = run / "results" / STUDY
+    text = (results / "summary.md").read_text("utf-8")
+    rates = pd.read_csv(results / "tables" / "response_rates.csv", keep_default_na=False)
+    total = rates[rates["group"] == ""].iloc[0]
+    assert f"{total['responded']} av {total['sent']}" in text
+    corr = pd.read_csv(results / "tables" / "correlations.csv")
+    significant = corr[corr["p_holm"] < 0.05]
+    assert len(significant) == 5
+    for _, row in significant.iterrows():
+        assert f"ρ = {row['rho']:.3f}".replace(".", ",") in text and f"n = {row['n']}" in text
+    assert "Ingen av de 18 Kruskal-Wallis-testene" in text
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory) -> Path:
+    """The demo run with `language: en` (the default run is Norwegian, the study's language)."""
+    root = copy_repository(tmp_path_factory.mktemp("english"))
+    result = subprocess.run([str(SNAKEMAKE), "--cores", "2", "--config", "language=en"], cwd=root,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return root
+
+
+def test_language_changes_words_and_decimal_marks_only(run: Path, english: Path) -> None:
+    nb, en = run / "results" / STUDY, english / "results" / STUDY
+    for name in tables_of(run):
+        a, b = pd.read_csv(nb / "tables" / f"{name}.csv"), pd.read_csv(en / "tables" / f"{name}.csv")
+        assert list(a.columns) == list(b.columns), name
+        numeric = [c for c in a.columns if pd.api.types.is_numeric_dtype(a[c])]
+        pd.testing.assert_frame_equal(a[numeric], b[numeric], obj=name)
+        for ext in ("md", "html", "tex"):
+            shown_nb, shown_en = ((folder / "tables" / f"{name}.{ext}").read_text("utf-8") for folder in (nb, en))
+            assert shown_nb != shown_en, (name, ext)
+        rows_nb, rows_en = (body_rows((folder / "tables" / f"{name}.md").read_text("utf-8")) for folder in (nb, en))
+        assert len(rows_nb) == len(rows_en), name
+        for row_nb, row_en in zip(rows_nb, rows_en, strict=True):
+            assert numbers(row_nb) == numbers(row_en), (name, row_nb, row_en)
+    assert (nb / "summary.md").read_text("utf-8").startswith("# Resultater")
+    assert (en / "summary.md").read_text("utf-8").startswith("# Results")
+    assert "Mean" in (en / "tables" / "descriptives.md").read_text("utf-8")
+    assert "Gjennomsnitt" in (nb / "tables" / "descriptives.md").read_text("utf-8")
+    for path in nb.rglob("*"):  # the same set of files
+        assert (en / path.relative_to(nb)).exists(), path
+
+
+def body_rows(markdown: str) -> list[str]:
+    """The body rows of a Markdown table (no heading row, no alignment row)."""
+    return [line for line in markdown.splitlines() if line.startswith("| ")][1:]

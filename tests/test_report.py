@@ -1,0 +1,74 @@
+"""`make report`'s outputs: report.zip and a single-file report.html that renders its captions in a browser.
+
+The page is opened in headless Chromium (Debian package `chromium`; `.ci/run` installs it), with a small script
+(tests/report/probe.js) that clicks through every result category and opens each result's description, so the
+test sees the text the page rendered, not the data embedded in it.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from repo_copy import REPO
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PROBE = REPO / "tests" / "report" / "probe.js"
+
+
+def caption(name: str) -> str:
+    """A caption's text as the page shows it: reStructuredText ** and `` marks gone, Jinja fields left out."""
+    text = (REPO / "workflow" / "report" / f"{name}.rst").read_text(encoding="utf-8").strip()
+    return re.split(r"\{\{", text.replace("**", "").replace("``", ""))[0].strip()
+
+
+@pytest.fixture(scope="session")
+def reports(run) -> Path:
+    """`python -m likertpipe.report` (what `make report` runs) in the workflow's copy."""
+    result = subprocess.run([sys.executable, "-m", "likertpipe.report", "--cores", "2"], cwd=run,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return run / "results" / "kommunalsjef"
+
+
+def test_report_zip_holds_the_results(reports) -> None:
+    with zipfile.ZipFile(reports / "report.zip") as archive:
+        names = archive.namelist()
+    assert any(name.endswith("report.html") for name in names)
+    assert any(name.endswith("likert_distribution.png") for name in names)
+
+
+def rendered_text(page: Path, tmp_path: Path) -> str:
+    probed = tmp_path / "probed.html"
+    head, body_end, tail = page.read_text(encoding="utf-8").rpartition("</body>")
+    probed.write_text(f"{head}<script>{PROBE.read_text(encoding='utf-8')}</script>{body_end}{tail}",
+                      encoding="utf-8")
+    result = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=120000",
+                             "--dump-dom", probed.as_uri()], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = re.search(r'<pre id="likertpipe-probe">(.*?)</pre>', result.stdout, re.S)
+    assert found, "the page did not finish rendering (no probe output)"
+    return html.unescape(found.group(1))
+
+
+@pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
+                    reason="chromium is not installed (apt-get install chromium); .ci/run installs it in CI")
+def test_report_html_renders_every_caption(reports, tmp_path) -> None:
+    text = rendered_text(reports / "report.html", tmp_path)
+    assert caption("workflow").split(":")[0] in text
+    rows = re.findall(r"\nPATH\n(\S+)\nDESCRIPTION\n\s*(.+?)\n", text)
+    shown = dict(rows)
+    expected = {
+        "data_processed/kommunalsjef/cleaning_report.md": "cleaning_report",
+        "results/kommunalsjef/figures/likert_distribution.png": "likert_distribution",
+    }
+    for path, name in expected.items():
+        assert path in shown, f"{path} is not in the rendered report"
+        assert shown[path].startswith(caption(name)[:60]), (path, shown[path])
