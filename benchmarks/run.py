@@ -138,10 +138,17 @@ def measure(kind: str, processed: str, codebook: str, out: str) -> None:
                                      "numbers": numbers}))
 
 
+CLEANING = ("read CSV (io.read_export)", "clean + validate (clean.clean_rows)", "cleaning report",
+            "write parquet")
+STATISTICS = ("describe (read + 3 tables)", "Kruskal-Wallis", "Dunn", "correlations")
+
+
 def breakdown(folder: str, out: str) -> None:
-    """Each step of the workflow in sequence in this process, as the rules call them (figures, tables)."""
-    from likertpipe import clean, io, steps
+    """Each stage of the workflow in sequence in this process, through the library functions its jobs call (not
+    likertpipe.steps, whose jobs group the stages differently), so each stage is timed on its own."""
+    from likertpipe import clean, correlate, describe, figures, inference, io, notes, posthoc, tables
     from likertpipe.codebook import load_codebook
+    from likertpipe.multiplicity import add_adjusted
 
     timings = {}
     work = Path(tempfile.mkdtemp(prefix="likertpipe-breakdown-"))
@@ -155,50 +162,53 @@ def breakdown(folder: str, out: str) -> None:
         return result
 
     book = load_codebook(codebook)
-    raw = timed("read CSV (io.read_export)", io.read_export, export)
-    frame, warnings = timed("clean + validate (clean.clean)", clean.clean, raw, book, export)
-    timed("cleaning report", clean.cleaning_report, frame, book, warnings,
+    read, cleaned, report, write = CLEANING
+    raw = timed(read, io.read_export, export)
+    result = timed(cleaned, clean.clean_rows, raw, book, export)
+    timed(report, clean.cleaning_report, result.data, book, result.warnings,
           inputs={"data": ("export.csv", "-"), "codebook": ("codebook.yaml", "-")})
-    timed("write parquet", io.write_processed, frame, processed)
-    del raw, frame
+    timed(write, io.write_processed, result.data, processed)
+    del raw, result
     timed("read parquet", io.read_processed, processed)
     t = {name: str(work / f"{name}.csv") for name in ("descriptives", "frequencies", "open_text", "kruskal_wallis",
                                                       "dunn", "correlations")}
-    # The statistics as the rules' steps call them (read parquet, compute, adjust, write CSV), through the
-    # library functions so the breakdown does not depend on the steps' parameters.
-    from likertpipe import correlate, describe, inference, posthoc
-    from likertpipe.multiplicity import add_adjusted
 
-    def describe_step():
+    def describe_stage():
         data = io.read_processed(processed)
         io.write_csv(describe.descriptives(data, book, LANGUAGE), t["descriptives"])
         io.write_csv(describe.frequencies(data, book, LANGUAGE), t["frequencies"])
         io.write_csv(describe.open_text_counts(data, book, LANGUAGE), t["open_text"])
 
-    def kruskal_step():
+    def kruskal_stage():
         data = io.read_processed(processed)
         io.write_csv(add_adjusted(inference.kruskal_wallis_table(data, book, LANGUAGE), []), t["kruskal_wallis"])
 
-    def dunn_step():
+    def dunn_stage():
         data = io.read_processed(processed)
         table = posthoc.dunn_table(data, book, LANGUAGE, io.read_table_csv(t["kruskal_wallis"]), False, 0.05)
         io.write_csv(add_adjusted(table, []), t["dunn"])
 
-    def correlations_step():
+    def correlations_stage():
         data = io.read_processed(processed)
         io.write_csv(add_adjusted(correlate.correlation_table(data, book, LANGUAGE), []), t["correlations"])
 
-    timed("describe step (read + 3 tables)", describe_step)
-    timed("kruskal_wallis step", kruskal_step)
-    timed("dunn step", dunn_step)
-    timed("correlations step", correlations_step)
-    timed("figure step (png, svg, pdf)", steps.likert_figure, t["frequencies"], codebook, None,
-          [str(work / f"likert.{ext}") for ext in ("png", "svg", "pdf")])
-    start = time.perf_counter()
-    for path in t.values():
-        steps.markdown(path, codebook, None, path.replace(".csv", ".md"))
-    timings["6 markdown tables"] = time.perf_counter() - start
-    timed("sha256 of the export (manifest)", io.sha256, export)
+    def figure_stage():  # as the figure job: frequencies from the processed data, then the drawing
+        freq = describe.frequencies(io.read_processed(processed), book, LANGUAGE)
+        fig = figures.likert_distribution(freq, book, LANGUAGE)
+        for ext in ("png", "svg", "pdf"):
+            figures.save_figure(fig, work / f"likert.{ext}")
+
+    def markdown_stage():
+        for name, path in t.items():
+            remark = notes.note(name, LANGUAGE)
+            io.write_text(tables.to_markdown(io.read_table_csv(path)) + (f"\n{remark}\n" if remark else ""),
+                          path.replace(".csv", ".md"))
+
+    for name, stage in zip(STATISTICS, (describe_stage, kruskal_stage, dunn_stage, correlations_stage), strict=True):
+        timed(name, stage)
+    timed("figure (png, svg, pdf)", figure_stage)
+    timed("6 markdown tables", markdown_stage)
+    timed("sha256 of the export (report, manifest)", io.sha256, export)
     shutil.rmtree(work)
     Path(out).write_text(json.dumps(timings))
 
@@ -252,12 +262,14 @@ def _max_rel_diff(a: dict, b: dict) -> float:
 
 
 def statistics(folder: Path, timeout: float) -> dict:
-    from likertpipe import steps
+    from likertpipe import clean, io
+    from likertpipe.codebook import load_codebook
 
     processed = folder / "responses.parquet"
     if not processed.exists():
-        steps.clean_export(str(folder / "export.csv"), str(folder / "codebook.yaml"), str(processed),
-                           str(folder / "cleaning_report.md"))
+        export = folder / "export.csv"
+        data, _ = clean.clean(io.read_export(export), load_codebook(folder / "codebook.yaml"), str(export))
+        io.write_processed(data, processed)
     args = ["--processed", str(processed), "--codebook", str(folder / "codebook.yaml")]
     fast = _self("--measure", "fast", *args, timeout=timeout)
     base = _self("--measure", "baseline", *args, timeout=timeout)
@@ -353,13 +365,11 @@ def report(results: dict) -> str:
             lines.append(f"| {step} | " + " | ".join(_s(results["workflow"][n]["breakdown"].get(step))
                                                      for n in sizes) + " |")
     big = results["workflow"].get(str(TARGETS_SIZE), {}).get("breakdown", {})
-    if "clean + validate (clean.clean)" in big:
-        cleaning = sum(big.get(k, 0) for k in ("read CSV (io.read_export)", "clean + validate (clean.clean)",
-                                               "cleaning report", "write parquet"))
-        statistics_steps = sum(big.get(k, 0) for k in ("describe step (read + 3 tables)", "kruskal_wallis step",
-                                                       "dunn step", "correlations step"))
+    if all(k in big for k in CLEANING + STATISTICS):
+        cleaning = sum(big[k] for k in CLEANING)
+        statistics_steps = sum(big[k] for k in STATISTICS)
         lines += ["", f"At {TARGETS_SIZE:,} respondents reading, cleaning and writing the export take "
-                  f"{cleaning:.0f} s of the {sum(big.values()):.0f} s the steps need in sequence, the four statistics "
+                  f"{cleaning:.1f} s of the {sum(big.values()):.0f} s the steps need in sequence, the four statistics "
                   f"steps {statistics_steps:.1f} s (parquet reading included). The rest of the workflow's wall time "
                   "is Snakemake starting one Python process per job (each importing pandas, scipy, statsmodels; "
                   "matplotlib for the figure), two at a time."]

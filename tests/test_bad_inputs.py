@@ -17,7 +17,7 @@ from repo_copy import REPO, SNAKEMAKE, copy_repository, digests
 
 from likertpipe.errors import LikertpipeError
 from likertpipe.io import read_processed
-from likertpipe.steps import clean_export
+from likertpipe.steps.clean import clean_export
 
 CODEBOOK = REPO / "config" / "kommunalsjef" / "codebook.yaml"
 SCRIPT = REPO / "tests" / "bad_inputs" / "make_bad_inputs.py"

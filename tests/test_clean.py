@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
-from likertpipe.clean import clean, item_status
+from likertpipe.clean import STATUSES, clean, item_status, status_counts
+from likertpipe.codebook import parse_codebook
 from likertpipe.errors import LikertpipeError
-from likertpipe.io import read_export
+from likertpipe.io import read_export, write_processed
 
 HEADER = "resp_id,q1,q2,region,years,changed,comment"
 
@@ -121,6 +123,18 @@ def test_duplicate_id_names_both_rows(read_csv_text, make_csv, codebook) -> None
     assert "row 4, column 'resp_id': value 'x'" in message
     assert "also on row 2" in message
     assert "Fix: remove the duplicate response or correct its id" in message
+
+
+def test_every_repeat_of_an_id_names_the_first_row(read_csv_text, make_csv, codebook) -> None:
+    rows = [{"resp_id": i} for i in ["a", "x", "b", "x", "", "x", "a"]]
+    with pytest.raises(LikertpipeError) as info:
+        clean(read_csv_text(make_csv(rows)).raw, codebook, "x.csv")
+    message = str(info.value)
+    assert "4 problem(s)" in message
+    assert "row 5, column 'resp_id': value 'x': expected a unique id (also on row 3)" in message
+    assert "row 6, column 'resp_id': expected a respondent id" in message
+    assert "row 7, column 'resp_id': value 'x': expected a unique id (also on row 3)" in message
+    assert "row 8, column 'resp_id': value 'a': expected a unique id (also on row 2)" in message
 
 
 def test_duplicate_id_after_trimming_spaces(read_csv_text, make_csv, codebook) -> None:
@@ -317,3 +331,33 @@ def test_quoted_text_with_comma_and_newline_survives(read_csv_text, codebook) ->
 def test_quoted_text_with_doubled_quotes(read_csv_text) -> None:
     export = read_csv_text(HEADER + '\nr1,4,2,1,12,1,"He said ""yes"", then left"\n')
     assert export.raw["comment"].tolist() == ['He said "yes", then left']
+
+
+def test_status_counts_agree_with_item_status(codebook) -> None:
+    codes = pd.Series([1, 5, 6, 9, pd.NA, 6, 3, pd.NA, 7], dtype="Int16")  # 7: no state, counted as blank
+    data = pd.DataFrame({"q1_code": codes, "q2_code": codes.iloc[::-1].reset_index(drop=True)})
+    table = status_counts(data, codebook).set_index("item")
+    for item in ("q1", "q2"):
+        expected = item_status(data[f"{item}_code"], codebook.scales["agree5"]).value_counts()
+        assert table.loc[item].to_dict() == {status: int(expected[status]) for status in STATUSES}
+
+
+def test_processed_parquet_uses_small_integer_types(clean_export, codebook, tmp_path) -> None:
+    data, _ = clean(clean_export.raw, codebook, str(clean_export.path))
+    write_processed(data, tmp_path / "responses.parquet")
+    schema = pq.read_schema(tmp_path / "responses.parquet")
+    types = {name: str(schema.field(name).type) for name in schema.names}
+    assert types == {"resp_id": "large_string", "q1": "int8", "q1_code": "int16", "q2": "int8",
+                     "q2_code": "int16", "region": "int8", "years": "double", "changed": "int8",
+                     "comment": "large_string"}
+
+
+def test_codes_beyond_int8_widen_the_column_instead_of_wrapping(codebook_dict, make_csv, read_csv_text) -> None:
+    codebook_dict["factors"][0]["levels"].append({"code": 301, "label": "Oslo"})
+    codebook_dict["scales"]["agree5"]["missing"].append({"code": 99999, "label": "Refused"})
+    book = parse_codebook(codebook_dict)
+    export = read_csv_text(make_csv([{"region": "301", "q1": "99999"}, {"resp_id": "r2"}]))
+    data, _ = clean(export.raw, book, str(export.path))
+    assert data["region"].tolist() == [301, 1] and str(data["region"].dtype) == "Int16"
+    assert data["q1_code"].tolist() == [99999, 4] and str(data["q1_code"].dtype) == "Int32"
+    assert data["q1"].tolist() == [pd.NA, 4] and str(data["q1"].dtype) == "Int8"

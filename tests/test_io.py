@@ -9,7 +9,7 @@ import pandas as pd
 import pyreadstat
 import pytest
 
-from likertpipe import inference
+from likertpipe import inference, io
 from likertpipe.clean import clean, clean_rows, cleaning_report
 from likertpipe.codebook import normalise, parse_codebook
 from likertpipe.errors import LikertpipeError
@@ -101,6 +101,54 @@ def test_all_short_rows_are_reported_together(tmp_path) -> None:
 def test_blank_lines_are_skipped(tmp_path) -> None:
     raw = read_export(write(tmp_path, (HEADER + "\n\nr1,4,2,1,12,1,\n\n").encode()))
     assert raw["resp_id"].tolist() == ["r1"]
+
+
+# Large CSV files are parsed by Arrow; whatever Arrow accepts must read exactly as the csv module reads it.
+QUIRKS = {
+    "quoted delimiter and doubled quotes": 'a,b,c\n1,"x, ""y""",3\n',
+    "line breaks inside quotes": 'a,b,c\r\n1,"x\r\ny\nz",3\r\n',
+    "carriage-return line ends": "a,b,c\r1,2,3\r4,5,6",
+    "no final line break": "a,b,c\n1,2,3",
+    "empty lines": "a,b,c\n\n1,2,3\n\r\n\n",
+    "quote inside a field": 'a,b,c\n1,x"y,3\n',
+    "text after a closing quote": 'a,b,c\n1,"x"y,3\n',
+    "empty row of delimiters": "a,b,c\n,,\n1,2,3\n",
+    "quoted header with a line break": '"a\nb",c\n1,2\n',
+    "whitespace-only line": "a,b,c\n  \n1,2,3\n",
+    "quoted empty line": 'a,b,c\n""\n1,2,3\n',
+    "leading empty line": "\na,b,c\n1,2,3\n",
+    "one column": "a\n1\n \n2\n",
+    "space before a quote": 'a,b,c\n1, "x,y",3\n',
+    "unterminated quote": 'a,b,c\n1,"x,3\n',
+    "bare carriage return in a row": "a,b,c\n1,2\r3\n",
+}
+WELL_FORMED = list(QUIRKS)[:9]
+
+
+def outcome(read, *args):
+    try:
+        return read(*args)
+    except LikertpipeError as exc:
+        return str(exc)
+
+
+@pytest.mark.parametrize("name", list(QUIRKS))
+def test_arrow_reads_as_the_csv_module_or_leaves_the_file_to_it(tmp_path, name) -> None:
+    text = QUIRKS[name]
+    path = write(tmp_path, text.encode())
+    reference = outcome(io._read_csv_records, path, text, ",", 50)
+    result = outcome(read_export, path)
+    if isinstance(reference, str):
+        assert result == reference
+    else:
+        pd.testing.assert_frame_equal(result, reference)
+    assert (io._arrow_table(text, ",") is not None) == (name in WELL_FORMED)
+
+
+def test_field_over_the_csv_module_limit_is_reported(tmp_path) -> None:
+    path = write(tmp_path, (HEADER + "\nr1,4,2,1,12,1," + "x" * 200_000 + "\n").encode())
+    with pytest.raises(LikertpipeError, match="near line 2: field larger than field limit"):
+        read_export(path)
 
 
 # --- spreadsheets and statistics files -----------------------------------------------------------------

@@ -8,6 +8,7 @@ Processed layout, one row per respondent:
 - per factor: the level code (nullable Int8), missing for declared missing codes and empty cells;
 - per covariate: the number (Float64); per yes/no question: the code (nullable Int8);
 - per open-text column: the text (missing when empty).
+An integer column is wider than listed when the codebook declares codes that need it (a level 301: Int16).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from likertpipe.tables import to_markdown
 
 MAX_PROBLEMS_SHOWN = 50
 STATUSES = ("valid", "dont_know", "declared_missing", "blank")
+INTEGER_TYPES = ("Int8", "Int16", "Int32", "Int64")
 POLICIES = ("fail", "quarantine")
 
 # A number as people type it: digits with an optional decimal point or comma, thousands optionally grouped by
@@ -83,21 +85,41 @@ def label_codes(levels: tuple[Level, ...]) -> dict[str, int]:
 
 
 def _codes(raw: pd.Series, allowed: tuple[int, ...], labels: dict[str, int], expected: str, fix: str,
-           problems: list[Problem]) -> pd.Series:
+           problems: list[Problem]) -> tuple[pd.Series, np.ndarray]:
     """Parse integer codes or label texts; empty cells become missing; anything else is a problem.
 
-    Answers take few distinct texts, so each distinct text is parsed once and the result spread to the rows.
+    Answers take few distinct texts, so each distinct text is parsed once. Returns the code of each distinct text
+    (Float64, one of `allowed`; missing when empty or a problem) and each row's distinct text, for `_spread`.
     """
     positions, distinct = pd.factorize(raw)
     text = pd.Series(distinct, dtype=object).str.strip()
     by_label = text.map(lambda t: labels.get(normalise(t)) if t else None).astype("Float64")
     parsed = by_label.fillna(pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce").astype("Float64"))
-    number = pd.Series(parsed.array.take(positions), index=raw.index, name=raw.name)
-    blank = pd.Series((text == "").to_numpy()[positions], index=raw.index)
-    bad = ~blank & ~number.isin(allowed).fillna(False).astype(bool)
-    for idx in raw.index[bad]:
-        problems.append(Problem(int(idx) + 2, str(raw.name), raw[idx], expected, fix))
-    return number.where(~blank & ~bad).astype("Int16")
+    blank = (text == "").to_numpy()
+    bad = ~blank & ~parsed.isin(allowed).fillna(False).to_numpy(dtype=bool)
+    _add_problems(raw, distinct, positions, bad, expected, fix, problems)
+    return parsed.where(~blank & ~bad), positions
+
+
+def _integer(codes: pd.Series, declared: tuple[int, ...], smallest: str = "Int8") -> pd.Series:
+    """`codes` (whole numbers among `declared`, or missing) in the smallest nullable integer type from `smallest` up
+    that holds every declared code: small files, and no code ever cut to another value (Int8 would make 301 45)."""
+    fits = (name for name in INTEGER_TYPES[INTEGER_TYPES.index(smallest):]
+            if all(np.iinfo(name.lower()).min <= code <= np.iinfo(name.lower()).max for code in declared))
+    return codes.astype(next(fits, "Int64"))
+
+
+def _spread(distinct: pd.Series, positions: np.ndarray, like: pd.Series) -> pd.Series:
+    """Values per distinct text spread to the rows (`positions` from pd.factorize), with the index and name of
+    `like`."""
+    return pd.Series(distinct.array.take(positions), index=like.index, name=like.name)
+
+
+def _add_problems(raw: pd.Series, distinct, positions: np.ndarray, bad: np.ndarray, expected: str, fix: str,
+                  problems: list[Problem]) -> None:
+    """A problem for every row whose distinct text (`distinct[positions[row]]`) is `bad`."""
+    rows = np.flatnonzero(bad[positions])
+    problems += [Problem(int(raw.index[i]) + 2, str(raw.name), distinct[positions[i]], expected, fix) for i in rows]
 
 
 def _example_label(levels: tuple[Level, ...], language: str) -> str:
@@ -171,39 +193,37 @@ def clean_rows(raw: pd.DataFrame, codebook: Codebook, source: str, on_invalid: s
     out: dict[str, pd.Series] = {}
 
     ids = frame[codebook.id_column].str.strip()
-    for idx in ids.index[ids == ""]:
-        problems.append(Problem(int(idx) + 2, codebook.id_column, "", "a respondent id", "fill in the id"))
-    duplicated = ids.duplicated(keep="first") & (ids != "")
-    for idx in ids.index[duplicated]:
-        first = int(ids.index[ids == ids[idx]][0]) + 2
-        problems.append(Problem(int(idx) + 2, codebook.id_column, ids[idx], f"a unique id (also on row {first})",
-                                "remove the duplicate response or correct its id"))
+    _check_ids(ids, problems)
     out[codebook.id_column] = ids.astype("string")
 
     for item in codebook.items:
         scale = item.scale
-        codes = _codes(frame[item.column], scale.codes + scale.dont_know_codes + scale.missing_codes,
-                       label_codes(scale.levels + scale.dont_know + scale.missing), _describe_codes(scale, language),
-                       f"correct the answer, or declare the code under scales.{scale.name} in the codebook "
-                       "(labels of any language are accepted too)",
-                       problems)
-        out[item.column] = codes.where(codes.isin(scale.codes)).astype("Int8")
-        out[f"{item.column}_code"] = codes
+        column, declared = frame[item.column], scale.codes + scale.dont_know_codes + scale.missing_codes
+        codes, rows = _codes(column, declared, label_codes(scale.levels + scale.dont_know + scale.missing),
+                             _describe_codes(scale, language),
+                             f"correct the answer, or declare the code under scales.{scale.name} in the codebook "
+                             "(labels of any language are accepted too)",
+                             problems)
+        out[item.column] = _spread(_integer(codes.where(codes.isin(scale.codes)), scale.codes), rows, column)
+        out[f"{item.column}_code"] = _spread(_integer(codes, declared, "Int16"), rows, column)
     for factor in codebook.factors:
         allowed = factor.codes + tuple(lv.code for lv in factor.missing)
         expected = (f"one of {', '.join(map(str, allowed))}, or empty (or a level's label, e.g. "
                     f"'{_example_label(factor.levels, language)}')")
-        codes = _codes(frame[factor.column], allowed, label_codes(factor.levels + factor.missing), expected,
-                       f"correct the code, or add the level to factor {factor.column} in the codebook", problems)
-        out[factor.column] = codes.where(codes.isin(factor.codes)).astype("Int8")
+        column = frame[factor.column]
+        codes, rows = _codes(column, allowed, label_codes(factor.levels + factor.missing), expected,
+                             f"correct the code, or add the level to factor {factor.column} in the codebook",
+                             problems)
+        out[factor.column] = _spread(_integer(codes.where(codes.isin(factor.codes)), factor.codes), rows, column)
     for cov in codebook.covariates:
         out[cov.column] = _covariate(frame[cov.column], cov.min, cov.max, problems)
     for question in codebook.yes_no:
         scale = question.scale
-        codes = _codes(frame[question.column], scale.codes + scale.dont_know_codes + scale.missing_codes,
-                       label_codes(scale.levels + scale.dont_know + scale.missing), _describe_codes(scale, language),
-                       f"correct the answer to a code of scale {scale.name}", problems)
-        out[question.column] = codes.astype("Int8")
+        column, declared = frame[question.column], scale.codes + scale.dont_know_codes + scale.missing_codes
+        codes, rows = _codes(column, declared, label_codes(scale.levels + scale.dont_know + scale.missing),
+                             _describe_codes(scale, language), f"correct the answer to a code of scale {scale.name}",
+                             problems)
+        out[question.column] = _spread(_integer(codes, declared), rows, column)
     for text_field in codebook.open_text:
         answers = frame[text_field.column].str.strip()
         out[text_field.column] = answers.where(answers != "").astype("string")
@@ -248,8 +268,24 @@ def factor_warnings(data: pd.DataFrame, codebook: Codebook) -> list[str]:
     return warnings
 
 
+def _check_ids(ids: pd.Series, problems: list[Problem]) -> None:
+    """A problem per empty id and per repeat of an id (naming the row of its first occurrence)."""
+    positions, distinct = pd.factorize(ids)
+    rows = np.arange(len(ids))
+    first = np.full(len(distinct), len(ids))
+    np.minimum.at(first, positions, rows)
+    for i in np.flatnonzero((distinct == "")[positions]):
+        problems.append(Problem(int(ids.index[i]) + 2, str(ids.name), "", "a respondent id", "fill in the id"))
+    for i in np.flatnonzero((first[positions] != rows) & (distinct != "")[positions]):
+        problems.append(Problem(int(ids.index[i]) + 2, str(ids.name), ids.iloc[i],
+                                f"a unique id (also on row {int(ids.index[first[positions[i]]]) + 2})",
+                                "remove the duplicate response or correct its id"))
+
+
 def _covariate(raw: pd.Series, low: float | None, high: float | None, problems: list[Problem]) -> pd.Series:
-    text = raw.str.strip()
+    """Parse numbers as typed (see _NUMBER), each distinct text once; out of [low, high] is a problem."""
+    positions, distinct = pd.factorize(raw)
+    text = pd.Series(distinct).str.strip()
     blank = text == ""
     well_formed = text.str.match(_NUMBER)
     digits = text.str.replace(_SPACES, "", regex=True).str.replace(",", ".", regex=False)
@@ -260,19 +296,22 @@ def _covariate(raw: pd.Series, low: float | None, high: float | None, problems: 
     if high is not None:
         in_range &= number <= high
     expected = "a number" + (f" from {low}" if low is not None else "") + (f" to {high}" if high is not None else "")
-    for idx in raw.index[~blank & ~in_range]:
-        problems.append(Problem(int(idx) + 2, str(raw.name), raw[idx], expected,
-                                "correct the value (digits, '.' or ',' as decimal mark, spaces between thousands) "
-                                "or leave it empty"))
-    return number.where(in_range).astype("Float64")
+    _add_problems(raw, distinct, positions, (~blank & ~in_range).to_numpy(dtype=bool), expected,
+            "correct the value (digits, '.' or ',' as decimal mark, spaces between thousands) or leave it empty",
+            problems)
+    return _spread(number.where(in_range).astype("Float64"), positions, raw)
 
 
 def status_counts(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    """Per item, how many answers are valid, don't know, declared missing and empty."""
+    """Per item, how many answers are valid, don't know, declared missing and empty (as item_status, from the
+    counts of the codes)."""
     rows = []
     for item in codebook.items:
-        counts = item_status(data[f"{item.column}_code"], item.scale).value_counts()
-        rows.append({"item": item.column, **{s: int(counts.get(s, 0)) for s in STATUSES}})
+        scale = item.scale
+        counts = data[f"{item.column}_code"].value_counts()
+        groups = {"valid": scale.codes, "dont_know": scale.dont_know_codes, "declared_missing": scale.missing_codes}
+        row = {status: int(counts[counts.index.isin(codes)].sum()) for status, codes in groups.items()}
+        rows.append({"item": item.column, **row, "blank": len(data) - sum(row.values())})
     return pd.DataFrame(rows, columns=["item", *STATUSES])
 
 

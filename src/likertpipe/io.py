@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 from likertpipe.errors import LikertpipeError
 
@@ -34,7 +37,8 @@ def read_export(path: str | Path, options: Mapping | None = None) -> pd.DataFram
     .xlsx (openpyxl; `sheet` name or 0-based index, first sheet by default), .sav (SPSS, via pyreadstat) or
     .dta (Stata). `options` (the study's config) may give `encoding` ("auto", the default: UTF-8 with or
     without BOM, else Windows-1252; or a codec name), `sheet` and `max_problems`. Cleaning then validates the
-    cells, so every format gives the same messages.
+    cells, so every format gives the same messages. A well-formed CSV file is parsed by Arrow, any other by
+    Python's csv module, which reports the malformed rows; both give the same cells.
     """
     options = dict(options or {})
     path = Path(path)
@@ -115,12 +119,65 @@ def _lines_with_offsets(raw: bytes, start: int):
 
 
 def _read_csv(path: Path, encoding: str, max_problems: int) -> pd.DataFrame:
-    raw = path.read_bytes()
-    content = _decode(path, raw, encoding)
-    if not content.strip():
+    content = _decode(path, path.read_bytes(), encoding)
+    if not content or content.isspace():
         raise LikertpipeError(f"{path}: the file is empty. Export the survey again with a header row and answers.")
-    header_line = content.splitlines()[0]
-    delimiter = max(_DELIMITERS, key=header_line.count)
+    delimiter = max(_DELIMITERS, key=_first_line(content).count)
+    table = _arrow_table(content, delimiter)
+    if table is None:
+        return _read_csv_records(path, content, delimiter, max_problems)
+    header = _header(path, table.slice(0, 1).to_pylist()[0].values())
+    if table.num_rows == 1:
+        return pd.DataFrame(columns=header, dtype=str)
+    return table.slice(1).rename_columns(header).to_pandas()
+
+
+def _first_line(content: str) -> str:
+    """content.splitlines()[0], without splitting the whole file."""
+    lines = content[: 1 << 16].splitlines()
+    return lines[0] if len(lines) > 1 else content.splitlines()[0]
+
+
+def _arrow_table(content: str, delimiter: str) -> pa.Table | None:
+    """The records (header first) as text columns parsed by Arrow, many times faster than the csv module; None
+    when the result might differ from `_read_csv_records`, which then reads the file and names its problems.
+
+    On files Arrow parses with as many fields in every row as in the first, the two agree (quoting, doubled quotes,
+    line breaks inside quotes, \n, \r\n or \r line ends, empty lines skipped; tests/test_io.py). Arrow refuses
+    other rows, whitespace-only lines included, except in a one-column file, so those files are left to the csv
+    module, as are files whose first record differs (a leading empty line) and fields at the csv module's limit.
+    """
+    first = next(csv.reader(_io.StringIO(content[: 1 << 16], newline=""), delimiter=delimiter), [])
+    if len(first) < 2:
+        return None
+    try:
+        table = pa_csv.read_csv(
+            pa.py_buffer(content.encode("utf-8", "surrogatepass")),  # Arrow refuses surrogates
+            read_options=pa_csv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={f"f{i}": pa.large_string() for i in range(len(first))},
+                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except pa.ArrowInvalid:
+        return None
+    if table.num_columns != len(first) or list(table.slice(0, 1).to_pylist()[0].values()) != first:
+        return None
+    longest = max(pc.max(pc.binary_length(column)).as_py() or 0 for column in table.columns)
+    return table if longest < csv.field_size_limit() else None
+
+
+def _header(path: Path, names) -> list[str]:
+    """Column names, trimmed; a name given twice is an error."""
+    header = [name.strip() for name in names]
+    repeated = ", ".join(sorted({f"'{name}'" for name in header if header.count(name) > 1}))
+    if repeated:
+        raise LikertpipeError(f"{path}: row 1 names column(s) {repeated} more than once. Rename or remove the repeats.")
+    return header
+
+
+def _read_csv_records(path: Path, content: str, delimiter: str, max_problems: int) -> pd.DataFrame:
+    """The reference reader (Python's csv module): slow, but reports every short or long row with its number."""
     records: list[tuple[int, list[str]]] = []
     reader = csv.reader(_io.StringIO(content, newline=""), delimiter=delimiter)
     try:
@@ -130,10 +187,7 @@ def _read_csv(path: Path, encoding: str, max_problems: int) -> pd.DataFrame:
         raise LikertpipeError(
             f"{path}: cannot be read as a table near line {reader.line_num}: {exc}. Check quoting and delimiters."
         ) from None
-    header = [name.strip() for name in records[0][1]]
-    repeated = ", ".join(sorted({f"'{name}'" for name in header if header.count(name) > 1}))
-    if repeated:
-        raise LikertpipeError(f"{path}: row 1 names column(s) {repeated} more than once. Rename or remove the repeats.")
+    header = _header(path, records[0][1])
     rows: list[list[str]] = []
     problems: list[str] = []
     for number, fields in records[1:]:
@@ -198,9 +252,7 @@ def _frame_of_rows(path: Path, rows: list[list]) -> pd.DataFrame:
     header = [c.strip() for c in rows[0]]
     while header and header[-1] == "" and all(len(r) < len(header) or r[len(header) - 1] == "" for r in rows):
         header.pop()
-    repeated = ", ".join(sorted({f"'{name}'" for name in header if header.count(name) > 1}))
-    if repeated:
-        raise LikertpipeError(f"{path}: row 1 names column(s) {repeated} more than once. Rename or remove the repeats.")
+    header = _header(path, header)
     body = [(r + [""] * len(header))[: len(header)] for r in rows[1:]]
     return pd.DataFrame(body, columns=header, dtype=object).astype(str) if body else pd.DataFrame(
         columns=header, dtype=str
