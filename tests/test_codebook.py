@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -308,3 +309,169 @@ def test_index_listing_an_item_twice_names_the_index(index_dict) -> None:
     index_dict["indices"][0].update({"items": ["q1", "q3", "q1"], "reversed": [], "min_answered": 3})
     with pytest.raises(LikertpipeError, match=r"index 'climate'.*q1"):
         parse_codebook(index_dict, source="cb.yaml")
+
+
+# --- generality: any Likert survey ------------------------------------------------------------------------
+
+
+def scale_of(codes, **extra) -> dict:
+    return {"levels": [{"code": c, "label": f"level {c}"} for c in codes], **extra}
+
+
+@pytest.mark.parametrize("codes, agree, disagree", [
+    (range(1, 3), (2,), (1,)),
+    (range(1, 4), (3,), (1,)),
+    (range(1, 5), (3, 4), (1, 2)),
+    (range(1, 8), (6, 7), (1, 2)),
+    (range(0, 11), (9, 10), (0, 1)),
+])
+def test_scales_of_two_to_eleven_levels(codebook_dict, codes, agree, disagree) -> None:
+    codebook_dict["scales"]["agree5"] = scale_of(codes)
+    scale = parse_codebook(codebook_dict).scales["agree5"]
+    assert scale.codes == tuple(codes)
+    assert (scale.agree_codes, scale.disagree_codes) == (agree, disagree)
+    assert not set(scale.agree_codes) & set(scale.disagree_codes)
+
+
+def test_a_scale_needs_two_levels(tmp_path, codebook_dict) -> None:
+    codebook_dict["scales"]["agree5"] = scale_of([1])
+    assert "scales/agree5/levels" in load_error(write_yaml(tmp_path, codebook_dict))
+
+
+def test_items_on_different_scales_with_several_missing_codes(codebook_dict) -> None:
+    codebook_dict["scales"]["zero_ten"] = scale_of(range(0, 11), missing=[
+        {"code": 97, "label": "Not applicable"}, {"code": 98, "label": "Refused"}, {"code": 99, "label": "Skipped"}])
+    codebook_dict["items"][1]["scale"] = "zero_ten"
+    codebook = parse_codebook(codebook_dict)
+    q1, q2 = codebook.items
+    assert q1.scale.name == "agree5" and q2.scale.name == "zero_ten"
+    assert q2.scale.missing_codes == (97, 98, 99) and q2.scale.dont_know_codes == ()
+
+
+def test_label_text_answers_in_another_language_clean_to_codes(codebook_dict, read_csv_text, make_csv) -> None:
+    from likertpipe.clean import clean
+
+    codebook_dict["scales"]["agree5"]["levels"][3]["label"]["de"] = "Stimme zu"
+    codebook_dict["scales"]["agree5"]["dont_know"][0]["label"]["de"] = "Weiß nicht"
+    codebook = parse_codebook(codebook_dict)
+    export = read_csv_text(make_csv([{"resp_id": "a", "q1": "stimme  ZU"}, {"resp_id": "b", "q1": "Weiß nicht"},
+                                     {"resp_id": "c", "q1": "Agree"}, {"resp_id": "d", "q1": "enig"}]))
+    data, _ = clean(export.raw, codebook, str(export.path))
+    assert data["q1_code"].tolist() == [4, 6, 4, 4]
+    assert data["q1"].tolist()[:2] == [4, pd.NA]
+
+
+def test_sampling_frame_is_optional(codebook_dict) -> None:
+    del codebook_dict["sampling_frame"]
+    assert parse_codebook(codebook_dict).sampling_frame is None
+
+
+@pytest.mark.parametrize("count", [1, 2, 20])
+def test_factors_with_any_number_of_levels(codebook_dict, count) -> None:
+    codebook_dict["factors"][0]["levels"] = [{"code": c, "label": f"Place {c}"} for c in range(1, count + 1)]
+    assert parse_codebook(codebook_dict).factor("region").codes == tuple(range(1, count + 1))
+
+
+def test_index_id_must_not_be_a_column(index_dict) -> None:
+    index_dict["indices"][0]["id"] = "years"
+    with pytest.raises(LikertpipeError, match="index id 'years'"):
+        parse_codebook(index_dict, source="cb.yaml")
+    index_dict["indices"][0]["id"] = "climate"
+    index_dict["indices"].append(dict(index_dict["indices"][0]))
+    with pytest.raises(LikertpipeError, match="index id 'climate'"):
+        parse_codebook(index_dict, source="cb.yaml")
+
+
+# --- the wave -------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def wave_dict(codebook_dict) -> dict:
+    codebook_dict["factors"].append({"column": "year", "label": "Year", "compare": False,
+                                     "levels": [{"code": c, "label": str(2015 + c)} for c in (1, 2, 3)]})
+    codebook_dict["wave"] = {"column": "year"}
+    return codebook_dict
+
+
+def test_wave_is_the_named_factor(wave_dict) -> None:
+    codebook = parse_codebook(wave_dict)
+    assert codebook.wave is codebook.factor("year")
+    assert codebook.wave.level_label(3, "en") == "2018"
+    assert [f.column for f in codebook.group_factors] == ["region"]
+
+
+def test_a_compared_wave_is_not_one_of_the_groups(wave_dict) -> None:
+    wave_dict["factors"][1]["compare"] = True
+    codebook = parse_codebook(wave_dict)
+    assert [f.column for f in codebook.compared_factors] == ["region", "year"]
+    assert [f.column for f in codebook.group_factors] == ["region"]
+
+
+def test_no_wave_by_default(codebook) -> None:
+    assert codebook.wave is None
+    assert codebook.group_factors == codebook.compared_factors
+
+
+def test_wave_naming_an_unknown_factor(wave_dict) -> None:
+    wave_dict["wave"]["column"] = "q1"
+    with pytest.raises(LikertpipeError, match=r"^cb\.yaml: wave\.column 'q1' is not a column under 'factors'"):
+        parse_codebook(wave_dict, source="cb.yaml")
+
+
+@pytest.mark.parametrize("codes", [(3, 1, 2), (1,)])
+def test_wave_levels_must_be_in_time_order(wave_dict, codes) -> None:
+    wave_dict["factors"][1]["levels"] = [{"code": c, "label": str(2015 + c)} for c in codes]
+    with pytest.raises(LikertpipeError, match="wave factor 'year' needs at least two levels listed in time order"):
+        parse_codebook(wave_dict, source="cb.yaml")
+
+
+def test_schema_rejects_a_malformed_wave(tmp_path, wave_dict) -> None:
+    wave_dict["wave"] = {"factor": "year"}
+    message = load_error(write_yaml(tmp_path, wave_dict))
+    assert "wave" in message and "'column' is a required property" in message
+
+
+# --- docs/codebook.md ----------------------------------------------------------------------------------------
+
+
+def _fenced(markdown: str, heading: str, language: str) -> str:
+    """The first ```language block after `heading` in the markdown."""
+    after = markdown.split(f"\n{heading}\n", 1)[1]
+    return after.split(f"```{language}\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_minimal_example_in_the_docs_is_valid_and_cleans_its_csv(tmp_path) -> None:
+    from likertpipe.clean import clean
+    from likertpipe.io import read_export
+
+    markdown = (REPO / "docs" / "codebook.md").read_text(encoding="utf-8")
+    path = tmp_path / "codebook.yaml"
+    path.write_text(_fenced(markdown, "## A minimal complete example", "yaml"), encoding="utf-8")
+    codebook = load_codebook(path)
+    export = tmp_path / "export.csv"
+    export.write_text(_fenced(markdown, "## A minimal complete example", "csv"), encoding="utf-8")
+    data, warnings = clean(read_export(export), codebook, str(export))
+    assert warnings == [] and len(data) > 0
+
+
+def test_the_docs_name_every_schema_field() -> None:
+    markdown = (REPO / "docs" / "codebook.md").read_text(encoding="utf-8")
+    schema = yaml.safe_load((REPO / "src" / "likertpipe" / "schemas" / "codebook.schema.yaml").read_text("utf-8"))
+    fields = set(schema["properties"])
+    for name, spec in schema["properties"].items():
+        body = spec.get("items", spec.get("additionalProperties", spec))
+        fields |= {f"{name}.{key}" for key in (body.get("properties", {}) if isinstance(body, dict) else {})}
+    missing = sorted(f for f in fields if f"`{f}`" not in markdown)
+    assert missing == [], f"docs/codebook.md does not document {missing}"
+
+
+def test_shipped_wave_study_declares_exactly_its_demo_export_columns() -> None:
+    codebook = load_codebook(REPO / "config" / "statlig_finansiering" / "codebook.yaml")
+    with (REPO / "data_raw" / "statlig_finansiering" / "demo_export.csv").open(encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh))
+    assert sorted(codebook.columns) == sorted(header)
+    assert codebook.wave is codebook.factor("aar")
+    assert [(i.id, len(i.items), i.reversed) for i in codebook.indices] == [
+        ("brukermedvirkning", 6, ("b4",)), ("kompetanse_samarbeid", 4, ())]
+    assert codebook.sampling_frame is None
+    assert [f.column for f in codebook.group_factors] == ["gruppe", "kommune"]

@@ -1,14 +1,14 @@
 """Load and validate a study codebook (YAML) into plain frozen dataclasses.
 
 The codebook is the only place that knows a study: its columns, scales, codes and labels.
-Its JSON schema (schemas/codebook.schema.yaml) documents every field.
+Its JSON schema (schemas/codebook.schema.yaml) defines every field; docs/codebook.md explains them.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -66,14 +66,20 @@ class Scale:
         return tuple(lv.code for lv in self.missing)
 
     @property
+    def _pole(self) -> int:
+        """Levels counted at each end: two, or one on scales of two or three levels so that agree and
+        disagree never share a level or take in the middle one."""
+        return 2 if len(self.levels) >= 4 else 1
+
+    @property
     def agree_codes(self) -> tuple[int, ...]:
-        """The top two levels ("agree"), as the article's agree percent counts them."""
-        return self.codes[-2:]
+        """The top two levels ("agree"), as the article's agree percent counts them (top one on 2-3 levels)."""
+        return self.codes[-self._pole:]
 
     @property
     def disagree_codes(self) -> tuple[int, ...]:
-        """The bottom two levels ("disagree")."""
-        return self.codes[:2]
+        """The bottom two levels ("disagree"; bottom one on 2-3 levels)."""
+        return self.codes[:self._pole]
 
     def level_label(self, code: int, language: str) -> str:
         for lv in self.levels + self.dont_know + self.missing:
@@ -164,6 +170,7 @@ class Codebook:
     open_text: tuple[OpenText, ...] = ()
     indices: tuple[Index, ...] = ()
     sampling_frame: SamplingFrame | None = None
+    wave: Factor | None = None
     id_aliases: tuple[str, ...] = ()
     source: str = field(default="<codebook>", compare=False)
 
@@ -173,6 +180,11 @@ class Codebook:
     @property
     def compared_factors(self) -> tuple[Factor, ...]:
         return tuple(f for f in self.factors if f.compare)
+
+    @property
+    def group_factors(self) -> tuple[Factor, ...]:
+        """The compared factors other than the wave: the groups analysed within and across waves."""
+        return tuple(f for f in self.compared_factors if f is not self.wave)
 
     @property
     def columns(self) -> list[str]:
@@ -199,7 +211,7 @@ def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
         lines = [f"- at {'/'.join(map(str, e.path)) or '(top)'}: {e.message}" for e in errors[:20]]
         raise LikertpipeError(
             f"{source}: the codebook does not follow the codebook schema:\n" + "\n".join(lines)
-            + "\nFix the codebook; every field is documented in src/likertpipe/schemas/codebook.schema.yaml."
+            + "\nFix the codebook; every field is documented in docs/codebook.md."
         )
     scales = {
         name: Scale(name, _levels(s["levels"]), _levels(s.get("dont_know", [])), _levels(s.get("missing", [])))
@@ -250,6 +262,8 @@ def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
         source=source,
     )
     _check_references(codebook)
+    if "wave" in data:
+        codebook = replace(codebook, wave=_wave(data["wave"]["column"], codebook))
     return codebook
 
 
@@ -323,12 +337,38 @@ def _check_references(codebook: Codebook) -> None:
             raise LikertpipeError(
                 f"{source}: yes/no question {q.column}: yes code {q.yes_code} is not a level of scale '{q.scale.name}'."
             )
+    ids = [index.id for index in codebook.indices]
+    for index_id in ids:
+        if ids.count(index_id) > 1 or index_id in seen:
+            raise LikertpipeError(
+                f"{source}: index id '{index_id}' is used twice or is also a column. Give each index its own id."
+            )
     frame = codebook.sampling_frame
     if frame and frame.factor not in [f.column for f in codebook.factors]:
         raise LikertpipeError(
             f"{source}: sampling_frame.factor '{frame.factor}' is not a column under 'factors'. "
             "Name one of the factors."
         )
+
+
+def _wave(column: str, codebook: Codebook) -> Factor:
+    """The factor named by `wave.column`; its level codes must increase in the order listed (time order)."""
+    source = codebook.source
+    factors = {f.column: f for f in codebook.factors}
+    if column not in factors:
+        raise LikertpipeError(
+            f"{source}: wave.column '{column}' is not a column under 'factors' "
+            f"(factors: {', '.join(factors) or 'none'}). Declare the wave (e.g. the survey year) as a factor "
+            "and name it here."
+        )
+    codes = factors[column].codes
+    if len(codes) < 2 or list(codes) != sorted(codes):
+        raise LikertpipeError(
+            f"{source}: the wave factor '{column}' needs at least two levels listed in time order with increasing "
+            f"codes (found {', '.join(map(str, codes))}). Order the levels earliest first, e.g. codes 1, 2, 3 "
+            "labelled with the years."
+        )
+    return factors[column]
 
 
 def load_codebook(path: str | Path) -> Codebook:
