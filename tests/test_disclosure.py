@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from likertpipe.disclosure import MARKER, levels_to_hide
+from likertpipe.disclosure import MARKER, levels_to_hide, suppress_small_groups
 from likertpipe.steps.clean import clean_export
 from likertpipe.steps.statistics import frame_statistics, item_statistics
 
@@ -62,7 +62,7 @@ ITEM_TABLES = ("descriptives", "frequencies", "open_text", "kruskal_wallis", "du
 def item_tables(study, min_cell: int) -> dict:
     """Run the item statistics step (English) on the study; the paths of its tables, CSV then Markdown."""
     paths = {name: [str(study["dir"] / f"{name}.csv"), str(study["dir"] / f"{name}.md")] for name in ITEM_TABLES}
-    item_statistics(study["processed"], study["codebook"], "en", min_cell, 0.05, False,
+    item_statistics(study["processed"], study["codebook"], "en", list(ITEM_TABLES), min_cell, 0.05, False,
                     {"kruskal_wallis": [], "dunn": [], "correlations": []},
                     {"method": "spearman", "ci_method": "fieller", "confidence": 0.95}, **paths)
     return {name: files[0] for name, files in paths.items()} | {"kruskal_wallis.md": paths["kruskal_wallis"][1]}
@@ -92,7 +92,7 @@ def test_dunn_hides_pairs_with_a_hidden_level(study) -> None:
 
 def test_response_rates_hide_small_group_and_one_more(study) -> None:
     out = study["dir"] / "rr.csv"
-    frame_statistics(study["processed"], study["frame"], study["codebook"], None, 5, [str(out)],
+    frame_statistics(study["processed"], study["frame"], study["codebook"], None, [], 5, [str(out)],
                      [str(study["dir"] / "weighted.csv")])
     table = read(out).set_index("group")
     assert (table.loc[["1", "2"], ["responded", "percent"]] == MARKER).all().all()
@@ -103,3 +103,15 @@ def test_response_rates_hide_small_group_and_one_more(study) -> None:
 def test_markdown_shows_the_marker_and_the_note(study) -> None:
     text = Path(item_tables(study, 5)["kruskal_wallis.md"]).read_text(encoding="utf-8")
     assert f"| {MARKER} |" in text and "min_cell" in text
+
+
+def test_small_groups_hidden_with_a_second_group_per_item_factor_and_wave() -> None:
+    table = pd.DataFrame({
+        "item": ["q1"] * 4 + ["q2"] * 4, "factor": ["", "region", "region", "region"] * 2,
+        "group": pd.array([None, 1, 2, 3] * 2, dtype="Int64"), "group_label": ["", "a", "b", "c"] * 2,
+        "n_valid": [35, 12, 3, 20, 35, 12, 10, 13], "mean": [3.1, 3.0, 4.5, 2.9, 3.2, 3.3, 3.0, 3.1]})
+    hidden = suppress_small_groups(table, ["n_valid"], ["item", "factor"], 5)
+    marked = hidden[["n_valid", "mean"]] == MARKER
+    assert marked.all(axis=1).tolist() == [False, True, True, False] + [False] * 4
+    assert not marked.any(axis=1).iloc[4:].any() and hidden.loc[0, "n_valid"] == 35
+    assert (hidden[["item", "group_label"]] == table[["item", "group_label"]]).all().all()

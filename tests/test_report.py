@@ -63,12 +63,21 @@ def rendered_text(page: Path, tmp_path: Path) -> str:
 def test_report_html_renders_every_caption(reports, tmp_path) -> None:
     text = rendered_text(reports / "report.html", tmp_path)
     assert caption("workflow").split(":")[0] in text
-    rows = re.findall(r"\nPATH\n(\S+)\nDESCRIPTION\n\s*(.+?)\n", text)
-    shown = dict(rows)
-    expected = {
-        "data_processed/kommunalsjef/cleaning_report.md": "cleaning_report",
-        "results/kommunalsjef/figures/likert_distribution.png": "likert_distribution",
-    }
+    shown = dict(re.findall(r"\nPATH\n(\S+)\nDESCRIPTION\n\s*(.+?)\n", text))
+    results = reports.relative_to(reports.parents[1])
+    expected = {"data_processed/kommunalsjef/cleaning_report.md": "cleaning_report",
+                f"{results}/tables.docx": "tables_docx", f"{results}/summary.md": "summary"}
+    expected |= {f"{results}/tables/{p.name}": p.stem for p in (reports / "tables").glob("*.html")}
+    expected |= {f"{results}/figures/{p.name}": figure_caption(p.stem) for p in (reports / "figures").glob("*.png")}
+    assert len(expected) > 15
     for path, name in expected.items():
         assert path in shown, f"{path} is not in the rendered report"
         assert shown[path].startswith(caption(name)[:60]), (path, shown[path])
+
+
+def figure_caption(stem: str) -> str:
+    """The caption file of a figure: per-factor figures (likert_by_<factor>, mean_ranks_<factor>) share one."""
+    for prefix in ("likert_by", "mean_ranks"):
+        if stem.startswith(prefix + "_"):
+            return "likert_by_factor" if prefix == "likert_by" else prefix
+    return stem

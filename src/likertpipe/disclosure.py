@@ -59,3 +59,16 @@ def suppress_response_rates(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
                           min_cell)
     table.loc[table["group"].isin(hide), ["responded", "percent"]] = MARKER
     return table
+
+
+def suppress_small_groups(table: pd.DataFrame, n_columns: list[str], keys: list[str], min_cell: int) -> pd.DataFrame:
+    """Hide the figures (numeric columns, the n included) of group rows (non-empty `group`) based on fewer than
+    `min_cell` respondents (the smallest of `n_columns`), with `levels_to_hide`'s second group among the rows
+    sharing `keys` (the same item or index, factor and wave), whose n add up to the all-respondents row's."""
+    figures = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c]) and c not in keys + ["group"]]
+    table = table.astype({c: object for c in figures})
+    groups = table[table["group"].notna()]
+    for _, rows in groups.groupby(keys, sort=False, dropna=False):
+        hide = levels_to_hide(dict(zip(rows.index, rows[n_columns].min(axis=1).astype(int), strict=True)), min_cell)
+        table.loc[sorted(hide), figures] = MARKER
+    return table

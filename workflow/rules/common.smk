@@ -85,6 +85,12 @@ ITEM_TABLES = [
 FRAME_TABLES = ["response_rates", "descriptives_weighted"]
 INDEX_TABLES = ["indices", "reliability"]
 CODING_TABLES = ["coding_tally"]
+WAVE_TABLES = [
+    "descriptives_by_wave",
+    "indices_by_wave",
+    "kruskal_wallis_by_wave",
+    "wave_change",
+]
 
 
 def table_outputs(*names):
@@ -124,6 +130,8 @@ def study_tables(name):
         names += INDEX_TABLES
     if config["studies"][name].get("coding_sheet"):
         names += CODING_TABLES
+    if codebook_of(name).wave:
+        names += WAVE_TABLES
     return names
 
 

@@ -79,3 +79,23 @@ rule coding_statistics:
         study_tables=tables_of,
     script:
         "../scripts/coding_statistics.py"
+
+
+rule wave_statistics:
+    input:
+        processed="data_processed/{study}/responses.parquet",
+        codebook=codebook_path,
+    output:
+        **table_outputs(*WAVE_TABLES),
+    log:
+        "logs/{study}/wave_statistics.log",
+    conda:
+        "../../envs/environment.yaml"
+    params:
+        library=LIBRARY,
+        language=config["language"],
+        study_tables=tables_of,
+        min_cell=config["min_cell"],
+        families=config["families"],
+    script:
+        "../scripts/wave_statistics.py"

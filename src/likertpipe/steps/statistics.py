@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from likertpipe import coding, correlate, describe, disclosure, inference, io, posthoc, tables, weights
+from likertpipe import coding, correlate, describe, disclosure, inference, io, posthoc, tables, waves, weights
 from likertpipe.codebook import Codebook, load_codebook
 from likertpipe.multiplicity import add_adjusted
 from likertpipe.reliability import indices_table, reliability_table
@@ -77,3 +77,24 @@ def coding_statistics(processed: str, sheet: str, codebook: str, language: str |
     id_column = study.book.id_column
     coded = coding.load_coding_sheet(sheet, study.book, study.data[id_column])
     study.write(coding.coding_tally(coded, id_column), "coding_tally", coding_tally)
+
+
+def wave_statistics(processed: str, codebook: str, language: str | None, study_tables: list[str], min_cell: int,
+                    families: dict, descriptives_by_wave: list[str], indices_by_wave: list[str],
+                    kruskal_wallis_by_wave: list[str], wave_change: list[str]) -> None:
+    """Descriptives and indices per wave and group x wave, Kruskal-Wallis between groups within each wave, and
+    the change from the first to the last wave within each group; small groups suppressed as elsewhere."""
+    study = _Study(processed, codebook, language, study_tables)
+    data, book, lang = study.data, study.book, study.language
+    by_wave = waves.descriptives_by_wave(data, book, lang)
+    study.write(disclosure.suppress_small_groups(by_wave, ["n_valid"], ["item", "factor", "wave"], min_cell),
+                "descriptives_by_wave", descriptives_by_wave)
+    indices = waves.indices_by_wave(data, book, lang)
+    study.write(disclosure.suppress_small_groups(indices, ["n"], ["index", "factor", "wave"], min_cell),
+                "indices_by_wave", indices_by_wave)
+    kruskal = add_adjusted(waves.kruskal_wallis_by_wave(data, book, lang), families["kruskal_wallis"])
+    study.write(disclosure.suppress_kruskal_wallis(kruskal, min_cell), "kruskal_wallis_by_wave",
+                kruskal_wallis_by_wave)
+    change = add_adjusted(waves.wave_change(data, book, lang), families["wave_change"])
+    study.write(disclosure.suppress_small_groups(change, ["n_first", "n_last"], ["variable", "factor"], min_cell),
+                "wave_change", wave_change)

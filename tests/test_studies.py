@@ -1,0 +1,92 @@
+"""Any Likert survey from a codebook: the shipped wave study, every shipped study in one invocation, and a
+foreign survey given only as a codebook and a CSV, each run through the real workflow."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from repo_copy import REPO, SNAKEMAKE, copy_repository
+from test_foreign_survey import HERE as FOREIGN
+from test_foreign_survey import reference
+
+WAVES = "statlig_finansiering"
+
+
+def snakemake(root: Path, *args: str) -> subprocess.CompletedProcess:
+    result = subprocess.run([str(SNAKEMAKE), "--cores", "2", *args], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return result
+
+
+@pytest.fixture(scope="module")
+def all_studies(tmp_path_factory) -> Path:
+    root = copy_repository(tmp_path_factory.mktemp("all"))
+    snakemake(root, "--configfile", "config/all.yaml")
+    return root
+
+
+def test_all_studies_run_in_one_invocation_as_independent_jobs(all_studies: Path) -> None:
+    plan = snakemake(all_studies, "--configfile", "config/all.yaml", "--forceall", "--dry-run").stdout
+    for study in ("kommunalsjef", WAVES):
+        assert (all_studies / "results" / study / "manifest.json").is_file()
+        assert f"data_processed/{study}/responses.parquet" in plan
+    jobs = dict(line.split() for line in plan.split("Job stats:")[1].split("total")[0].splitlines()[3:] if line.strip())
+    assert jobs["clean"] == jobs["item_statistics"] == jobs["manifest"] == "2"
+
+
+def wave_table(root: Path, name: str) -> pd.DataFrame:
+    return pd.read_csv(root / "results" / WAVES / "tables" / f"{name}.csv", keep_default_na=False, na_values=[""])
+
+
+def test_wave_study_writes_every_wave_output(all_studies: Path) -> None:
+    results = all_studies / "results" / WAVES
+    for name in ("descriptives_by_wave", "indices_by_wave", "kruskal_wallis_by_wave", "wave_change"):
+        for ext in ("csv", "md", "html", "tex"):
+            assert (results / "tables" / f"{name}.{ext}").stat().st_size > 0
+    for ext in ("png", "svg", "pdf"):
+        assert (results / "figures" / f"index_trend.{ext}").stat().st_size > 1000
+    kw = wave_table(all_studies, "kruskal_wallis_by_wave")
+    assert set(kw["wave"]) == set(range(1, 7))
+
+
+def test_trial_municipalities_improve_and_controls_do_not(all_studies: Path) -> None:
+    """The synthetic data are made so; the change test must find it (groups: 1 trial, 2 control, 3 late)."""
+    book = yaml.safe_load((REPO / "config" / WAVES / "codebook.yaml").read_text(encoding="utf-8"))
+    index = book["indices"][0]["id"]
+    change = wave_table(all_studies, "wave_change")
+    by_group = change[(change["variable"] == index) & (change["factor"] == "gruppe")].set_index("group")
+    assert by_group.loc[1, "mean_last"] > by_group.loc[1, "mean_first"] and by_group.loc[1, "p_holm"] < 0.001
+    assert by_group.loc[2, "p"] > 0.05
+    trend = wave_table(all_studies, "indices_by_wave")
+    trial = trend[(trend["index"] == index) & (trend["factor"] == "gruppe") & (trend["group"] == 1)]
+    assert trial["mean"].iloc[-1] > trial["mean"].iloc[0] + 0.5
+    assert (trial["ci_low"] < trial["mean"]).all() and (trial["mean"] < trial["ci_high"]).all()
+
+
+def test_foreign_survey_through_the_workflow_matches_r(tmp_path: Path) -> None:
+    root = copy_repository(tmp_path / "repo")
+    config = {"run": ["foreign_survey"], "min_cell": 1, "studies": {"foreign_survey": {
+        "codebook": str(FOREIGN / "codebook.yaml"), "data": str(FOREIGN / "survey.csv")}}}
+    (root / "config" / "local_foreign.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    snakemake(root, "--configfile", "config/local_foreign.yaml")
+    tables = root / "results" / "foreign_survey" / "tables"
+    described = pd.read_csv(tables / "descriptives.csv")
+    kruskal = pd.read_csv(tables / "kruskal_wallis.csv")
+    checked = 0
+    for row in reference():
+        if row["test"] == "descriptives":
+            found, column = described[described["item"] == row["item"]], row["statistic"]
+        else:
+            found = kruskal[(kruskal["item"] == row["item"]) & (kruskal["factor"] == row["factor"])]
+            column = f"{row['statistic']}_{row['level']}" if row["level"] else row["statistic"]
+        value = found.iloc[0][column]
+        if row["value"] == "NaN":
+            assert pd.isna(value), row
+        else:
+            assert float(value) == pytest.approx(float(row["value"]), rel=1e-9, abs=1e-12), row
+        checked += 1
+    assert checked == len(reference()) > 100
