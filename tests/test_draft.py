@@ -150,3 +150,21 @@ def test_unreadable_metadata_is_a_user_error(tmp_path) -> None:
     path.write_bytes(b"not an spss file")
     with pytest.raises(LikertpipeError, match="broken.sav"):
         read_metadata(path)
+
+
+def test_outlying_codes_are_drafted_as_dont_know_and_years_as_a_wave_candidate(tmp_path) -> None:
+    rows = [f"r{i},{2022 + i % 2},{[1, 2, 3, 4, 9][i % 5]},{[1, 2, 4, 99][i % 4]}" for i in range(40)]
+    path = tmp_path / "survey.csv"
+    path.write_text("resp,year,q1,q2\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    text = draft_codebook(path)
+    book = yaml.safe_load(text)
+    scales = {item["column"]: book["scales"][item["scale"]] for item in book["items"]}
+    assert [level["code"] for level in scales["q1"]["levels"]] == [1, 2, 3, 4]
+    assert [code["code"] for code in scales["q1"]["dont_know"]] == [9]
+    assert [level["code"] for level in scales["q2"]["levels"]] == [1, 2, 3, 4]  # 3: nobody chose it
+    assert [code["code"] for code in scales["q2"]["dont_know"]] == [99]
+    year = next(factor for factor in book["factors"] if factor["column"] == "year")
+    assert year["compare"] is False and [level["code"] for level in year["levels"]] == [2022, 2023]
+    assert "Declare this factor as the wave" in text.split("- column: year")[0].rstrip().splitlines()[-1]
+    data, _ = clean(read_export(path), parse_codebook(book), str(path))
+    assert data["q1"].isna().sum() == 8  # the don't-know answers are not answers

@@ -30,12 +30,16 @@ def caption(name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def reports(run) -> Path:
-    """`python -m likertpipe.report` (what `make report` runs) in the workflow's copy."""
-    result = subprocess.run([sys.executable, "-m", "likertpipe.report", "--cores", "2"], cwd=run,
+def reports(run, tmp_path_factory) -> Path:
+    """`python -m likertpipe.report` (what `make report` runs) in a copy of the workflow's run (the run itself
+    stays as the workflow left it, for the other tests)."""
+    root = tmp_path_factory.mktemp("report") / "repo"
+    shutil.copytree(run, root, symlinks=True)
+    result = subprocess.run([sys.executable, "-m", "likertpipe.report", "--cores", "2"], cwd=root,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-4000:]
-    return run / "results" / "kommunalsjef"
+    assert "Nothing to be done" in result.stdout + result.stderr  # the copied run was complete
+    return root / "results" / "kommunalsjef"
 
 
 def test_report_zip_holds_the_results(reports) -> None:
@@ -80,4 +84,4 @@ def figure_caption(stem: str) -> str:
     for prefix in ("likert_by", "mean_ranks"):
         if stem.startswith(prefix + "_"):
             return "likert_by_factor" if prefix == "likert_by" else prefix
-    return stem
+    return {"coding_tally": "coding_tally_figure"}.get(stem, stem)

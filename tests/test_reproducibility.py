@@ -39,7 +39,7 @@ def test_manifest_lists_inputs_outputs_software_and_config(run: Path) -> None:
     manifest = json.loads((run / "results" / STUDY / "manifest.json").read_text(encoding="utf-8"))
     data = f"data_raw/{STUDY}/demo_export.csv"
     assert manifest["inputs"]["data"] == {data: sha256(run / data)}
-    assert set(manifest["inputs"]) == {"data", "codebook", "config", "sampling_frame"}
+    assert set(manifest["inputs"]) == {"data", "codebook", "config", "sampling_frame", "coding_sheet"}
     outputs = manifest["outputs"]
     assert f"results/{STUDY}/tables/descriptives.csv" in outputs
     assert f"data_processed/{STUDY}/responses.parquet" in outputs

@@ -25,6 +25,7 @@ from likertpipe.codebook import normalise, parse_codebook
 from likertpipe.errors import LikertpipeError
 from likertpipe.io import read_export
 
+YEARS = (1900, 2100)  # integer columns within this range look like survey years
 MAX_LEVELS = 11
 DONT_KNOW = re.compile(r"\b(vet ikke|ved ikke|vet ej|don'?t know|do not know|wei(ß|ss) nicht|ne sais pas|no s[ée]|"
                        r"en tiedä|weet niet)\b")
@@ -129,9 +130,15 @@ def _labelled_scale(column: str, labels: dict[int, str], observed: set[int], met
 
 
 def _coded_scale(codes: list[int], taken: dict[str, _Scale]) -> _Scale:
+    """Levels from the smallest code to the last one before a gap of two or more codes (codes inside the range
+    that nobody chose are kept); codes after such a gap, like 9 or 99 after 1-5, are drafted as don't know."""
+    cut = next((i for i in range(1, len(codes)) if codes[i] - codes[i - 1] > 2), len(codes))
+    levels, outlying = list(range(codes[0], codes[cut - 1] + 1)), codes[cut:]
     note = "TODO: label the levels; move codes meaning don't know or not applicable to dont_know or missing"
-    codes = list(range(codes[0], codes[-1] + 1))
-    return _Scale(_scale_name(f"codes_{codes[0]}_{codes[-1]}", taken), [(c, str(c)) for c in codes], [], [], note)
+    if outlying:
+        note += f"; CHECK: {', '.join(map(str, outlying))} lie apart from the scale and were taken as don't know"
+    return _Scale(_scale_name(f"codes_{levels[0]}_{levels[-1]}", taken), [(c, str(c)) for c in levels],
+                  [(c, "TODO: don't know?") for c in outlying], [], note)
 
 
 def _shared(scale: _Scale, draft: _Draft) -> _Scale:
@@ -170,6 +177,12 @@ def _classify(raw: pd.DataFrame, meta: Metadata) -> _Draft:
             parsed = pd.to_numeric(filled.str.replace(",", ".", regex=False), errors="coerce").dropna()
             observed = set(parsed[parsed == parsed.round()].astype(int))
             _add_coded(draft, column, label, _labelled_scale(column, labels, observed, meta, draft.scales))
+        elif integers and numbers.between(*YEARS).all() and numbers.nunique() <= MAX_LEVELS:
+            years = sorted(set(numbers.astype(int)))
+            draft.factors.append(({"column": column, "label": label, "compare": False,
+                                   "levels": [{"code": y, "label": str(y)} for y in years]},
+                                  "CHECK: survey years? Declare this factor as the wave (wave: {column: ...}) "
+                                  "to get tables per wave and the change from the first to the last"))
         elif integers and numbers.nunique() <= MAX_LEVELS:
             _add_coded(draft, column, label, _coded_scale(sorted(set(numbers.astype(int))), draft.scales))
         elif numbers is not None:

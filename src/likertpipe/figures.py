@@ -1,19 +1,30 @@
-"""Figures: the diverging stacked bar chart of answer distributions, saved reproducibly."""
+"""Figures of answer distributions: diverging stacked bars per item, overall and by a grouping factor; and
+reproducible saving of any figure."""
 
 from __future__ import annotations
 
-import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.transforms import blended_transform_factory
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from likertpipe.codebook import Codebook, text  # noqa: E402
-from likertpipe.i18n import word  # noqa: E402
+from likertpipe import counts, describe, disclosure
+from likertpipe.codebook import Codebook, Item, Scale, text
+from likertpipe.figure_style import (
+    STYLE,
+    WIDTH,
+    ink,
+    legend_columns,
+    row_major,
+    styled,
+    wrap,
+)
+from likertpipe.i18n import word
 
 MIN_LABELLED_PERCENT = 8  # segments narrower than this carry no percent label
 NEUTRAL_COLOUR = "#d9d9d9"
@@ -21,75 +32,201 @@ DONT_KNOW_COLOUR = "#616161"
 NO_ANSWER_COLOUR = "#b0b0b0"
 
 
-def _diverging_colours(k: int) -> list:
-    """k colours from ColorBrewer's RdBu (colour-blind safe), disagree red, agree blue; a middle level is
+def diverging_colours(k: int) -> list:
+    """k colours from ColorBrewer's RdBu (colour-blind safe), lowest level red, highest blue; a middle level is
     light grey so it stays visible on white."""
-    colours = [plt.get_cmap("RdBu")(x) for x in np.linspace(0.1, 0.9, k)]
+    colours = [matplotlib.colormaps["RdBu"](x) for x in np.linspace(0.1, 0.9, k)]
     if k % 2:
         colours[k // 2] = matplotlib.colors.to_rgba(NEUTRAL_COLOUR)
     return colours
 
 
-def likert_distribution(freq: pd.DataFrame, codebook: Codebook, language: str) -> plt.Figure:
-    """One diverging bar per item: valid answers as percent of valid answers, centred on the scale midpoint
-    (a middle level is split half to each side); don't know and other non-answers in a separate panel as
-    percent of all respondents. Tick labels carry the item's valid N."""
-    items = list(codebook.items)
-    n_levels = max(len(item.scale.levels) for item in items)
-    height = 1.0 + 0.55 * len(items)
-    fig, (ax, ax_dk) = plt.subplots(1, 2, figsize=(10, height), sharey=True, layout="constrained",
-                                    gridspec_kw={"width_ratios": [5, 1]})
-    ypos = np.arange(len(items))[::-1]
-    legend: dict[str, object] = {}
-    for y, item in zip(ypos, items, strict=True):
-        rows = freq[freq["item"] == item.column]
-        valid = rows[rows["status"] == "valid"]
-        share = valid["valid_percent"].fillna(0).to_numpy()
-        k = len(share)
-        colours = _diverging_colours(k)
-        half = k / 2
-        left = -share[: int(half)].sum() - (share[int(half)] / 2 if k % 2 else 0)
-        for level, pct, colour in zip(valid["level"], share, colours, strict=True):
-            bar = ax.barh(y, pct, left=left, color=colour, edgecolor="white", height=0.7)
-            legend.setdefault(level, bar)
-            if pct >= MIN_LABELLED_PERCENT:
-                luminance = np.dot(colour[:3], [0.299, 0.587, 0.114])
-                ax.text(left + pct / 2, y, f"{pct:.0f}", ha="center", va="center", fontsize=8,
-                        color="black" if luminance > 0.5 else "white")
-            left += pct
-        other = rows[rows["status"] != "valid"]
-        dont_know = other.loc[other["status"] == "dont_know", "percent"].sum()
-        legend_dk = ax_dk.barh(y, dont_know, color=DONT_KNOW_COLOUR, height=0.7)
-        legend_na = ax_dk.barh(y, other["percent"].sum() - dont_know, left=dont_know, color=NO_ANSWER_COLOUR,
-                               height=0.7)
-    ax.axvline(0, color="black", linewidth=0.8)
+@dataclass(frozen=True)
+class Bar:
+    """One item's row: its label, valid answers per scale level in percent of valid answers, don't know and
+    other non-answers in percent of all respondents, valid N; `hidden` rows show the disclosure marker."""
+
+    label: str
+    shares: np.ndarray
+    dont_know: float
+    no_answer: float
+    n_valid: int
+    hidden: bool = False
+
+
+def _bar(freq: pd.DataFrame, item: Item, language: str, hidden: bool = False) -> Bar:
+    rows = freq[freq["item"] == item.column]
+    valid = rows[rows["status"] == "valid"].set_index("code")["valid_percent"]
+    shares = valid.reindex(list(item.scale.codes)).fillna(0).to_numpy(dtype=float)
+    dont_know = float(rows.loc[rows["status"] == "dont_know", "percent"].sum())
+    no_answer = float(rows.loc[~rows["status"].isin(["valid", "dont_know"]), "percent"].sum())
+    n_valid = int(rows.loc[rows["status"] == "valid", "count"].sum())
+    return Bar(f"{item.column} {text(item.label, language)}", shares, dont_know, no_answer, n_valid, hidden)
+
+
+def _dont_know_label(scale: Scale, language: str) -> str:
+    return text(scale.dont_know[0].label, language) if len(scale.dont_know) == 1 else word("dont_know", language)
+
+
+def _draw_bars(ax, ax_other, bars: list[Bar], scale: Scale) -> None:
+    """Valid answers centred on the scale midpoint (a middle level split half to each side) in `ax`; don't know
+    and no answer side by side in `ax_other`."""
+    colours = diverging_colours(len(scale.levels))
+    ypos = np.arange(len(bars))[::-1]
+    shown = [b for b in bars if not b.hidden]
+    y = ypos[[not b.hidden for b in bars]]
+    for hidden_y in ypos[[b.hidden for b in bars]]:
+        ax.text(0, hidden_y, disclosure.MARKER, ha="center", va="center")
+    shares = np.array([b.shares for b in shown]).reshape(len(shown), len(colours))
+    half = len(colours) // 2
+    left = -shares[:, :half].sum(axis=1) - (shares[:, half] / 2 if len(colours) % 2 else 0)
+    for pct, colour in zip(shares.T, colours, strict=True):
+        ax.barh(y, pct, left=left, color=colour, height=0.72, linewidth=0)
+        for row in np.flatnonzero(pct >= MIN_LABELLED_PERCENT):
+            ax.text(left[row] + pct[row] / 2, y[row], f"{pct[row]:.0f}", ha="center", va="center", fontsize=7,
+                    color=ink(colour))
+        left = left + pct
+    dont_know = np.array([b.dont_know for b in shown])
+    ax_other.barh(y, dont_know, color=DONT_KNOW_COLOUR, height=0.72, linewidth=0)
+    ax_other.barh(y, [b.no_answer for b in shown], left=dont_know, color=NO_ANSWER_COLOUR, height=0.72,
+                  linewidth=0)
+    ax.axvline(0, color="black", linewidth=0.6, zorder=0.5)  # behind the bars and labels
+    ticks = np.arange(-100, 101, 25)
     ax.set_xlim(-100, 100)
-    ax.set_xticks(np.arange(-100, 101, 25), [f"{abs(t)}" for t in np.arange(-100, 101, 25)])
-    ax.set_xlabel(word("percent_of_valid", language))
-    labels = []
-    for item in items:
-        n_valid = int(freq.loc[(freq["item"] == item.column) & (freq["status"] == "valid"), "count"].sum())
-        wrapped = textwrap.fill(f"{item.column} {text(item.label, language)}", 45)
-        labels.append(f"{wrapped} (N={n_valid})")
-    ax.set_yticks(ypos, labels, fontsize=8)
-    other_max = freq.loc[freq["status"] != "valid"].groupby("item")["percent"].sum().max()
-    ax_dk.set_xlim(0, max(20, 10 * np.ceil(other_max / 10)))  # small shares stay visible
-    ax_dk.set_xlabel(word("percent_of_all", language), fontsize=8)
-    scale = items[0].scale
-    dk_label = text(scale.dont_know[0].label, language) if scale.dont_know else word("dont_know", language)
-    ax_dk.set_title(f"{dk_label} / {word('no_answer', language)}", fontsize=8)
-    legend[dk_label] = legend_dk
-    legend[word("no_answer", language)] = legend_na
-    fig.legend(legend.values(), legend.keys(), ncol=min(n_levels + 2, 4), fontsize=8, frameon=False,
-              loc="outside lower center")
-    for axis in (ax, ax_dk):
-        axis.spines[["top", "right"]].set_visible(False)
+    ax.set_xticks(ticks, [str(abs(t)) for t in ticks])
+    ax.set_ylim(-0.6, len(bars) - 0.4)
+    ax.set_yticks(ypos, [f"{wrap(b.label)} (N={disclosure.MARKER if b.hidden else b.n_valid})" for b in bars])
+    ax_other.tick_params(left=False)
+    for axis in (ax, ax_other):
+        axis.tick_params(axis="y", length=0)
+
+
+def _legend_handles(scale: Scale, language: str) -> list:
+    """Every level of the scale, answered or not, then don't know (if the scale has it) and no answer."""
+    handles = [Patch(color=c, label=text(lv.label, language))
+               for lv, c in zip(scale.levels, diverging_colours(len(scale.levels)), strict=True)]
+    if scale.dont_know:
+        handles.append(Patch(color=DONT_KNOW_COLOUR, label=_dont_know_label(scale, language)))
+    return handles + [Patch(color=NO_ANSWER_COLOUR, label=word("no_answer", language))]
+
+
+def _scale_groups(book: Codebook) -> list[tuple[Scale, list[Item]]]:
+    """The items grouped by scale, scales and items in codebook order."""
+    groups: dict[str, tuple[Scale, list[Item]]] = {}
+    for item in book.items:
+        groups.setdefault(item.scale.name, (item.scale, []))[1].append(item)
+    return list(groups.values())
+
+
+def _distribution_figure(sections: list[tuple[Scale, list[tuple[str | None, list[Bar]]]]], language: str) -> Figure:
+    """One section per scale: a panel pair per block of bars (titled when the block has a title), then the
+    scale's legend. All sections share one grid, so their bars line up across scales."""
+    # Height ratios set the panels' inner heights; titles and axes come on top of them, in `extra`.
+    layout = []  # (scale, block or None for the legend row, inner height in inches)
+    extra = 0.0
+    for scale, blocks in sections:
+        lines = max(wrap(bar.label).count("\n") + 1 for _, bars in blocks for bar in bars)
+        row = 0.13 * lines + 0.13  # one bar and its label
+        layout += [(scale, block, row * len(block[1])) for block in blocks]
+        handles = _legend_handles(scale, language)
+        legend_rows = -(-len(handles) // legend_columns(handles, WIDTH, len(scale.levels)))
+        layout.append((scale, None, 0.2 + 0.17 * legend_rows))
+        extra += 0.25 * sum(1 for title, _ in blocks if title) + 0.2 * len(blocks) + 0.75
+    fig = Figure(figsize=(WIDTH, sum(h for _, _, h in layout) + extra), layout="constrained")
+    grid = fig.add_gridspec(len(layout), 2, width_ratios=[4.2, 1], height_ratios=[h for _, _, h in layout])
+    other_max = max((b.dont_know + b.no_answer for _, blocks in sections for _, bars in blocks for b in bars),
+                    default=0)
+    first = previous = None
+    for row, (scale, block, _) in enumerate(layout):
+        if block is None:  # the scale's legend, under its last panel
+            legend_axes = fig.add_subplot(grid[row, :])
+            legend_axes.axis("off")
+            handles = _legend_handles(scale, language)
+            ncol = legend_columns(handles, WIDTH, len(scale.levels))
+            # centred on the figure, not the grid (which starts after the item labels); its row holds its height
+            centre = blended_transform_factory(fig.transFigure, legend_axes.transAxes)
+            legend = legend_axes.legend(handles=row_major(handles, ncol), ncol=ncol, loc="center", frameon=False,
+                                        handlelength=1.2, columnspacing=1.2, bbox_to_anchor=(0.5, 0.5),
+                                        bbox_transform=centre)
+            legend.set_in_layout(False)
+            previous[0].set_xlabel(word("percent_of_valid", language))
+            previous[1].set_xlabel(wrap(word("percent_of_all", language), 14), fontsize=7)
+            previous[0].tick_params(labelbottom=True)
+            previous[1].tick_params(labelbottom=True)
+            previous = None
+            continue
+        title, bars = block
+        ax = fig.add_subplot(grid[row, 0], sharex=first[0] if first else None)
+        ax_other = fig.add_subplot(grid[row, 1], sharex=first[1] if first else None, sharey=ax)
+        first = first or (ax, ax_other)
+        _draw_bars(ax, ax_other, bars, scale)
+        ax_other.tick_params(labelleft=False)
+        for axis in (ax, ax_other):
+            axis.tick_params(labelbottom=False)
+        if title:
+            ax.set_title(title, loc="left", fontweight="bold")
+        if previous is None:  # the first panel of a section names the non-answers
+            other_title = word("no_answer", language)
+            if scale.dont_know:
+                other_title = f"{_dont_know_label(scale, language)} /\n{other_title}"
+            ax_other.set_title(other_title, fontsize=7)
+        previous = (ax, ax_other)
+    first[1].set_xlim(0, max(20, 10 * np.ceil(other_max / 10)))  # small shares stay visible
     return fig
 
 
-def save_figure(fig: plt.Figure, path: str | Path) -> None:
-    """Save with no dates or random ids, so the same figure gives the same bytes (PNG 300 dpi, SVG, PDF)."""
+@styled
+def likert_distribution(freq: pd.DataFrame, book: Codebook, language: str) -> Figure:
+    """One diverging bar per item from `describe.frequencies`: valid answers as percent of valid answers,
+    centred on the scale midpoint; don't know and other non-answers beside it as percent of all respondents.
+    Tick labels carry the item's valid N. Items on different scales get one section (and legend) per scale."""
+    sections = [(scale, [(None, [_bar(freq, item, language) for item in items])])
+                for scale, items in _scale_groups(book)]
+    return _distribution_figure(sections, language)
+
+
+@styled
+def likert_by_factor(data: pd.DataFrame, book: Codebook, factor: str, language: str, min_cell: int) -> Figure:
+    """`likert_distribution` with one panel per level of `factor`, from the processed data.
+
+    Disclosure control as in the tables (`disclosure.levels_to_hide`): a level's panel is left out when the
+    level's respondents are hidden; within a shown panel an item's row is hidden (marker) when the level's valid
+    answers to that item are, as the Kruskal-Wallis table hides that level's n."""
+    spec = book.factor(factor)
+    levels = counts.encode(data[factor])
+    codes = levels.values.astype(int).tolist()
+    present = dict(zip(codes, counts.frequencies(levels).tolist(), strict=True))
+    sizes = {code: present.get(code, 0) for code in spec.codes}
+    omitted = disclosure.levels_to_hide(sizes, min_cell)
+    shown = [code for code in spec.codes if sizes[code] and code not in omitted]
+    freqs = {code: describe.frequencies(data[(data[factor] == code).fillna(False)], book, language) for code in shown}
+    sections = []
+    for scale, items in _scale_groups(book):
+        blocks = [(f"{spec.level_label(code, language)} (n={sizes[code]})", []) for code in shown]
+        for item in items:
+            valid = counts.crosstab(counts.encode(data[item.column]), levels).sum(axis=0)
+            by_level = dict(zip(codes, valid.tolist(), strict=True))
+            hidden = disclosure.levels_to_hide({code: by_level.get(code, 0) for code in spec.codes}, min_cell)
+            for code, (_, bars) in zip(shown, blocks, strict=True):
+                bars.append(_bar(freqs[code], item, language, code in hidden))
+        sections.append((scale, blocks))
+    fig = _distribution_figure(sections, language) if shown else Figure(figsize=(WIDTH, 1), layout="constrained")
+    fig.suptitle(text(spec.label, language), fontweight="bold", x=0.02, ha="left")
+    notes = []
+    if omitted:
+        labels = ", ".join(spec.level_label(code, language) for code in spec.codes if code in omitted)
+        notes.append(word("omitted_levels", language).format(min_cell=min_cell, levels=labels))
+    if any(bar.hidden for _, blocks in sections for _, bars in blocks for bar in bars):
+        notes.append(word("hidden_level", language))
+    if notes:
+        fig.supxlabel("\n".join(wrap(note, 110) for note in notes), fontsize=7, x=0.02, ha="left")
+    return fig
+
+
+def save_figure(fig: Figure, path: str | Path) -> None:
+    """Save by the file's suffix with no dates or random ids, so the same figure gives the same bytes
+    (PNG at 300 dpi, SVG with text as paths, PDF with TrueType fonts)."""
     path = Path(path)
     metadata = {".pdf": {"CreationDate": None, "ModDate": None}, ".svg": {"Date": None}}.get(path.suffix, None)
-    with plt.rc_context({"svg.hashsalt": "likertpipe", "svg.fonttype": "path"}):
-        fig.savefig(path, dpi=300, metadata=metadata, bbox_inches="tight")
+    with matplotlib.rc_context(STYLE):
+        fig.savefig(path, dpi=300, metadata=metadata)  # constrained layout fits the content

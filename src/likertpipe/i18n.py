@@ -17,6 +17,28 @@ WORDS = {
     "no": {"nb": "Nei", "en": "No"},
     "and": {"nb": "og", "en": "and"},
     "or": {"nb": "eller", "en": "or"},
+    # figures
+    "all_respondents": {"nb": "Alle respondenter", "en": "All respondents"},
+    "mean_rank": {"nb": "Gjennomsnittlig rang", "en": "Mean rank"},
+    "expected_rank": {"nb": "stiplet: forventet rang uten forskjell, (n + 1)/2",
+                      "en": "dashed: expected rank with no difference, (n + 1)/2"},
+    "mean_ci": {"nb": "Gjennomsnitt med 95 % konfidensintervall", "en": "Mean with 95% confidence interval"},
+    "wave": {"nb": "Bølge", "en": "Wave"},
+    "statements": {"nb": "Antall utsagn (respondenter i parentes)",
+                   "en": "Number of statements (respondents in parentheses)"},
+    "omitted_levels": {"nb": "Ikke vist, for å verne respondentene (grupper med under {min_cell} svar og den nest "
+                             "minste): {levels}",
+                       "en": "Not shown, to protect respondents (groups under {min_cell} and the next smallest): "
+                             "{levels}"},
+    "hidden_level": {"nb": ": vises ikke (for få svar i gruppen)", "en": ": not shown (too few answers in the group)"},
+    "significant": {"nb": "* p < {alpha} ({adjustment}); parvis utelatelse, n = {n}",
+                    "en": "* p < {alpha} ({adjustment}); pairwise deletion, n = {n}"},
+    "p": {"nb": "ujustert", "en": "unadjusted"},
+    "p_holm": {"nb": "Holm-justert", "en": "Holm-adjusted"},
+    "p_bh": {"nb": "Benjamini-Hochberg-justert", "en": "Benjamini-Hochberg-adjusted"},
+    "p_bonferroni": {"nb": "Bonferroni-justert", "en": "Bonferroni-adjusted"},
+    "rho": {"nb": "Spearmans rho", "en": "Spearman's rho"},
+    "tau_b": {"nb": "Kendalls tau-b", "en": "Kendall's tau-b"},
 }
 
 

@@ -152,6 +152,23 @@ def coding_sheet_path(wildcards):
     return study(wildcards)["coding_sheet"]
 
 
+def study_figures(name):
+    """The figures of study `name`: one answer distribution, one per compared factor (by level and its mean
+    ranks), the correlation heatmap, and what its tables allow (index trends, the coding tally).
+    """
+    book = codebook_of(name)
+    figures = ["likert_distribution", "correlation_heatmap"]
+    for factor in book.factors:
+        if factor.compare:
+            figures += [f"likert_by_{factor.column}", f"mean_ranks_{factor.column}"]
+    tables = study_tables(name)
+    if "indices_by_wave" in tables:
+        figures.append("index_trend")
+    if "coding_tally" in tables:
+        figures.append("coding_tally")
+    return figures
+
+
 def study_targets(name):
     targets = [
         f"data_processed/{name}/{f}"
@@ -163,7 +180,9 @@ def study_targets(name):
         for ext in TABLE_FORMATS
     ]
     targets += [
-        f"results/{name}/figures/likert_distribution.{ext}" for ext in FIGURE_FORMATS
+        f"results/{name}/figures/{figure}.{ext}"
+        for figure in study_figures(name)
+        for ext in FIGURE_FORMATS
     ]
     targets += [f"results/{name}/tables.docx", f"results/{name}/summary.md"]
     return targets

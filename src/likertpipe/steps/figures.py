@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from likertpipe import describe, figures, io
+from likertpipe import describe, figures, io, result_figures
 from likertpipe.codebook import load_codebook
+
+
+def _save(fig, paths: list[str]) -> None:
+    for path in paths:
+        figures.save_figure(fig, path)
 
 
 def distribution_figure(processed: str, codebook: str, language: str | None, figure: list[str]) -> None:
@@ -12,6 +17,30 @@ def distribution_figure(processed: str, codebook: str, language: str | None, fig
     book = load_codebook(codebook)
     lang = language or book.language
     freq = describe.frequencies(io.read_processed(processed), book, lang)
-    fig = figures.likert_distribution(freq, book, lang)
-    for path in figure:
-        figures.save_figure(fig, path)
+    _save(figures.likert_distribution(freq, book, lang), figure)
+
+
+def factor_figures(processed: str, kruskal: str, codebook: str, factor: str, language: str | None, min_cell: int,
+                   distribution: list[str], ranks: list[str]) -> None:
+    """For one grouping factor: the answer distribution per level and the Kruskal-Wallis mean ranks."""
+    book = load_codebook(codebook)
+    lang = language or book.language
+    _save(figures.likert_by_factor(io.read_processed(processed), book, factor, lang, min_cell), distribution)
+    _save(result_figures.mean_ranks(io.read_table_csv(kruskal), book, factor, lang), ranks)
+
+
+def correlation_heatmap(correlations: str, codebook: str, language: str | None, alpha: float,
+                        figure: list[str]) -> None:
+    book = load_codebook(codebook)
+    _save(result_figures.correlation_heatmap(io.read_table_csv(correlations), book, language or book.language,
+                                             "p_holm", alpha), figure)
+
+
+def index_trend(indices_by_wave: str, codebook: str, language: str | None, figure: list[str]) -> None:
+    book = load_codebook(codebook)
+    _save(result_figures.trend(io.read_table_csv(indices_by_wave), book, language or book.language), figure)
+
+
+def coding_figure(tally: str, codebook: str, language: str | None, figure: list[str]) -> None:
+    book = load_codebook(codebook)
+    _save(result_figures.coding_tally(io.read_table_csv(tally), language or book.language), figure)

@@ -1,0 +1,237 @@
+"""Figures: every figure draws small synthetic input in nb and en, shows the codebook's labels (æøå included),
+leaves out what disclosure control hides, copes with scales of 2 to 11 levels, and saves to identical bytes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.text import Text
+
+from likertpipe import correlate, describe, disclosure, inference, result_figures
+from likertpipe.codebook import parse_codebook
+from likertpipe.figure_style import number, row_major
+from likertpipe.figures import likert_by_factor, likert_distribution, save_figure
+from likertpipe.multiplicity import add_adjusted
+
+LANGUAGES = ("nb", "en")
+# Respondents per region: South (3) is under min_cell 5, so it and the next smallest (Middle) are hidden.
+REGION_SIZES = {1: 40, 2: 12, 3: 3}
+
+
+@pytest.fixture
+def book(codebook_dict):
+    """The shared small codebook plus an item on a 2-level and one on an 11-level scale, labels with æøå."""
+    codebook_dict["scales"]["two"] = {"levels": [
+        {"code": 1, "label": {"nb": "Nei, på ingen måte", "en": "No, not at all"}},
+        {"code": 2, "label": {"nb": "Ja, særlig", "en": "Yes, especially"}}]}
+    codebook_dict["scales"]["eleven"] = {"levels": [
+        {"code": c, "label": {"nb": f"{c} – særs få" if c == 0 else str(c), "en": f"{c} – very few" if c == 0
+                              else str(c)}} for c in range(11)]}
+    codebook_dict["items"] += [
+        {"column": "q3", "scale": "two", "label": {"nb": "Tredje: bæreevne på året", "en": "Third: capacity"}},
+        {"column": "q4", "scale": "eleven", "label": {"nb": "Fjerde: tilfredshet", "en": "Fourth: satisfaction"}},
+    ]
+    return parse_codebook(codebook_dict)
+
+
+@pytest.fixture
+def data(book) -> pd.DataFrame:
+    """Processed data as cleaning writes it: `<item>_code` holds every answer code, `<item>` valid ones only.
+    Code 2 ("Disagree") of q1 is never given, so its legend entry is an empty level."""
+    rng = np.random.default_rng(8)
+    n = sum(REGION_SIZES.values())
+    frame = pd.DataFrame({"resp_id": [f"r{i}" for i in range(n)]})
+    for item in book.items:
+        scale = item.scale
+        codes = [c for c in scale.codes if not (item.column == "q1" and c == 2)]
+        choices = codes + list(scale.dont_know_codes) + list(scale.missing_codes) + [-1]
+        answers = pd.Series(rng.choice(choices, n), dtype="Int16").replace(-1, pd.NA)
+        frame[f"{item.column}_code"] = answers
+        frame[item.column] = answers.where(answers.isin(scale.codes)).astype("Int8")
+    frame["region"] = pd.Series(np.repeat(list(REGION_SIZES), list(REGION_SIZES.values())), dtype="Int8")
+    frame["years"] = pd.Series(rng.integers(0, 30, n), dtype="Float64")
+    return frame
+
+
+def texts(fig) -> list[str]:
+    fig.draw_without_rendering()
+    return [t.get_text() for t in fig.findobj(Text) if t.get_visible()]
+
+
+def trend_table() -> pd.DataFrame:
+    rows = []
+    for index, label in (("involvement", "Brukermedvirkning"), ("competence", "Kompetanse og samarbeid")):
+        for wave in (2016, 2017, 2018):
+            for group, group_label in ((None, ""), (1, "Forsøk"), (2, "Kontroll")):
+                mean = 3 + (0.3 * (wave - 2016) if group == 1 else 0.05)
+                rows.append({"index": index, "index_label": label, "factor": "" if group is None else "region",
+                             "group": group, "group_label": group_label, "wave": wave, "wave_label": str(wave),
+                             "n": 40, "mean": mean, "sd": 0.8, "ci_low": mean - 0.25, "ci_high": mean + 0.25})
+    return pd.DataFrame(rows)
+
+
+def tally_table() -> pd.DataFrame:
+    rows = [("dimension", "Økonomi", "", 7, 5), ("theme", "Økonomi", "Budsjett", 4, 3),
+            ("theme", "Økonomi", "Årsverk", 3, 2), ("dimension", "Samarbeid", "", 2, 2),
+            ("theme", "Samarbeid", "Dialog med tjenesten", 2, 2),
+            ("concept", "Samarbeid", "Dialog med tjenesten", 2, 2)]
+    return pd.DataFrame([{"level": lv, "dimension": d, "theme": t, "concept": "", "statements": s,
+                          "respondents": r} for lv, d, t, s, r in rows])
+
+
+def kruskal(data, book, language, min_cell=5):
+    return disclosure.suppress_kruskal_wallis(inference.kruskal_wallis_table(data, book, language), min_cell)
+
+
+def correlations(data, book, language):
+    return add_adjusted(correlate.correlation_table(data, book, language), [])
+
+
+DRAW = {
+    "distribution": lambda data, book, lang: likert_distribution(describe.frequencies(data, book, lang), book, lang),
+    "by_factor": lambda data, book, lang: likert_by_factor(data, book, "region", lang, 5),
+    "heatmap": lambda data, book, lang: result_figures.correlation_heatmap(correlations(data, book, lang), book,
+                                                                           lang),
+    "mean_ranks": lambda data, book, lang: result_figures.mean_ranks(kruskal(data, book, lang), book, "region",
+                                                                     lang),
+    "trend": lambda data, book, lang: result_figures.trend(trend_table(), book, lang),
+    "coding_tally": lambda data, book, lang: result_figures.coding_tally(tally_table(), lang),
+}
+
+
+# Every format for the main figure and the one with an image; SVG (hash-salted ids) for the others, which share
+# the same save_figure.
+FORMATS = {"distribution": ("png", "svg", "pdf"), "by_factor": ("svg",),
+           "heatmap": ("png", "svg", "pdf"), "mean_ranks": ("svg",), "trend": ("svg",), "coding_tally": ("svg",)}
+
+
+@pytest.mark.parametrize("name", DRAW)
+def test_same_input_gives_same_bytes(name, data, book, tmp_path):
+    figures = DRAW[name](data, book, "nb"), DRAW[name](data, book, "nb")
+    for suffix in FORMATS[name]:
+        first, second = tmp_path / f"a.{suffix}", tmp_path / f"b.{suffix}"
+        save_figure(figures[0], first)
+        save_figure(figures[1], second)
+        assert first.read_bytes() == second.read_bytes(), f"{name}.{suffix} differs between two runs"
+        assert first.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("name", DRAW)
+def test_text_follows_the_language(name, data, book):
+    nb, en = (" ".join(texts(DRAW[name](data, book, lang))) for lang in LANGUAGES)
+    assert nb != en
+    if name not in ("trend", "coding_tally"):  # these take their labels from their table
+        assert "Tredje: bæreevne på året" in nb and "Third: capacity" in en and "Tredje" not in en
+
+
+def test_distribution_keeps_every_level_and_one_legend_per_scale(data, book):
+    fig = likert_distribution(describe.frequencies(data, book, "nb"), book, "nb")
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend()]
+    assert len(legends) == 3  # agree5, two, eleven
+    labels = [sorted(t.get_text() for t in legend.get_texts()) for legend in legends]
+    assert labels[0] == sorted(["Helt uenig", "Uenig", "Nøytral", "Enig", "Helt enig", "Vet ikke", "Ikke svart"])
+    assert labels[1] == sorted(["Nei, på ingen måte", "Ja, særlig", "Ikke svart"])  # this scale has no don't know
+    assert len(labels[2]) == 12 and "0 – særs få" in labels[2]
+
+
+def test_legend_reads_row_by_row():
+    # matplotlib fills columns first; with 4 columns, a b c d / e f g must be handed over as a e b f c g d
+    assert row_major(list("abcdefg"), 4) == list("aebfcgd")
+    assert row_major(list("abc"), 3) == list("abc")
+
+
+def test_distribution_shows_valid_n_and_centres_on_the_midpoint(data, book):
+    freq = describe.frequencies(data, book, "en")
+    fig = likert_distribution(freq, book, "en")
+    n_q1 = int(data["q1"].notna().sum())
+    assert any(f"(N={n_q1})" in t for t in texts(fig))
+    ax = fig.axes[0]
+    shares = freq[(freq["item"] == "q1") & (freq["status"] == "valid")]["valid_percent"].to_numpy()
+    bars = sorted((p for p in ax.patches if p.get_height() > 0), key=lambda p: p.get_x())
+    left = min(p.get_x() for p in bars if abs(p.get_y() + p.get_height() / 2 - 1) < 1e-9)
+    assert left == pytest.approx(-(shares[0] + shares[1] + shares[2] / 2))
+
+
+def panel_titles(fig) -> list[str]:
+    return [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
+
+
+def test_by_factor_omits_hidden_levels(data, book):
+    fig = likert_by_factor(data, book, "region", "nb", 5)
+    assert panel_titles(fig) == ["Nord (n=40)"] * 3  # one panel per scale; South under 5, Middle hidden with it
+    assert fig.get_supxlabel().endswith("(grupper med under 5 svar og den nest minste): Midt, Sør")
+    assert not any("Midt" in t or "Sør" in t for t in texts(fig) if t != fig.get_supxlabel())
+    everything = likert_by_factor(data, book, "region", "nb", 1)
+    assert panel_titles(everything)[:3] == ["Nord (n=40)", "Midt (n=12)", "Sør (n=3)"]
+    assert everything.get_supxlabel() == ""
+
+
+def test_by_factor_hides_an_item_row_with_few_valid_answers(data, book):
+    data = data.copy()
+    middle = data["region"] == 2
+    data.loc[middle, "q2"] = pd.NA
+    data.loc[middle & (data.index % 6 == 0), "q2"] = 4  # 2 valid answers of Middle's 12 respondents
+    fig = likert_by_factor(data, book, "region", "en", 3)  # no level under 3 respondents: all panels shown
+    assert panel_titles(fig)[:3] == ["North (n=40)", "Middle (n=12)", "South (n=3)"]
+    middle_panel, north_panel = (next(ax for ax in fig.axes if ax.get_title(loc="left") == title)
+                                 for title in ("Middle (n=12)", "North (n=40)"))
+    rows = [t.get_text() for t in middle_panel.get_yticklabels()]
+    assert rows[1].startswith("q2 ") and rows[1].endswith("(N=:)")
+    assert disclosure.MARKER in [t.get_text() for t in middle_panel.texts]
+    north_q2 = int(data.loc[data["region"] == 1, "q2"].notna().sum())
+    assert north_panel.get_yticklabels()[1].get_text().endswith(f"(N={north_q2})")
+
+
+def test_heatmap_marks_significant_cells(data, book):
+    table = correlations(data, book, "nb")
+    table.loc[0, "p_holm"] = 0.001  # one certainly significant pair
+    shown = texts(result_figures.correlation_heatmap(table, book, "nb"))
+    stars = [t for t in shown if t.endswith("*") and not t.startswith("*")]
+    assert len(stars) == int((table["p_holm"] < 0.05).sum())
+    assert number(table.loc[0, "rho"], 2, "nb") + "*" in stars
+    assert any("Holm-justert" in t for t in shown)
+    english = texts(result_figures.correlation_heatmap(table, book, "en", p_column="p_bh", alpha=0.01))
+    assert any("p < 0.01 (Benjamini-Hochberg-adjusted)" in t for t in english)
+
+
+def test_mean_ranks_leave_out_suppressed_levels(data, book):
+    table = kruskal(data, book, "en")
+    shown = texts(result_figures.mean_ranks(table, book, "region", "en"))
+    tests = table[table["factor"] == "region"]
+    assert (tests["n_3"] == disclosure.MARKER).all() and (tests["n_2"] == disclosure.MARKER).all()
+    assert shown.count(disclosure.MARKER) == 2 * len(tests)  # a marker, not a dot, for each hidden level
+    for n in tests["n_1"]:
+        assert str(n) in shown
+    fig = result_figures.mean_ranks(table, book, "region", "en")
+    dots = [line for ax in fig.axes for line in ax.get_lines() if line.get_marker() == "o"]
+    assert len(dots) == len(tests)  # only North's mean rank is drawn
+    assert any(t.startswith("q1 First statement\nH = ") for t in shown)
+    nb = texts(result_figures.mean_ranks(kruskal(data, book, "nb"), book, "region", "nb"))
+    assert any("; df = 2; p = ," in t or "; df = 2; p < ,001" in t for t in nb)
+
+
+def test_mean_ranks_show_every_level_without_suppression(data, book):
+    shown = texts(result_figures.mean_ranks(kruskal(data, book, "en", min_cell=1), book, "region", "en"))
+    assert disclosure.MARKER not in shown
+    assert {"North", "Middle", "South"} <= set(shown)
+
+
+def test_trend_has_a_panel_per_index_and_a_line_per_group(book):
+    fig = result_figures.trend(trend_table(), book, "nb")
+    panels = [ax for ax in fig.subfigs[0].axes if ax.get_visible()]
+    assert [ax.get_title(loc="left") for ax in panels] == ["Brukermedvirkning", "Kompetanse og samarbeid"]
+    legend = [t.get_text() for t in fig.subfigs[0].legends[0].get_texts()]
+    assert legend == ["Forsøk", "Kontroll", "Alle respondenter"]
+    assert fig.subfigs[0].legends[0].get_title().get_text() == "Region"
+    assert all(len(ax.containers) == 3 for ax in panels)  # error bars of two groups and all respondents
+    ticks = [t.get_text() for t in panels[0].get_yticklabels()]
+    assert any("," in t for t in ticks) and not any("." in t for t in ticks)
+
+
+def test_coding_tally_groups_themes_under_dimensions(book):
+    fig = result_figures.coding_tally(tally_table(), "en")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["Økonomi (7)", "Budsjett", "Årsverk", "Samarbeid (2)", "Dialog med tjenesten"]
+    assert len(fig.axes[0].patches) == 3
+    assert "4 (3)" in texts(fig)
