@@ -3,6 +3,8 @@ leaves out what disclosure control hides, copes with scales of 2 to 11 levels, a
 
 from __future__ import annotations
 
+import matplotlib.figure
+import matplotlib.layout_engine
 import numpy as np
 import pandas as pd
 import pytest
@@ -11,7 +13,7 @@ from matplotlib.text import Text
 from likertpipe import correlate, describe, disclosure, inference, result_figures
 from likertpipe.codebook import parse_codebook
 from likertpipe.figure_style import number, row_major
-from likertpipe.figures import likert_by_factor, likert_distribution, save_figure
+from likertpipe.figures import likert_by_factor, likert_distribution, save_figure, save_figures
 from likertpipe.multiplicity import add_adjusted
 
 LANGUAGES = ("nb", "en")
@@ -235,3 +237,20 @@ def test_coding_tally_groups_themes_under_dimensions(book):
     assert labels == ["Økonomi (7)", "Budsjett", "Årsverk", "Samarbeid (2)", "Dialog med tjenesten"]
     assert len(fig.axes[0].patches) == 3
     assert "4 (3)" in texts(fig)
+
+
+def test_saving_several_formats_solves_the_layout_once_and_draws_the_same(tmp_path) -> None:
+    """save_figures keeps the first save's layout: the PNG is the one save_figure alone draws."""
+    def figure():
+        fig = matplotlib.figure.Figure(figsize=(3, 2), layout="constrained")
+        ax = fig.add_subplot()
+        ax.barh([0, 1], [40, 60])
+        ax.set_yticks([0, 1], ["æøå long label", "other"])
+        return fig
+
+    save_figure(figure(), tmp_path / "alone.png")
+    fig = figure()
+    save_figures(fig, [tmp_path / "a.png", tmp_path / "a.svg", tmp_path / "a.pdf"])
+    assert (tmp_path / "a.png").read_bytes() == (tmp_path / "alone.png").read_bytes()
+    assert not isinstance(fig.get_layout_engine(), matplotlib.layout_engine.ConstrainedLayoutEngine)
+    assert (tmp_path / "a.svg").stat().st_size > 1000 and (tmp_path / "a.pdf").stat().st_size > 1000

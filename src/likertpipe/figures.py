@@ -230,3 +230,12 @@ def save_figure(fig: Figure, path: str | Path) -> None:
     metadata = {".pdf": {"CreationDate": None, "ModDate": None}, ".svg": {"Date": None}}.get(path.suffix, None)
     with matplotlib.rc_context(STYLE):
         fig.savefig(path, dpi=300, metadata=metadata)  # constrained layout fits the content
+
+
+def save_figures(fig: Figure, paths: list[str | Path]) -> None:
+    """`save_figure` to each path. The layout is solved once, at the first save, and then kept: constrained
+    layout would otherwise solve it again for every format, which is most of the time a large figure takes."""
+    for number, path in enumerate(paths):
+        save_figure(fig, path)
+        if number == 0:
+            fig.set_layout_engine("none")

@@ -6,18 +6,13 @@ from likertpipe import describe, figures, io, result_figures
 from likertpipe.codebook import load_codebook
 
 
-def _save(fig, paths: list[str]) -> None:
-    for path in paths:
-        figures.save_figure(fig, path)
-
-
 def distribution_figure(processed: str, codebook: str, language: str | None, figure: list[str]) -> None:
     """The answer distribution of every item (computed from the processed data, so this job need not wait
     for the statistics job)."""
     book = load_codebook(codebook)
     lang = language or book.language
     freq = describe.frequencies(io.read_processed(processed), book, lang)
-    _save(figures.likert_distribution(freq, book, lang), figure)
+    figures.save_figures(figures.likert_distribution(freq, book, lang), figure)
 
 
 def factor_figures(processed: str, kruskal: str, codebook: str, factor: str, language: str | None, min_cell: int,
@@ -25,22 +20,26 @@ def factor_figures(processed: str, kruskal: str, codebook: str, factor: str, lan
     """For one grouping factor: the answer distribution per level and the Kruskal-Wallis mean ranks."""
     book = load_codebook(codebook)
     lang = language or book.language
-    _save(figures.likert_by_factor(io.read_processed(processed), book, factor, lang, min_cell), distribution)
-    _save(result_figures.mean_ranks(io.read_table_csv(kruskal), book, factor, lang), ranks)
+    by_level = figures.likert_by_factor(io.read_processed(processed), book, factor, lang, min_cell)
+    figures.save_figures(by_level, distribution)
+    figures.save_figures(result_figures.mean_ranks(io.read_table_csv(kruskal), book, factor, lang), ranks)
 
 
 def correlation_heatmap(correlations: str, codebook: str, language: str | None, alpha: float,
                         figure: list[str]) -> None:
     book = load_codebook(codebook)
-    _save(result_figures.correlation_heatmap(io.read_table_csv(correlations), book, language or book.language,
-                                             "p_holm", alpha), figure)
+    table = io.read_table_csv(correlations)
+    lang = language or book.language
+    figures.save_figures(result_figures.correlation_heatmap(table, book, lang, "p_holm", alpha), figure)
 
 
 def index_trend(indices_by_wave: str, codebook: str, language: str | None, figure: list[str]) -> None:
     book = load_codebook(codebook)
-    _save(result_figures.trend(io.read_table_csv(indices_by_wave), book, language or book.language), figure)
+    trends = io.read_table_csv(indices_by_wave)
+    figures.save_figures(result_figures.trend(trends, book, language or book.language), figure)
 
 
 def coding_figure(tally: str, codebook: str, language: str | None, figure: list[str]) -> None:
     book = load_codebook(codebook)
-    _save(result_figures.coding_tally(io.read_table_csv(tally), language or book.language), figure)
+    tallied = io.read_table_csv(tally)
+    figures.save_figures(result_figures.coding_tally(tallied, language or book.language), figure)
