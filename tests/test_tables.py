@@ -22,6 +22,7 @@ from likertpipe.tables import (
     display,
     format_value,
     latex_escape,
+    p_equation,
     table_numbers,
     to_html,
     to_latex,
@@ -349,3 +350,10 @@ def test_markdown_of_csv_read_back_equals_markdown_of_the_table(tmp_path) -> Non
     back = pd.read_csv(tmp_path / "kw.csv", keep_default_na=False, na_values=[""])
     assert to_markdown(display(back, "kruskal_wallis", "nb")) == to_markdown(display(table, "kruskal_wallis", "nb"))
     assert re.search(r"\| 25,50 \|", to_markdown(display(back, "kruskal_wallis", "nb")))
+
+
+@pytest.mark.parametrize(("p", "language", "expected"), [
+    (0.0432, "en", "p = .043"), (0.0432, "nb", "p = ,043"), (0.0004, "en", "p < .001"),
+    (0.0004, "nb", "p < ,001"), (0.99999, "en", "p = 1.000")])
+def test_p_equation_as_the_summary_and_the_figures_print_it(p, language, expected) -> None:
+    assert p_equation(p, language) == expected

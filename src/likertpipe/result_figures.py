@@ -22,13 +22,7 @@ from likertpipe.figure_style import (
     wrap,
 )
 from likertpipe.i18n import word
-from likertpipe.tables import format_value
-
-
-def p_text(p: float, language: str) -> str:
-    """"p = .043" or "p < .001" as in the tables (tables.format_value: APA, the language's decimal mark)."""
-    shown = format_value(p, "p", language)
-    return f"p {shown}" if shown.startswith("<") else f"p = {shown}"
+from likertpipe.tables import p_equation
 
 
 def _separator(language: str) -> str:
@@ -121,7 +115,7 @@ def mean_ranks(kruskal: pd.DataFrame, book: Codebook, factor: str, language: str
                         color="#555555")
         ax.axvline(expected, color="black", linewidth=0.6, linestyle="--", zorder=0.5)
         stats = "H \u2013" if np.isnan(test.H) else _separator(language).join(  # undefined: one level or no variation
-            [f"H = {number(test.H, 2, language)}", f"df = {test.df}", p_text(test.p, language)])
+            [f"H = {number(test.H, 2, language)}", f"df = {test.df}", p_equation(test.p, language)])
         ax.set_title(f"{wrap(f'{test.item} {item_labels[test.item]}', 44)}\n{stats}", loc="left")
     for ax in axes[len(tests):]:
         ax.set_visible(False)

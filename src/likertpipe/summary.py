@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from likertpipe.codebook import Codebook, text
-from likertpipe.tables import format_value
+from likertpipe.tables import format_value, p_equation
 
 SENTENCES = {
     "heading": {"nb": "Resultater: {title}", "en": "Results: {title}"},
@@ -67,11 +67,6 @@ def _say(key: str, language: str, **values) -> str:
 def _quote(label: str, language: str) -> str:
     left, right = _QUOTES.get(language, _QUOTES["en"])
     return f"{left}{label}{right}"
-
-
-def _p(value: float, language: str) -> str:
-    shown = format_value(value, "p", language)
-    return f"p {shown}" if shown.startswith("<") else f"p = {shown}"
 
 
 def _percent(value: float, language: str) -> str:
@@ -152,14 +147,14 @@ def _correlations(tables, language, alpha, label) -> list[str]:
     if significant.empty:
         smallest = table.loc[pd.to_numeric(table["p"]).idxmin()]
         return [_say("no_correlation", language, count=len(table), alpha=format_value(alpha, "significance", language),
-                     p=_p(smallest["p"], language), a=label(smallest["var1"], smallest["var1_label"]),
+                     p=p_equation(smallest["p"], language), a=label(smallest["var1"], smallest["var1_label"]),
                      b=label(smallest["var2"], smallest["var2_label"]))]
     return [_say("correlation", language, a=label(row["var1"], row["var1_label"]),
                  b=label(row["var2"], row["var2_label"]),
                  direction=_say("positive" if row[column] > 0 else "negative", language),
                  symbol=symbol, value=format_value(row[column], column, language),
-                 n=format_value(row["n"], "n", language), p=_p(row["p"], language),
-                 p_holm=_p(row.get("p_holm", row["p"]), language))
+                 n=format_value(row["n"], "n", language), p=p_equation(row["p"], language),
+                 p_holm=p_equation(row.get("p_holm", row["p"]), language))
             for _, row in significant.iterrows()]
 
 
@@ -171,12 +166,12 @@ def _kruskal(tables, language, alpha, label) -> list[str]:
     if significant.empty:
         smallest = table.loc[pd.to_numeric(table["p"]).idxmin()]
         return [_say("no_kruskal", language, count=len(table), alpha=format_value(alpha, "significance", language),
-                     p=_p(smallest["p"], language), item=label(smallest["item"], smallest["item_label"]),
+                     p=p_equation(smallest["p"], language), item=label(smallest["item"], smallest["item_label"]),
                      factor=label(smallest["factor"], smallest["factor_label"]))]
     return [_say("kruskal", language, item=label(row["item"], row["item_label"]),
                  factor=label(row["factor"], row["factor_label"]), df=format_value(row["df"], "df", language),
                  H=format_value(row["H"], "H", language), n=format_value(row["n"], "n", language),
-                 p=_p(row["p"], language), p_holm=_p(row.get("p_holm", row["p"]), language))
+                 p=p_equation(row["p"], language), p_holm=p_equation(row.get("p_holm", row["p"]), language))
             for _, row in significant.iterrows()]
 
 
@@ -211,13 +206,13 @@ def _changes(tables, language, alpha, label) -> list[str]:
             return []
         smallest = tested.loc[pd.to_numeric(tested["p"]).idxmin()]
         return [_say("no_change", language, count=len(tested), alpha=format_value(alpha, "significance", language),
-                     p=_p(smallest["p"], language), label=label(smallest["variable"], smallest["label"]))]
+                     p=p_equation(smallest["p"], language), label=label(smallest["variable"], smallest["label"]))]
     return [_say("change", language,
                  group=row["group_label"] if isinstance(row["group_label"], str) and row["group_label"]
                  else _say("all", language),
                  label=label(row["variable"], row["label"]), first=row["first_wave"], last=row["last_wave"],
                  mean_first=format_value(row["mean_first"], "mean_first", language),
                  mean_last=format_value(row["mean_last"], "mean_last", language),
-                 U=format_value(row["U"], "U", language), p=_p(row["p"], language),
+                 U=format_value(row["U"], "U", language), p=p_equation(row["p"], language),
                  r=format_value(row["r"], "r", language))
             for _, row in significant.iterrows()]

@@ -95,6 +95,12 @@ def p_text(p: float) -> str:
     return shown[1:] if shown.startswith("0.") else shown
 
 
+def p_equation(p: float, language: str) -> str:
+    """"p = .043" or "p < .001", as the p columns of the tables show p (in `language`'s decimal mark)."""
+    shown = format_value(p, "p", language)
+    return f"p {shown}" if shown.startswith("<") else f"p = {shown}"
+
+
 def round_half_up(value: float, places: int) -> str:
     """Text of `value` rounded as SPSS and the article print it (2.125 -> 2.13), not half to even."""
     return str(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
