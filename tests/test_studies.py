@@ -90,3 +90,18 @@ def test_foreign_survey_through_the_workflow_matches_r(tmp_path: Path) -> None:
             assert float(value) == pytest.approx(float(row["value"]), rel=1e-9, abs=1e-12), row
         checked += 1
     assert checked == len(reference()) > 100
+
+
+def test_a_wave_study_without_indices_runs(tmp_path: Path) -> None:
+    """Waves without composite indices: the wave tables, no index trend figure (there is nothing to draw)."""
+    root = copy_repository(tmp_path / "repo")
+    book = yaml.safe_load((root / "config" / WAVES / "codebook.yaml").read_text(encoding="utf-8"))
+    del book["indices"]
+    (root / "config" / "local_noindex.yaml").write_text(yaml.safe_dump(book, allow_unicode=True), encoding="utf-8")
+    config = {"run": [WAVES], "studies": {WAVES: {"codebook": "config/local_noindex.yaml",
+                                                   "data": f"data_raw/{WAVES}/demo_export.csv"}}}
+    (root / "config" / "local_run.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    snakemake(root, "--configfile", "config/local_run.yaml")
+    results = root / "results" / WAVES
+    assert (results / "tables" / "wave_change.csv").is_file() and (results / "manifest.json").is_file()
+    assert not (results / "figures" / "index_trend.png").exists()

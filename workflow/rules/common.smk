@@ -158,13 +158,11 @@ def study_figures(name):
     """
     book = codebook_of(name)
     figures = ["likert_distribution", "correlation_heatmap"]
-    for factor in book.factors:
-        if factor.compare:
-            figures += [f"likert_by_{factor.column}", f"mean_ranks_{factor.column}"]
-    tables = study_tables(name)
-    if "indices_by_wave" in tables:
+    for factor in book.compared_factors:
+        figures += [f"likert_by_{factor.column}", f"mean_ranks_{factor.column}"]
+    if book.wave and book.indices:
         figures.append("index_trend")
-    if "coding_tally" in tables:
+    if "coding_tally" in study_tables(name):
         figures.append("coding_tally")
     return figures
 
