@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from likertpipe import counts
+from likertpipe import counts, tally
 from likertpipe.clean import clean
 from likertpipe.codebook import parse_codebook
 from likertpipe.correlate import correlation_table, spearman
@@ -61,7 +61,7 @@ def data(request) -> pd.DataFrame:
 def test_encode_round_trips(data):
     for column in ("a", "g", "x"):
         for series in (data[column], nullable(data)[column]):
-            encoded = counts.encode(series)
+            encoded = tally.encode(series)
             x = data[column].to_numpy()
             present = ~np.isnan(x)
             assert (encoded.present == present).all()
@@ -70,15 +70,15 @@ def test_encode_round_trips(data):
 
 
 def test_crosstab_equals_pandas(data):
-    table = counts.crosstab(counts.encode(data["a"]), counts.encode(data["g"]))
+    table = tally.crosstab(tally.encode(data["a"]), tally.encode(data["g"]))
     expected = pd.crosstab(data["a"], data["g"]).to_numpy()
     assert (table == expected).all()
 
 
 def test_midranks_equal_scipy_rankdata(data):
     values = data["a"].dropna().to_numpy()
-    encoded = counts.encode(values)
-    ranks = counts.midranks(counts.frequencies(encoded))[encoded.codes]
+    encoded = tally.encode(values)
+    ranks = counts.midranks(tally.frequencies(encoded))[encoded.codes]
     assert np.array_equal(ranks, stats.rankdata(values))
 
 
@@ -86,7 +86,7 @@ def test_midranks_equal_scipy_rankdata(data):
 def test_kruskal_wallis_equals_scipy(data, item):
     both = data[[item, "g"]].dropna()
     values, groups = both[item].to_numpy(), both["g"].to_numpy().astype(int)
-    result = counts.kruskal_from_table(counts.crosstab(counts.encode(data[item]), counts.encode(data["g"])))
+    result = counts.kruskal_from_table(tally.crosstab(tally.encode(data[item]), tally.encode(data["g"])))
     scipy_result = stats.kruskal(*[values[groups == level] for level in np.unique(groups)])
     n = len(values)
     assert result.n == n
@@ -106,7 +106,7 @@ def test_dunn_equals_straightforward(data, item):
     both = data[[item, "g"]].dropna()
     values, groups = both[item].to_numpy(), both["g"].to_numpy().astype(int)
     expected = dunn(values, groups)
-    result = counts.kruskal_from_table(counts.crosstab(counts.encode(data[item]), counts.encode(data["g"])))
+    result = counts.kruskal_from_table(tally.crosstab(tally.encode(data[item]), tally.encode(data["g"])))
     pairs = counts.dunn_from_kruskal(result)
     assert len(pairs["z"]) == len(expected)
     for got_z, got_p, z, p in zip(pairs["z"], pairs["p"], expected["z"], expected["p"], strict=True):
@@ -118,7 +118,7 @@ def test_dunn_equals_straightforward(data, item):
 def test_spearman_from_cross_table_equals_scipy(data, var1, var2):
     x, y = data[var1].to_numpy(), data[var2].to_numpy()
     keep = ~(np.isnan(x) | np.isnan(y))
-    n, rho, p = counts.spearman_from_table(counts.crosstab(counts.encode(data[var1]), counts.encode(data[var2])))
+    n, rho, p = counts.spearman_from_table(tally.crosstab(tally.encode(data[var1]), tally.encode(data[var2])))
     expected = stats.spearmanr(x[keep], y[keep])
     assert n == keep.sum()
     assert close(rho, expected.statistic, scale=1e-3)
@@ -130,7 +130,7 @@ def test_spearman_from_cross_table_equals_scipy(data, var1, var2):
 def test_spearman_with_covariate_equals_scipy(data, item):
     x, y = data[item].to_numpy(), data["x"].to_numpy()
     keep = ~(np.isnan(x) | np.isnan(y))
-    n, rho, p = counts.spearman_with_covariate(counts.encode(data[item]), counts.encode(data["x"]))
+    n, rho, p = counts.spearman_with_covariate(tally.encode(data[item]), tally.encode(data["x"]))
     expected = stats.spearmanr(x[keep], y[keep])
     assert n == keep.sum()
     assert close(rho, expected.statistic, scale=1e-3)
@@ -139,8 +139,8 @@ def test_spearman_with_covariate_equals_scipy(data, item):
 
 def test_covariate_ranks_within_subset_equal_rankdata(data):
     """Midranks of the covariate's margins over the rows where an item is present are scipy's ranks there."""
-    covariate, item = counts.encode(data["x"]), counts.encode(data["c"])
-    table = counts.crosstab(covariate, item)
+    covariate, item = tally.encode(data["x"]), tally.encode(data["c"])
+    table = tally.crosstab(covariate, item)
     ranks = counts.midranks(table.sum(axis=1))
     keep = covariate.present & item.present
     assert np.array_equal(ranks[covariate.codes[keep]], stats.rankdata(data["x"].to_numpy()[keep]))
@@ -149,8 +149,8 @@ def test_covariate_ranks_within_subset_equal_rankdata(data):
 @pytest.mark.parametrize("item", ["a", "c"])
 def test_summary_from_counts_equals_numpy(data, item):
     values = data[item].dropna().to_numpy()
-    encoded = counts.encode(values)
-    got = counts.summary_from_counts(encoded.values, counts.frequencies(encoded))
+    encoded = tally.encode(values)
+    got = counts.summary_from_counts(encoded.values, tally.frequencies(encoded))
     expected = summary(values)
     assert got["n_valid"] == expected["n_valid"]
     for key in ("mean", "sd", "median", "mode", "q1", "q3", "iqr"):
@@ -162,8 +162,8 @@ def test_summary_from_counts_equals_numpy(data, item):
 @pytest.mark.parametrize("n", [1, 2, 3, 4, 5, 7, 10])
 def test_quantiles_of_tiny_samples(n):
     values = np.arange(1, n + 1, dtype=float)[::-1] % 3 + 1
-    encoded = counts.encode(values)
-    freq = counts.frequencies(encoded)
+    encoded = tally.encode(values)
+    freq = tally.frequencies(encoded)
     for p in (0.25, 0.5, 0.75):
         assert counts.quantile_type6(encoded.values, freq, p) == np.percentile(values, 100 * p, method="weibull")
 
@@ -289,7 +289,7 @@ def test_pair_tables_equal_crosstab(n):
     for width in (5, 5, 3, 7, 5, 2, 5, 5, 40, 1, 5, 5):
         column = pd.Series(rng.integers(1, width + 1, n), dtype="Int8")
         column[rng.random(n) < 0.1] = pd.NA
-        variables.append(counts.encode(column))
+        variables.append(tally.encode(column))
     pairs = [(i, j) for i in range(len(variables)) for j in range(len(variables)) if i != j]
-    for (i, j), table in counts.pair_tables(variables, pairs).items():
-        assert np.array_equal(table, counts.crosstab(variables[i], variables[j])), (i, j)
+    for (i, j), table in tally.pair_tables(variables, pairs).items():
+        assert np.array_equal(table, tally.crosstab(variables[i], variables[j])), (i, j)

@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from likertpipe.answers import frequencies
 from likertpipe.clean import clean, comment_summary
 from likertpipe.codebook import parse_codebook
 from likertpipe.describe import (
     descriptives,
-    frequencies,
     open_text_counts,
     response_rates,
     summary,

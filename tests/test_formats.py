@@ -10,7 +10,7 @@ import pyreadstat
 import pytest
 from repo_copy import REPO
 
-from likertpipe import correlate, describe, inference
+from likertpipe import answers, correlate, describe, inference
 from likertpipe.clean import clean
 from likertpipe.codebook import load_codebook, text
 from likertpipe.io import read_export
@@ -63,7 +63,7 @@ def test_xlsx_gives_identical_results_tables(raw, expected, tmp_path) -> None:
     typed(raw).to_excel(path, index=False)  # floats: cells shown as 4, read as "4"
     data = cleaned(path)
     pd.testing.assert_frame_equal(data, expected)
-    for table in (describe.descriptives, describe.frequencies, inference.kruskal_wallis_table,
+    for table in (describe.descriptives, answers.frequencies, inference.kruskal_wallis_table,
                   correlate.correlation_table):
         pd.testing.assert_frame_equal(table(data, BOOK, "nb"), table(expected, BOOK, "nb"))
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from likertpipe import counts
+from likertpipe import counts, tally
 from likertpipe.codebook import Codebook, text
 
 COEFFICIENT = {"spearman": "rho", "kendall": "tau_b"}
@@ -92,16 +92,16 @@ def correlation_table(data: pd.DataFrame, codebook: Codebook, language: str, met
     items = {item.column for item in codebook.items}
     encoded = {}
 
-    def coded(column: str) -> counts.Encoded:
+    def coded(column: str) -> tally.Encoded:
         if column not in encoded:
-            encoded[column] = counts.encode(data[column])
+            encoded[column] = tally.encode(data[column])
         return encoded[column]
 
     item_pairs = [(a, b) for a, b, kind in pairs if kind == "item-item"]
     tables = {}
     if method == "spearman" and item_pairs:
         order = {item.column: index for index, item in enumerate(codebook.items)}
-        found = counts.pair_tables([coded(item.column) for item in codebook.items],
+        found = tally.pair_tables([coded(item.column) for item in codebook.items],
                                    [(order[a], order[b]) for a, b in item_pairs])
         tables = {(a, b): found[(order[a], order[b])] for a, b in item_pairs}
     rows = []

@@ -1,4 +1,4 @@
-"""Descriptive statistics: item descriptives, answer frequencies, response rates, open-text counts.
+"""Descriptive statistics: item descriptives, response rates, open-text counts (the frequency table is in `answers`).
 
 Conventions (as SPSS reports them in the article):
 - n_valid counts substantive answers only; n_missing = respondents - n_valid, so it includes don't know,
@@ -19,7 +19,7 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
-from likertpipe import counts
+from likertpipe import counts, tally
 from likertpipe.codebook import Codebook, text
 from likertpipe.errors import LikertpipeError
 from likertpipe.i18n import word
@@ -59,12 +59,12 @@ def descriptives(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.Da
     rows = []
     respondents = len(data)
     for item in codebook.items:
-        valid = counts.encode(data[item.column])
-        valid_frequencies = counts.frequencies(valid)
+        valid = tally.encode(data[item.column])
+        valid_frequencies = tally.frequencies(valid)
         stat = counts.summary_from_counts(valid.values, valid_frequencies)
         n = stat["n_valid"]
-        answered = counts.encode(data[f"{item.column}_code"])
-        answered_counts = dict(zip(answered.values.tolist(), counts.frequencies(answered).tolist(), strict=True))
+        answered = tally.encode(data[f"{item.column}_code"])
+        answered_counts = dict(zip(answered.values.tolist(), tally.frequencies(answered).tolist(), strict=True))
         valid_counts = dict(zip(valid.values.tolist(), valid_frequencies.tolist(), strict=True))
         dont_know = int(sum(answered_counts.get(float(c), 0) for c in item.scale.dont_know_codes))
         agree = int(sum(valid_counts.get(float(c), 0) for c in item.scale.agree_codes))
@@ -84,35 +84,6 @@ def descriptives(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.Da
             "dont_know_percent": 100 * (dont_know / respondents) if respondents else np.nan,
         })
     return pd.DataFrame(rows)
-
-
-def frequencies(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
-    """One row per item and code: every scale level (zero counts kept), each don't-know and declared missing
-    code, and empty answers. `percent` is of all respondents, `valid_percent` of valid answers (levels only)."""
-    rows = []
-    for item in codebook.items:
-        answered = counts.encode(data[f"{item.column}_code"])
-        count_of = dict(zip(answered.values.tolist(), counts.frequencies(answered).tolist(), strict=True))
-        scale = item.scale
-        n_valid = int(sum(count_of.get(float(c), 0) for c in scale.codes))
-        entries = [(lv.code, "valid") for lv in scale.levels] + [(lv.code, "dont_know") for lv in scale.dont_know]
-        entries += [(lv.code, "declared_missing") for lv in scale.missing]
-        for code, kind in entries:
-            count = int(count_of.get(float(code), 0))
-            rows.append({
-                "item": item.column, "code": code, "level": scale.level_label(code, language), "status": kind,
-                "count": count, "percent": 100 * count / len(data),
-                "valid_percent": 100 * count / n_valid if kind == "valid" and n_valid else np.nan,
-            })
-        declared = set(scale.codes) | set(scale.dont_know_codes) | set(scale.missing_codes)
-        blank = len(data) - int(sum(count_of.get(float(c), 0) for c in declared))
-        rows.append({
-            "item": item.column, "code": pd.NA, "level": "", "status": "blank", "count": blank,
-            "percent": 100 * blank / len(data), "valid_percent": np.nan,
-        })
-    frame = pd.DataFrame(rows)
-    frame["code"] = frame["code"].astype("Int64")
-    return frame
 
 
 def check_frame(frame: pd.DataFrame, codebook: Codebook, frame_source: str) -> None:

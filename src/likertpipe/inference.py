@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from likertpipe import counts
+from likertpipe import counts, tally
 from likertpipe.codebook import Codebook, text
 
 
@@ -51,11 +51,11 @@ def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, language: str) 
     Computed from the item x level table of counts (`counts.kruskal_from_table`; equal to `kruskal_wallis` and
     `mean_ranks` on the complete cases): one bincount per test over the rows where both are present."""
     rows = []
-    variables = [counts.encode(data[item.column]) for item in codebook.items]
+    variables = [tally.encode(data[item.column]) for item in codebook.items]
     factors = codebook.compared_factors
-    variables += [counts.encode(data[factor.column]) for factor in factors]
+    variables += [tally.encode(data[factor.column]) for factor in factors]
     k = len(codebook.items)
-    tables = counts.pair_tables(variables, [(i, k + f) for f in range(len(factors)) for i in range(k)])
+    tables = tally.pair_tables(variables, [(i, k + f) for f in range(len(factors)) for i in range(k)])
     for f, factor in enumerate(factors):
         levels = variables[k + f]
         for i, item in enumerate(codebook.items):

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from likertpipe import counts
+from likertpipe import counts, tally
 from likertpipe.codebook import Codebook
 from likertpipe.multiplicity import adjust
 
@@ -87,9 +87,9 @@ def dunn_table(data: pd.DataFrame, codebook: Codebook, language: str, kruskal: p
     parts = []
     tested = list(zip(tests["item"], tests["factor"], strict=True))
     columns_used = list(dict.fromkeys(column for test in tested for column in test))
-    encoded = [counts.encode(data[column]) for column in columns_used]
+    encoded = [tally.encode(data[column]) for column in columns_used]
     position = {column: index for index, column in enumerate(columns_used)}
-    tables = counts.pair_tables(encoded, [(position[i], position[f]) for i, f in tested])
+    tables = tally.pair_tables(encoded, [(position[i], position[f]) for i, f in tested])
     for item_column, factor_column in tested:
         item = next(i for i in codebook.items if i.column == item_column)
         factor = codebook.factor(factor_column)

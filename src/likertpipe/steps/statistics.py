@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from likertpipe import coding, correlate, describe, disclosure, inference, io, posthoc, tables, waves, weights
+from likertpipe import answers, coding, correlate, describe, disclosure, inference, io, posthoc, tables, waves, weights
 from likertpipe.codebook import Codebook, load_codebook
 from likertpipe.multiplicity import add_adjusted
 from likertpipe.reliability import indices_table, reliability_table
@@ -36,7 +36,7 @@ def item_statistics(processed: str, codebook: str, language: str | None, study_t
     study = _Study(processed, codebook, language, study_tables)
     data, book, lang = study.data, study.book, study.language
     study.write(describe.descriptives(data, book, lang), "descriptives", descriptives)
-    study.write(describe.frequencies(data, book, lang), "frequencies", frequencies)
+    study.write(answers.frequencies(data, book, lang), "frequencies", frequencies)
     study.write(describe.open_text_counts(data, book, lang), "open_text", open_text)
     kruskal = add_adjusted(inference.kruskal_wallis_table(data, book, lang), families["kruskal_wallis"])
     pairs = posthoc.dunn_table(data, book, lang, kruskal, only_significant, alpha)
