@@ -6,6 +6,7 @@ from __future__ import annotations
 import matplotlib
 import numpy as np
 import pandas as pd
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -97,10 +98,12 @@ def mean_ranks(kruskal: pd.DataFrame, book: Codebook, factor: str, language: str
     ncols = 2 if len(tests) > 1 else 1
     nrows = -(-len(tests) // ncols)
     fig = Figure(figsize=(WIDTH, nrows * (row_inches * len(levels) + 0.8) + 0.6), layout="constrained")
-    axes = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False).ravel()
+    # Panels share limits and ticks, not axes: matplotlib lays out shared axes' ticks for every sibling (quadratic).
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     y = np.arange(len(levels))[::-1]
     for ax, (row, test) in zip(axes, enumerate(tests.itertuples(index=False)), strict=False):
         expected = (test.n + 1) / 2
+        dots = []
         for position, code in zip(y, levels, strict=True):
             rank, right = ranks[code][row], ranks[code][row] >= expected
             if hidden[code][row]:
@@ -108,29 +111,43 @@ def mean_ranks(kruskal: pd.DataFrame, book: Codebook, factor: str, language: str
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
             if np.isnan(rank):
                 continue
-            ax.plot([expected, rank], [position, position], color="#999999", linewidth=1)
-            ax.plot(rank, position, "o", color=QUALITATIVE[5], markersize=4)
+            dots.append((rank, position))
             ax.annotate(f"{int(sizes[code][row])}", (rank, position), xytext=(5 if right else -5, 0),
                         textcoords="offset points", ha="left" if right else "right", va="center", fontsize=6.5,
                         color="#555555")
+        if dots:  # one artist for all stems and one for all dots: far cheaper to draw than one per level
+            ax.add_collection(LineCollection([[(expected, at), (rank, at)] for rank, at in dots], colors="#999999",
+                                             linewidths=1, zorder=2))
+            ax.plot(*zip(*dots, strict=True), "o", color=QUALITATIVE[5], markersize=4)
         ax.axvline(expected, color="black", linewidth=0.6, linestyle="--", zorder=0.5)
         stats = "H \u2013" if np.isnan(test.H) else _separator(language).join(  # undefined: one level or no variation
             [f"H = {number(test.H, 2, language)}", f"df = {test.df}", p_equation(test.p, language)])
         ax.set_title(f"{wrap(f'{test.item} {item_labels[test.item]}', 44)}\n{stats}", loc="left")
     for ax in axes[len(tests):]:
         ax.set_visible(False)
-    axes[0].set_yticks(y, level_labels)
-    axes[0].set_ylim(-0.6, len(levels) - 0.4)
-    axes[0].margins(x=0.15)
-    axis_numbers(axes[0].xaxis, language)
-    for ax in axes[(nrows - 1) * ncols:]:
-        ax.set_xlabel(word("mean_rank", language))
+    low, high = _limits([ax.dataLim.intervalx for ax in axes[:len(tests)]], 0.15)
+    for panel, ax in enumerate(axes):
+        ax.set_yticks(y, level_labels if panel % ncols == 0 else [])
+        ax.set_ylim(-0.6, len(levels) - 0.4)
+        ax.set_xlim(low, high)
+        axis_numbers(ax.xaxis, language)
+        if panel < (nrows - 1) * ncols:
+            ax.tick_params(labelbottom=False)
+        else:
+            ax.set_xlabel(word("mean_rank", language))
     fig.suptitle(text(spec.label, language), fontweight="bold", x=0.02, ha="left")
     note = word("expected_rank", language)
     if any(h.any() for h in hidden.values()):
         note += "\n" + word("hidden_level", language)
     fig.supxlabel(note, fontsize=7, x=0.02, ha="left", linespacing=1.4)
     return fig
+
+
+def _limits(intervals: list, margin: float) -> tuple[float, float]:
+    """The range of all `intervals` widened by `margin` of its width on each side, as matplotlib's margins."""
+    low, high = min(i[0] for i in intervals), max(i[1] for i in intervals)
+    pad = margin * (high - low) if high > low else 0.5
+    return low - pad, high + pad
 
 
 @styled

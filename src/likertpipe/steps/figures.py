@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from likertpipe import describe, figures, io, result_figures
+from likertpipe import answers, figures, io, result_figures
 from likertpipe.codebook import load_codebook
 
 
@@ -11,7 +11,7 @@ def distribution_figure(processed: str, codebook: str, language: str | None, fig
     for the statistics job)."""
     book = load_codebook(codebook)
     lang = language or book.language
-    freq = describe.frequencies(io.read_processed(processed), book, lang)
+    freq = answers.frequencies(io.read_processed(processed), book, lang)
     figures.save_figures(figures.likert_distribution(freq, book, lang), figure)
 
 
