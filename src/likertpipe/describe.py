@@ -20,6 +20,7 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from likertpipe import counts, tally
+from likertpipe.answers import code_counts
 from likertpipe.codebook import Codebook, text
 from likertpipe.errors import LikertpipeError
 from likertpipe.i18n import word
@@ -63,10 +64,9 @@ def descriptives(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.Da
         valid_frequencies = tally.frequencies(valid)
         stat = counts.summary_from_counts(valid.values, valid_frequencies)
         n = stat["n_valid"]
-        answered = tally.encode(data[f"{item.column}_code"])
-        answered_counts = dict(zip(answered.values.tolist(), tally.frequencies(answered).tolist(), strict=True))
+        answered_counts = code_counts(data, item)
         valid_counts = dict(zip(valid.values.tolist(), valid_frequencies.tolist(), strict=True))
-        dont_know = int(sum(answered_counts.get(float(c), 0) for c in item.scale.dont_know_codes))
+        dont_know = int(sum(answered_counts.get(c, 0) for c in item.scale.dont_know_codes))
         agree = int(sum(valid_counts.get(float(c), 0) for c in item.scale.agree_codes))
         disagree = int(sum(valid_counts.get(float(c), 0) for c in item.scale.disagree_codes))
         low, high = wilson_interval(agree, n)
