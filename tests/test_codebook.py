@@ -163,8 +163,17 @@ def test_yaml_that_is_not_a_mapping(tmp_path) -> None:
 def test_missing_file(tmp_path) -> None:
     path = tmp_path / "does_not_exist.yaml"
     message = load_error(path)
-    assert str(path) in message
-    assert "not found" in message
+    assert message == f"{path}: codebook file not found. Check the 'codebook' path in the config."
+
+
+def test_codebook_path_is_checked_before_reading(tmp_path) -> None:
+    folder = tmp_path / "codebook.yaml"
+    folder.mkdir()
+    assert load_error(folder).startswith(f"{folder}: is a folder, not a codebook file.")
+    path = tmp_path / "codebook.json"
+    path.write_text("{}", encoding="utf-8")
+    assert load_error(path).startswith(f"{path}: '.json' is not a codebook file format likertpipe reads "
+                                       "(it reads .yaml, .yml).")
 
 
 def test_parse_codebook_errors_name_the_given_source(codebook_dict) -> None:

@@ -168,3 +168,10 @@ def test_outlying_codes_are_drafted_as_dont_know_and_years_as_a_wave_candidate(t
     assert "Declare this factor as the wave" in text.split("- column: year")[0].rstrip().splitlines()[-1]
     data, _ = clean(read_export(path), parse_codebook(book), str(path))
     assert data["q1"].isna().sum() == 8  # the don't-know answers are not answers
+
+
+def test_draft_of_a_folder_names_the_command_line_file(tmp_path) -> None:
+    with pytest.raises(LikertpipeError) as error:
+        draft_codebook(tmp_path)
+    assert str(error.value) == (f"{tmp_path}: is a folder, not a data file. Check the file named after "
+                                "draft-codebook: name the file itself, not the folder holding it.")

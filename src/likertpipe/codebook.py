@@ -16,6 +16,7 @@ import jsonschema
 import yaml
 
 from likertpipe.errors import LikertpipeError
+from likertpipe.io import check_readable
 
 Label = dict[str, str]
 
@@ -374,10 +375,9 @@ def _wave(column: str, codebook: Codebook) -> Factor:
 def load_codebook(path: str | Path) -> Codebook:
     """Read a codebook YAML file; raise LikertpipeError naming the file on any problem."""
     path = Path(path)
+    check_readable(path, "codebook")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise LikertpipeError(f"{path}: codebook file not found. Check the 'codebook' path in the config.") from None
     except yaml.YAMLError as exc:
         raise LikertpipeError(f"{path}: not valid YAML: {exc}. Fix the codebook's syntax.") from None
     if not isinstance(data, dict):

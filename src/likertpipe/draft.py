@@ -260,7 +260,8 @@ def _render(draft: _Draft, source: Path) -> str:
 
 def draft_codebook(path: str | Path) -> str:
     """The draft codebook (YAML text with comments) of the export at `path` (any format io.read_export reads)."""
-    return _render(_classify(read_export(path), read_metadata(path)), Path(path))
+    raw = read_export(path, where="the file named after draft-codebook")
+    return _render(_classify(raw, read_metadata(path)), Path(path))
 
 
 def check_draft(text: str, source: str) -> str | None:

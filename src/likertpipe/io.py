@@ -7,6 +7,7 @@ import datetime as _dt
 import hashlib
 import io as _io
 import math
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -20,6 +21,63 @@ from likertpipe.errors import LikertpipeError
 _DELIMITERS = ",;\t"
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 MAX_PROBLEMS = 50
+EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", *EXCEL_SUFFIXES, ".sav", ".zsav", ".dta")
+"""The formats `read_export` reads (CSV by any of the first three; Excel; SPSS; Stata)."""
+
+# What each configured path may be: a noun for messages and the file name suffixes the readers accept.
+ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "data": ("data file", EXPORT_SUFFIXES),
+    "coding_sheet": ("coding sheet", EXPORT_SUFFIXES),
+    "sampling_frame": ("sampling frame", (".csv", ".tsv", ".txt")),  # read_table reads delimited text only
+    "codebook": ("codebook file", (".yaml", ".yml")),
+}
+
+
+def check_readable(path: str | Path, role: str, *, where: str | None = None) -> Path:
+    """The resolved path of an input file, after checking that it can be read as the `role` says.
+
+    `role` is a key of ROLES ("data", "coding_sheet", "sampling_frame", "codebook"; any other role skips the
+    format check). Raises LikertpipeError naming the path and the fix when the file is missing, is a folder,
+    is not a regular file (a device such as /dev/zero, a pipe, a socket), cannot be opened (permissions), or
+    has a suffix the role's reader does not read. `where` replaces the default hint, "the '<role>' path in the
+    config", for callers that take the path elsewhere (the command line). The file is opened only after the
+    checks on its type, so a pipe never blocks.
+    """
+    noun, suffixes = ROLES.get(role, (f"{role} file", ()))
+    where = where or f"the '{role}' path in the config"
+    given = Path(path)
+    try:
+        info = given.stat()
+    except FileNotFoundError:
+        raise LikertpipeError(f"{given}: {noun} not found. Check {where}.") from None
+    except NotADirectoryError:
+        raise LikertpipeError(f"{given}: {noun} not found (a part of the path is a file, not a folder). "
+                              f"Check {where}.") from None
+    except ValueError:  # a NUL character in the path
+        raise LikertpipeError(f"{given!r}: {noun} not found (the path holds a NUL character). "
+                              f"Check {where}.") from None
+    except OSError as exc:  # permission denied on a folder of the path, name too long, ...
+        raise LikertpipeError(f"{given}: cannot be read ({exc.strerror or exc}). Fix: give your user read "
+                              f"access to the file and its folders, or check {where}.") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise LikertpipeError(f"{given}: is a folder, not a {noun}. Check {where}: name the file itself, "
+                              "not the folder holding it.")
+    if not stat.S_ISREG(info.st_mode):
+        raise LikertpipeError(f"{given}: is not a regular file (a device, pipe or socket), so it cannot be a "
+                              f"{noun}. Check {where}: name a saved file.")
+    if suffixes and given.suffix.lower() not in suffixes:
+        shown = f"'{given.suffix}'" if given.suffix else "no suffix"
+        raise LikertpipeError(f"{given}: {shown} is not a {noun} format likertpipe reads (it reads "
+                              f"{', '.join(suffixes)}). Fix: save the file in one of these formats "
+                              f"(with that suffix), or check {where}.")
+    try:
+        with open(given, "rb"):
+            pass
+    except OSError as exc:
+        raise LikertpipeError(f"{given}: cannot be read ({exc.strerror or exc}). Fix: give your user read "
+                              "permission on the file (e.g. chmod u+r, or ask its owner), or copy it somewhere "
+                              f"readable and check {where}.") from None
+    return given.resolve()
 
 
 def sha256(path: str | Path) -> str:
@@ -30,10 +88,12 @@ def sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def read_export(path: str | Path, options: Mapping | None = None) -> pd.DataFrame:
+def read_export(path: str | Path, options: Mapping | None = None, *, role: str = "data",
+                where: str | None = None) -> pd.DataFrame:
     """Read an export as text cells (no type guessing): every cell a string, "" for empty.
 
-    The format follows the file's suffix: CSV (any other suffix; delimiter detected among , ; and tab),
+    The file is first checked by `check_readable(path, role, where=where)`. The format follows the file's
+    suffix: CSV (.csv, .tsv or .txt; delimiter detected among , ; and tab),
     .xlsx (openpyxl; `sheet` name or 0-based index, first sheet by default), .sav (SPSS, via pyreadstat) or
     .dta (Stata). `options` (the study's config) may give `encoding` ("auto", the default: UTF-8 with or
     without BOM, else Windows-1252; or a codec name), `sheet` and `max_problems`. Cleaning then validates the
@@ -42,10 +102,7 @@ def read_export(path: str | Path, options: Mapping | None = None) -> pd.DataFram
     """
     options = dict(options or {})
     path = Path(path)
-    if not path.is_file():
-        raise LikertpipeError(
-            f"{path}: data file not found. Check the 'data' path of the study in the config."
-        )
+    check_readable(path, role, where=where)
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         return _read_excel(path, options.get("sheet"))
