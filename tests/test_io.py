@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import unicodedata
 from pathlib import Path
@@ -147,10 +148,39 @@ def test_arrow_reads_as_the_csv_module_or_leaves_the_file_to_it(tmp_path, name) 
     assert (io._arrow_table(text, ",") is not None) == (name in WELL_FORMED)
 
 
-def test_field_over_the_csv_module_limit_is_reported(tmp_path) -> None:
-    path = write(tmp_path, (HEADER + "\nr1,4,2,1,12,1," + "x" * 200_000 + "\n").encode())
-    with pytest.raises(LikertpipeError, match="near line 2: field larger than field limit"):
+@pytest.mark.parametrize("quote", ["", '"'])
+def test_a_long_comment_is_read_whole(tmp_path, quote) -> None:
+    # beyond the csv module's default limit (131,072) and Arrow's 1 MB block (so both readers are used)
+    for length in (200_000, io.MAX_FIELD_CHARS):
+        comment = ("Lang, kommentar\n" if quote else "Lang kommentar. ") * (length // 16)
+        path = write(tmp_path, (HEADER + f"\nr1,4,2,1,12,1,{quote}{comment}{quote}\nr2,5,3,2,1,2,ok\n").encode())
+        raw = read_export(path)
+        assert len(comment) == length
+        assert raw["comment"].tolist() == [comment, "ok"]
+    assert csv.field_size_limit() == 131_072  # the csv module's limit is restored
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_a_cell_longer_than_the_limit_names_row_and_column(tmp_path, rows) -> None:
+    before = "".join(f"r{i},4,2,1,12,1,ok\n" for i in range(rows - 1))
+    tail = 'r9,4,2,1,12,1,"' + "x" * io.MAX_FIELD_CHARS + "\nr10,5,3,2,1,2,ok\n"  # an unclosed quote swallows r10
+    path = write(tmp_path, (HEADER + "\n" + before + tail).encode())
+    with pytest.raises(LikertpipeError) as error:
         read_export(path)
+    assert str(error.value) == (
+        f"{path}: 1 problem(s) found; nothing was written. The file is truncated or malformed:\n"
+        f"- row {rows + 1}, column 'comment': a cell of {io.MAX_FIELD_CHARS + 18:,} characters, more than the "
+        f"{io.MAX_FIELD_CHARS:,} likertpipe reads. Usually an opening quote (\") in this cell or above it is never "
+        "closed, so the cell has swallowed the rows after it. Fix: close or remove the stray quote, or shorten the "
+        "cell.")
+
+
+def test_a_long_cell_on_the_arrow_path_names_row_and_column(tmp_path) -> None:
+    text = HEADER + "\nr1,4,2,1,12,1,ok\nr2,5,3,2,1,2," + "y" * (io.MAX_FIELD_CHARS + 1) + "\n"
+    assert io._arrow_table(text, ",") is not None
+    with pytest.raises(LikertpipeError, match=f"- row 3, column 'comment': a cell of {io.MAX_FIELD_CHARS + 1:,} "
+                                              "characters"):
+        read_export(write(tmp_path, text.encode()))
 
 
 # --- spreadsheets and statistics files -----------------------------------------------------------------
@@ -171,7 +201,7 @@ def test_xlsx_sheets(tmp_path) -> None:
     assert list(read_export(path).columns) == ["a"]
     raw = read_export(path, {"sheet": "Svar"})
     assert raw.to_dict("list") == {"resp_id": ["r1", "r2"], "q1": ["4", ""], "years": ["12.5", "3"]}
-    with pytest.raises(LikertpipeError, match="has no sheet 'Answers' \\(sheets: first, Svar\\)"):
+    with pytest.raises(LikertpipeError, match="has no sheet 'Answers' \\(sheets: 'first', 'Svar'\\)"):
         read_export(path, {"sheet": "Answers"})
     with pytest.raises(LikertpipeError, match="no sheet number 5"):
         read_export(path, {"sheet": 5})

@@ -20,10 +20,11 @@ import numpy as np
 import pandas as pd
 
 from likertpipe.codebook import Codebook, Level, Scale, normalise
-from likertpipe.errors import LikertpipeError
+from likertpipe.errors import LikertpipeError, quoted
 from likertpipe.tables import to_markdown
 
 MAX_PROBLEMS_SHOWN = 50
+MAX_NAMES_SHOWN = 20  # column names a message or the report lists before "... and N more"
 STATUSES = ("valid", "dont_know", "declared_missing", "blank")
 INTEGER_TYPES = ("Int8", "Int16", "Int32", "Int64")
 POLICIES = ("fail", "quarantine")
@@ -46,8 +47,8 @@ class Problem:
         return f"- {self.where()}. Fix: {self.fix}"
 
     def where(self) -> str:
-        where = f"row {self.row}, column '{self.column}'" if self.row else f"column '{self.column}'"
-        value = f": value '{self.value}'" if self.value else ""
+        where = f"row {self.row}, column {quoted(self.column)}" if self.row else f"column {quoted(self.column)}"
+        value = f": value {quoted(self.value)}" if self.value else ""
         return f"{where}{value}: expected {self.expected}"
 
 
@@ -134,7 +135,7 @@ def _describe_codes(scale: Scale, language: str) -> str:
     if scale.missing_codes:
         parts.append(f"declared missing {', '.join(map(str, scale.missing_codes))}")
     return ("; ".join(parts) + f", or empty (or a label of scale {scale.name}, e.g. "
-            f"'{_example_label(scale.levels, language)}')")
+            f"{quoted(_example_label(scale.levels, language))})")
 
 
 def _match_columns(raw: pd.DataFrame, codebook: Codebook, source: str) -> dict[str, str]:
@@ -149,14 +150,14 @@ def _match_columns(raw: pd.DataFrame, codebook: Codebook, source: str) -> dict[s
         if not found:
             missing.append(column)
         elif len(found) > 1:
-            ambiguous.append(f"'{column}' matches {', '.join(repr(f) for f in found)}")
+            ambiguous.append(f"{quoted(column)} matches {', '.join(quoted(f) for f in found)}")
         else:
             mapping[found[0]] = column
     if missing:
         raise LikertpipeError(
             f"{source}: required column(s) missing: {', '.join(missing)} (the codebook {codebook.source} declares "
-            f"them; the file has: {', '.join(map(str, raw.columns))}). Fix: rename the columns in the export or the "
-            "codebook, or add the export's name under the column's aliases in the codebook."
+            f"them; the file has: {names_list(raw.columns)}){_sheet_note(raw)}. Fix: rename the columns in the export "
+            "or the codebook, or add the export's name under the column's aliases in the codebook."
         )
     if ambiguous:
         raise LikertpipeError(
@@ -164,6 +165,24 @@ def _match_columns(raw: pd.DataFrame, codebook: Codebook, source: str) -> dict[s
             "and spacing, aliases included). Fix: remove or rename the repeats."
         )
     return mapping
+
+
+def names_list(names, limit: int = MAX_NAMES_SHOWN) -> str:
+    """Names quoted and comma-separated, the first `limit` of them and how many more."""
+    names = list(names)
+    shown = ", ".join(quoted(n) for n in names[:limit])
+    return shown + (f", ... and {len(names) - limit:,} more" if len(names) > limit else "")
+
+
+def _sheet_note(raw: pd.DataFrame) -> str:
+    """For a workbook's sheet (io.read_export records it in `raw.attrs`): which sheet was read, the sheets of
+    the workbook, and the config option that picks another."""
+    sheets = raw.attrs.get("sheets")
+    if not sheets:
+        return ""
+    return (f" (read from sheet {quoted(raw.attrs['sheet'])}; the workbook's sheets: {names_list(sheets)}; if the "
+            "answers are on another sheet, set the study's 'sheet:' in the config to its name or number, "
+            "counted from 0)")
 
 
 def clean(raw: pd.DataFrame, codebook: Codebook, source: str,
@@ -182,11 +201,15 @@ def clean_rows(raw: pd.DataFrame, codebook: Codebook, source: str, on_invalid: s
     problems aside (raw cells plus `row` and `reason`) and keeps the valid rows. File-level problems (no rows,
     missing columns) always raise."""
     if on_invalid not in POLICIES:
-        raise LikertpipeError(f"config: on_invalid is '{on_invalid}'; use one of {', '.join(POLICIES)}.")
+        raise LikertpipeError(f"config: on_invalid is {quoted(on_invalid)}; use one of {', '.join(POLICIES)}.")
     if raw.empty:
-        raise LikertpipeError(f"{source}: the file has a header but no answers. Export the responses again.")
+        raise LikertpipeError(f"{source}: the file has a header but no answers{_sheet_note(raw)}. Export the "
+                              "responses again.")
     mapping = _match_columns(raw, codebook, source)
-    warnings = [f"column '{c}' is not in the codebook and was ignored" for c in raw.columns if c not in mapping]
+    ignored = [c for c in raw.columns if c not in mapping]
+    warnings = [f"column {quoted(c)} is not in the codebook and was ignored" for c in ignored[:MAX_NAMES_SHOWN]]
+    if len(ignored) > MAX_NAMES_SHOWN:
+        warnings.append(f"... and {len(ignored) - MAX_NAMES_SHOWN:,} more columns not in the codebook were ignored")
     frame = raw[list(mapping)].rename(columns=mapping)
     language = codebook.language
     problems: list[Problem] = []
@@ -209,7 +232,7 @@ def clean_rows(raw: pd.DataFrame, codebook: Codebook, source: str, on_invalid: s
     for factor in codebook.factors:
         allowed = factor.codes + tuple(lv.code for lv in factor.missing)
         expected = (f"one of {', '.join(map(str, allowed))}, or empty (or a level's label, e.g. "
-                    f"'{_example_label(factor.levels, language)}')")
+                    f"{quoted(_example_label(factor.levels, language))})")
         column = frame[factor.column]
         codes, rows = _codes(column, allowed, label_codes(factor.levels + factor.missing), expected,
                              f"correct the code, or add the level to factor {factor.column} in the codebook",

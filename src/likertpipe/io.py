@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
 import hashlib
 import io as _io
 import math
+import re
 import stat
+import sys
 from collections.abc import Mapping
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-from likertpipe.errors import LikertpipeError
+from likertpipe.errors import LikertpipeError, quoted
 
 _DELIMITERS = ",;\t"
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 MAX_PROBLEMS = 50
+MAX_FIELD_CHARS = 1_000_000
+"""Longest cell a CSV export may hold: far beyond any real comment (about 150 pages), short of an unclosed quote
+that has swallowed the rest of the file."""
+MAX_NAMES_SHOWN = 20
 EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", *EXCEL_SUFFIXES, ".sav", ".zsav", ".dta")
 """The formats `read_export` reads (CSV by any of the first three; Excel; SPSS; Stata)."""
 
@@ -118,8 +126,49 @@ def read_export(path: str | Path, options: Mapping | None = None, *, role: str =
 
 
 def _row_of_offset(raw: bytes, offset: int) -> int:
-    """Spreadsheet row (header = 1) of the line holding byte `offset`."""
-    return raw.count(b"\n", 0, offset) + 1
+    """Spreadsheet row (header = 1, one per record as the readers count them: a line break inside quotes does not
+    start a row, blank lines are no rows) of the record holding byte `offset`.
+
+    The bytes are read as Latin-1 (one character per byte, so character offsets are byte offsets) by the csv
+    module, as `_read_csv_records` reads the decoded text, with the delimiter of the first line.
+    """
+    text = raw.decode("latin-1")
+    delimiter = max(_DELIMITERS, key=text[: 1 << 16].split("\n", 1)[0].count)
+    position = 0
+
+    def lines():
+        nonlocal position
+        for line in _io.StringIO(text, newline=""):
+            position += len(line)
+            yield line
+
+    row = 0
+    with _field_limit(len(text)):
+        try:
+            for fields in csv.reader(lines(), delimiter=delimiter):
+                if row == 0 or not _blank(fields):
+                    row += 1
+                if position > offset:
+                    return max(row, 1)
+        except csv.Error:
+            pass
+    return max(row, 1)
+
+
+def _blank(fields: list[str]) -> bool:
+    """A blank line as the readers skip it: no field, or one empty or whitespace-only field."""
+    return not fields or len(fields) <= 1 and all(not f.strip() for f in fields)
+
+
+@contextlib.contextmanager
+def _field_limit(size: int):
+    """Let the csv module read fields of up to `size` characters (its default limit is 131,072); restored after."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(min(max(old, size + 1), sys.maxsize))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
 
 
 def _decode(path: Path, raw: bytes, encoding: str) -> str:
@@ -184,9 +233,39 @@ def _read_csv(path: Path, encoding: str, max_problems: int) -> pd.DataFrame:
     if table is None:
         return _read_csv_records(path, content, delimiter, max_problems)
     header = _header(path, table.slice(0, 1).to_pylist()[0].values())
+    if len(content) > MAX_FIELD_CHARS:  # else no cell can be longer
+        _check_field_lengths(path, table, header, max_problems)
     if table.num_rows == 1:
         return pd.DataFrame(columns=header, dtype=str)
     return table.slice(1).rename_columns(header).to_pandas()
+
+
+def _long_field(row: int, column: str, length: int) -> str:
+    return (f"- row {row}, column {quoted(column)}: a cell of {length:,} characters, more than the "
+            f"{MAX_FIELD_CHARS:,} likertpipe reads. Usually an opening quote (\") in this cell or above it is never "
+            "closed, so the cell has swallowed the rows after it. Fix: close or remove the stray quote, or shorten "
+            "the cell.")
+
+
+def _check_field_lengths(path: Path, table: pa.Table, header: list[str], max_problems: int) -> None:
+    problems = []
+    for name, column in zip(header, table.columns, strict=True):
+        lengths = pc.utf8_length(column)
+        if (pc.max(lengths).as_py() or 0) > MAX_FIELD_CHARS:
+            rows = pc.indices_nonzero(pc.greater(lengths, MAX_FIELD_CHARS)).to_pylist()
+            problems += [(row + 1, name, lengths[row].as_py()) for row in rows]
+    if problems:
+        problems.sort()
+        _raise_malformed(path, [_long_field(*p) for p in problems], max_problems)
+
+
+def _raise_malformed(path: Path, problems: list[str], max_problems: int):
+    more = len(problems) - max_problems
+    tail = f"\n... and {more} more problems of the same file." if more > 0 else ""
+    raise LikertpipeError(
+        f"{path}: {len(problems)} problem(s) found; nothing was written. The file is truncated or malformed:\n"
+        + "\n".join(problems[:max_problems]) + tail
+    )
 
 
 def _first_line(content: str) -> str:
@@ -202,7 +281,7 @@ def _arrow_table(content: str, delimiter: str) -> pa.Table | None:
     On files Arrow parses with as many fields in every row as in the first, the two agree (quoting, doubled quotes,
     line breaks inside quotes, \n, \r\n or \r line ends, empty lines skipped; tests/test_io.py). Arrow refuses
     other rows, whitespace-only lines included, except in a one-column file, so those files are left to the csv
-    module, as are files whose first record differs (a leading empty line) and fields at the csv module's limit.
+    module, as are files whose first record differs (a leading empty line).
     """
     first = next(csv.reader(_io.StringIO(content[: 1 << 16], newline=""), delimiter=delimiter), [])
     if len(first) < 2:
@@ -220,16 +299,25 @@ def _arrow_table(content: str, delimiter: str) -> pa.Table | None:
         return None
     if table.num_columns != len(first) or list(table.slice(0, 1).to_pylist()[0].values()) != first:
         return None
-    longest = max(pc.max(pc.binary_length(column)).as_py() or 0 for column in table.columns)
-    return table if longest < csv.field_size_limit() else None
+    return table
 
 
 def _header(path: Path, names) -> list[str]:
-    """Column names, trimmed; a name given twice is an error."""
+    """Column names, trimmed; a name given twice is an error (found in one pass: linear in the columns)."""
     header = [name.strip() for name in names]
-    repeated = ", ".join(sorted({f"'{name}'" for name in header if header.count(name) > 1}))
+    first: dict[str, int] = {}
+    repeated: dict[str, None] = {}
+    for name in header:
+        if name in first:
+            repeated[name] = None
+        else:
+            first[name] = len(first)
     if repeated:
-        raise LikertpipeError(f"{path}: row 1 names column(s) {repeated} more than once. Rename or remove the repeats.")
+        names = sorted(repeated, key=first.__getitem__)
+        shown = ", ".join(quoted(name) for name in names[:MAX_NAMES_SHOWN])
+        more = f" and {len(names) - MAX_NAMES_SHOWN:,} more" if len(names) > MAX_NAMES_SHOWN else ""
+        raise LikertpipeError(f"{path}: row 1 names column(s) {shown}{more} more than once. Rename or remove the "
+                              "repeats.")
     return header
 
 
@@ -237,24 +325,29 @@ def _read_csv_records(path: Path, content: str, delimiter: str, max_problems: in
     """The reference reader (Python's csv module): slow, but reports every short or long row with its number."""
     records: list[tuple[int, list[str]]] = []
     reader = csv.reader(_io.StringIO(content, newline=""), delimiter=delimiter)
-    try:
-        for fields in reader:
-            records.append((reader.line_num, fields))
-    except csv.Error as exc:
-        raise LikertpipeError(
-            f"{path}: cannot be read as a table near line {reader.line_num}: {exc}. Check quoting and delimiters."
-        ) from None
+    with _field_limit(len(content)):  # long cells are read whole, then checked against MAX_FIELD_CHARS
+        try:
+            for fields in reader:
+                records.append((reader.line_num, fields))
+        except csv.Error as exc:
+            row = 1 + sum(1 for _, fields in records[1:] if not _blank(fields)) + bool(records)
+            raise LikertpipeError(
+                f"{path}: cannot be read as a table at row {row} (line {reader.line_num} of the file): {exc}. "
+                "Fix: check the quoting and delimiters of that row, or export the file again."
+            ) from None
     header = _header(path, records[0][1])
     rows: list[list[str]] = []
     problems: list[str] = []
+    long_cells = len(content) > MAX_FIELD_CHARS
     for number, fields in records[1:]:
-        if not fields or all(not f.strip() for f in fields) and len(fields) <= 1:
+        if _blank(fields):
             continue  # a blank line
         row = len(rows) + 2
         if len(fields) < len(header):
             last = header[len(fields) - 1] if fields else header[0]
+            value = fields[-1] if fields else ""
             problems.append(
-                f"- row {row}, column '{last}': value '{fields[-1] if fields else ''}': expected {len(header)} "
+                f"- row {row}, column {quoted(last)}: value {quoted(value)}: expected {len(header)} "
                 f"fields as in the header, found {len(fields)} (the row is cut short; line {number} of the file). "
                 "Fix: export the file again completely, or complete or remove the row."
             )
@@ -263,14 +356,12 @@ def _read_csv_records(path: Path, content: str, delimiter: str, max_problems: in
                 f"- row {row}: expected {len(header)} fields as in the header, found {len(fields)} (line {number} "
                 "of the file). Fix: quote cells that contain the delimiter, or remove the extra cells."
             )
+        if long_cells:
+            problems += [_long_field(row, name, len(field)) for name, field in zip(header, fields, strict=False)
+                         if len(field) > MAX_FIELD_CHARS]
         rows.append(fields)
     if problems:
-        more = len(problems) - max_problems
-        tail = f"\n... and {more} more problems of the same file." if more > 0 else ""
-        raise LikertpipeError(
-            f"{path}: {len(problems)} problem(s) found; nothing was written. The file is truncated or malformed:\n"
-            + "\n".join(problems[:max_problems]) + tail
-        )
+        _raise_malformed(path, problems, max_problems)
     return pd.DataFrame(rows, columns=header, dtype=object).astype(str) if rows else pd.DataFrame(
         columns=header, dtype=str
     )
@@ -317,26 +408,112 @@ def _frame_of_rows(path: Path, rows: list[list]) -> pd.DataFrame:
 
 
 def _read_excel(path: Path, sheet) -> pd.DataFrame:
+    """One sheet of a workbook as text cells, as Excel shows them: a formula cell as the value Excel calculated
+    and saved with it. A formula saved without its value (written by a program, never opened in Excel) and a cell
+    holding an Excel error (#DIV/0!, #N/A, ...) are errors naming the sheet and cell. The sheet read and the
+    workbook's sheets are recorded in the frame's `attrs` ("sheet", "sheets") for later messages."""
+    import openpyxl
+
     try:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="openpyxl")
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise LikertpipeError(f"{path}: cannot be read as an Excel workbook ({exc}). Save it again as .xlsx.") from None
-    names = list(sheets)
-    if sheet is None or sheet == "":
-        sheet = 0
-    if isinstance(sheet, int):
-        if not 0 <= sheet < len(names):
-            raise LikertpipeError(f"{path}: has no sheet number {sheet} (sheets: {', '.join(names)}). "
+    try:
+        names = list(book.sheetnames)
+        shown = ", ".join(quoted(n) for n in names)
+        if sheet is None or sheet == "":
+            sheet = 0
+        if isinstance(sheet, int):
+            if not 0 <= sheet < len(names):
+                raise LikertpipeError(f"{path}: has no sheet number {sheet} (sheets: {shown}; numbers count from 0). "
+                                      "Fix the study's 'sheet' in the config.")
+            name = names[sheet]
+        elif sheet in names:
+            name = sheet
+        else:
+            raise LikertpipeError(f"{path}: has no sheet {quoted(sheet)} (sheets: {shown}). "
                                   "Fix the study's 'sheet' in the config.")
-        name = names[sheet]
-    elif sheet in sheets:
-        name = sheet
-    else:
-        raise LikertpipeError(f"{path}: has no sheet '{sheet}' (sheets: {', '.join(names)}). "
-                              "Fix the study's 'sheet' in the config.")
-    table = sheets[name]
-    rows = [list(r) for r in table.itertuples(index=False, name=None)]
-    return _frame_of_rows(path, rows)
+        worksheet = book[name]
+        try:
+            cells = [list(row) for row in worksheet.iter_rows()]
+            uncalculated = _formulas_without_values(worksheet)
+        except Exception as exc:
+            raise LikertpipeError(f"{path}: sheet {quoted(name)} cannot be read ({exc}). Save the workbook again "
+                                  "as .xlsx.") from None
+    finally:
+        book.close()
+    header = {c.column: cell_text(c.value).strip() for c in (cells[0] if cells else []) if hasattr(c, "column")}
+    problems = [_bad_cell(cell, header) for row in cells for cell in row
+                if getattr(cell, "data_type", None) == "e" and cell.value is not None]
+    problems += [f"- cell {ref} (row {row}, column {quoted(header.get(column, ''))}): the formula {quoted(formula)} "
+                 "was saved without its calculated value" for ref, row, column, formula in uncalculated]
+    if problems:
+        raise LikertpipeError(
+            f"{path}: sheet {quoted(name)}: {len(problems)} cell(s) hold no value to read; nothing was written:\n"
+            + "\n".join(problems[:MAX_PROBLEMS])
+            + (f"\n... and {len(problems) - MAX_PROBLEMS} more cells." if len(problems) > MAX_PROBLEMS else "")
+            + "\nFix: open the workbook in Excel (or LibreOffice), correct any formula errors and save it, so every "
+            "formula's value is calculated and saved; or copy the cells and paste them as values."
+        )
+    frame = _frame_of_rows(path, [[_excel_value(c) for c in row] for row in cells])
+    frame.attrs.update(sheet=name, sheets=names)
+    if frame.empty and len(names) > 1:
+        raise LikertpipeError(
+            f"{path}: sheet {quoted(name)} has a header but no answers (the workbook's sheets: {shown}). If the "
+            f"answers are on another sheet, set the study's 'sheet:' in the config to its name (e.g. sheet: "
+            f"{names[1] if name == names[0] else names[0]}) or its number, counted from 0."
+        )
+    return frame
+
+
+def _excel_value(cell):
+    """A cell's value as pandas' openpyxl reader gives it: a whole number as int, an error cell as empty."""
+    value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) == "e":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _bad_cell(cell, header: dict[int, str]) -> str:
+    return (f"- cell {cell.coordinate} (row {cell.row}, column {quoted(header.get(cell.column, ''))}): holds the "
+            f"Excel error {quoted(cell.value)}, not an answer")
+
+
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+
+
+def _formulas_without_values(worksheet) -> list[tuple[str, int, int, str]]:
+    """(cell, row, column, formula) of every formula cell saved without a value (`<c><f>..</f></c>` and no `<v>`).
+
+    openpyxl's values-only reading shows those as empty cells, so the sheet's XML is searched for formula
+    elements; only a sheet holding some is parsed again.
+    """
+    with worksheet._get_source() as source:
+        tail, found = b"", False
+        for block in iter(lambda: source.read(1 << 20), b""):
+            if _FORMULA_TAG.search(tail + block):
+                found = True
+                break
+            tail = block[-64:]
+    if not found:
+        return []
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    result = []
+    with worksheet._get_source() as source:
+        for _, element in ElementTree.iterparse(source):
+            if element.tag.rpartition("}")[2] != "c":
+                continue
+            children = {child.tag.rpartition("}")[2]: child for child in element}
+            if "f" in children and "v" not in children and element.get("t") != "inlineStr":
+                ref = element.get("r") or "?"
+                row, column = coordinate_to_tuple(ref) if ref != "?" else (0, 0)
+                formula = children["f"].text
+                result.append((ref, row, column, f"={formula}" if formula else "(shared formula)"))
+            element.clear()
+    return result
 
 
 def _labelled_missing(frame: pd.DataFrame, meta) -> pd.DataFrame:
