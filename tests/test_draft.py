@@ -175,3 +175,18 @@ def test_draft_of_a_folder_names_the_command_line_file(tmp_path) -> None:
         draft_codebook(tmp_path)
     assert str(error.value) == (f"{tmp_path}: is a folder, not a data file. Check the file named after "
                                 "draft-codebook: name the file itself, not the folder holding it.")
+
+
+def test_draft_gives_export_names_that_are_no_safe_names_as_aliases(tmp_path) -> None:
+    path = tmp_path / "survey.csv"
+    path.write_text("Svar ID,Spørsmål 1,spørsmål_1,../../escaped,q2\n"
+                    + "".join(f"r{i},{i % 5 + 1},{i % 4 + 1},{i % 3 + 1},{i % 5 + 1}\n" for i in range(12)),
+                    encoding="utf-8")
+    text = draft_codebook(path)
+    book = parse_codebook(yaml.safe_load(text), source="draft")
+    assert book.id_column == "Svar_ID" and book.id_aliases == ("Svar ID",)
+    assert [(i.column, i.aliases) for i in book.items] == [
+        ("Sporsmal_1", ("Spørsmål 1",)), ("sporsmal_1_2", ("spørsmål_1",)), ("escaped", ("../../escaped",)),
+        ("q2", ())]
+    data, _ = clean(read_export(path), book, str(path))
+    assert list(data.columns[:3]) == ["Svar_ID", "Sporsmal_1", "Sporsmal_1_code"]

@@ -15,10 +15,32 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from likertpipe.errors import LikertpipeError
+from likertpipe.errors import LikertpipeError, quoted, visible
 from likertpipe.io import check_readable
 
 Label = dict[str, str]
+
+NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+"""A column name or index id: it names files (figures/likert_by_<factor>.png) and processed columns, so only ASCII
+letters, digits and underscores, starting with a letter (the schema's `$defs/column` pattern)."""
+MAX_CODEBOOK_BYTES = 5_000_000
+"""Largest codebook file read (a codebook of a thousand items with labels in three languages is about 0.3 MB)."""
+
+
+_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d", "Đ": "D", "ł": "l",
+                          "Ł": "L", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"})  # letters NFKD does not split
+
+
+def slug(name: str, lower: bool = False) -> str:
+    """A safe name (NAME) made from any text: accents dropped, every other character run an underscore, a leading
+    digit prefixed with "c" ("Spørsmål 1 (%)" -> "Sporsmal_1", "1a" -> "c1a")."""
+    text = str(name).translate(_LETTERS)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^A-Za-z0-9]+", "_", ascii_text).strip("_")
+    text = text.lower() if lower else text
+    if not text:
+        return "column"
+    return text if text[0].isalpha() else f"c{text}"
 
 
 def normalise(name: str) -> str:
@@ -209,7 +231,7 @@ def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
     """Validate a codebook mapping against the schema and the cross-references the schema cannot see."""
     errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(e.path))
     if errors:
-        lines = [f"- at {'/'.join(map(str, e.path)) or '(top)'}: {e.message}" for e in errors[:20]]
+        lines = [f"- at {'/'.join(map(str, e.path)) or '(top)'}: {_schema_message(e)}" for e in errors[:20]]
         raise LikertpipeError(
             f"{source}: the codebook does not follow the codebook schema:\n" + "\n".join(lines)
             + "\nFix the codebook; every field is documented in docs/codebook.md."
@@ -268,6 +290,27 @@ def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
     return codebook
 
 
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    """The schema's message, or for a name that is not a safe name, what names may be and how to keep the
+    export's name (aliases)."""
+    if error.validator != "pattern" or not isinstance(error.instance, str):
+        return error.message
+    field = error.path[-1] if error.path else ""
+    value = quoted(error.instance)
+    if field == "id" and list(error.path)[:1] == ["study"]:
+        return (f"the study id {value} is not a safe name: it names the output folders (results/<id>/), so it "
+                "must start with a lower-case letter and hold only lower-case letters a-z, digits and underscores. "
+                f"Fix: use e.g. {quoted(slug(error.instance, lower=True))}, in the config's studies too.")
+    if field == "id":
+        return (f"the index id {value} is not a safe name: it must start with a letter and hold only letters A-Z, "
+                f"digits and underscores. Fix: use e.g. {quoted(slug(error.instance))}.")
+    where = "id_aliases" if field == "id_column" else "aliases"
+    return (f"the column name {value} is not a safe name: likertpipe uses column names in file names (e.g. "
+            "figures/likert_by_<factor>.png) and processed columns, so a name must start with a letter and hold "
+            "only letters A-Z, digits and underscores. Fix: give the column a safe name and match the export's "
+            f"name through {where}, e.g. {field}: {slug(error.instance)} with {where}: [{value}].")
+
+
 def _aliases(entry: dict) -> tuple[str, ...]:
     return tuple(entry.get("aliases", []))
 
@@ -301,7 +344,7 @@ def _check_references(codebook: Codebook) -> None:
     seen: set[str] = set()
     for column in codebook.columns:
         if column in seen:
-            raise LikertpipeError(f"{source}: column '{column}' is declared twice. Declare each column once.")
+            raise LikertpipeError(f"{source}: column {quoted(column)} is declared twice. Declare each column once.")
         seen.add(column)
     names: dict[str, tuple[str, str]] = {}
     for column, aliases in codebook.aliases.items():
@@ -310,7 +353,8 @@ def _check_references(codebook: Codebook) -> None:
             other, other_name = names.get(key, (column, name))
             if other != column:
                 raise LikertpipeError(
-                    f"{source}: columns '{other}' ('{other_name}') and '{column}' ('{name}') have the same name "
+                    f"{source}: columns {quoted(other)} ({quoted(other_name)}) and {quoted(column)} ({quoted(name)}) "
+                    "have the same name "
                     "when compared ignoring case and spacing (aliases included). Give each column its own names."
                 )
             names[key] = (column, name)
@@ -338,12 +382,24 @@ def _check_references(codebook: Codebook) -> None:
             raise LikertpipeError(
                 f"{source}: yes/no question {q.column}: yes code {q.yes_code} is not a level of scale '{q.scale.name}'."
             )
-    ids = [index.id for index in codebook.indices]
-    for index_id in ids:
-        if ids.count(index_id) > 1 or index_id in seen:
+    columns = {normalise(column): column for column in codebook.columns}
+    for item in codebook.items:  # the processed data holds <item> and <item>_code
+        other = columns.get(normalise(f"{item.column}_code"))
+        if other:
             raise LikertpipeError(
-                f"{source}: index id '{index_id}' is used twice or is also a column. Give each index its own id."
+                f"{source}: column {quoted(other)} has the name of the answer-code column of item "
+                f"{quoted(item.column)} in the processed data ({item.column}_code, compared ignoring case). Fix: "
+                "rename the column (and match the export's name through aliases)."
             )
+    ids: dict[str, str] = {}
+    for index in codebook.indices:
+        key = normalise(index.id)
+        if key in ids or key in columns:
+            raise LikertpipeError(
+                f"{source}: index id {quoted(index.id)} is used twice or is also a column (compared ignoring case). "
+                "Give each index its own id."
+            )
+        ids[key] = index.id
     frame = codebook.sampling_frame
     if frame and frame.factor not in [f.column for f in codebook.factors]:
         raise LikertpipeError(
@@ -376,10 +432,50 @@ def load_codebook(path: str | Path) -> Codebook:
     """Read a codebook YAML file; raise LikertpipeError naming the file on any problem."""
     path = Path(path)
     check_readable(path, "codebook")
+    size = path.stat().st_size
+    if size > MAX_CODEBOOK_BYTES:
+        raise LikertpipeError(f"{path}: the codebook is {size:,} bytes, more than the {MAX_CODEBOOK_BYTES:,} "
+                              "likertpipe reads. Check the 'codebook' path in the config: it should name the "
+                              "study's codebook YAML, not a data file.")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise LikertpipeError(f"{path}: byte {exc.start} is not UTF-8 text. Fix: save the codebook as UTF-8.") \
+            from None
+    return parse_codebook(load_yaml(text, str(path)), source=str(path))
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without anchors and aliases (&name, *name): a few lines of aliases can stand for
+    billions of nodes (an "alias bomb"), and a codebook never needs them."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent) or getattr(self.peek_event(), "anchor", None):
+            event = self.peek_event()
+            kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+            mark = event.start_mark
+            raise LikertpipeError(
+                f"{self.name}: line {mark.line + 1}, column {mark.column + 1}: a YAML {kind} "
+                f"({'*' if kind == 'alias' else '&'}{visible(event.anchor)}). Codebooks may not use anchors and "
+                "aliases (&name, *name), which let a few lines expand without bound. Fix: write the repeated part "
+                "out in full."
+            )
+        return super().compose_node(parent, index)
+
+
+def load_yaml(text: str, source: str):
+    """Parse codebook YAML (no anchors or aliases, see _NoAliasLoader); a LikertpipeError naming `source`."""
+    loader = _NoAliasLoader(text)
+    loader.name = source
+    try:
+        data = loader.get_single_data()
     except yaml.YAMLError as exc:
-        raise LikertpipeError(f"{path}: not valid YAML: {exc}. Fix the codebook's syntax.") from None
+        raise LikertpipeError(f"{source}: not valid YAML: {exc}. Fix the codebook's syntax.") from None
+    except RecursionError:
+        raise LikertpipeError(f"{source}: the YAML is nested too deeply to be a codebook. Fix the codebook's "
+                              "syntax (unclosed brackets?).") from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
-        raise LikertpipeError(f"{path}: a codebook must be a YAML mapping (study:, scales:, items: ...).")
-    return parse_codebook(data, source=str(path))
+        raise LikertpipeError(f"{source}: a codebook must be a YAML mapping (study:, scales:, items: ...).")
+    return data

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from likertpipe.codebook import normalise, parse_codebook
+from likertpipe.codebook import NAME, load_yaml, normalise, parse_codebook, slug
 from likertpipe.errors import LikertpipeError
 from likertpipe.io import read_export
 
@@ -94,6 +94,7 @@ class _Scale:
 class _Draft:
     id_column: str = ""
     id_note: str = ""
+    names: dict[str, str] = field(default_factory=dict)  # export column -> codebook column (a safe name)
     scales: dict[str, _Scale] = field(default_factory=dict)
     items: list[tuple[dict, str]] = field(default_factory=list)
     factors: list[tuple[dict, str]] = field(default_factory=list)
@@ -158,8 +159,34 @@ def _choose_id(raw: pd.DataFrame) -> tuple[str, str]:
     return raw.columns[0], "TODO: no column has a unique value in every row; name the respondent id column"
 
 
+def _safe_names(columns) -> dict[str, str]:
+    """Per export column, its codebook name: the column itself if it is a safe name (codebook.NAME), else its
+    slug; made unique ignoring case by a number (the export's name then goes under aliases)."""
+    taken = {normalise(c) for c in columns if NAME.match(c)}
+    names = {}
+    for column in columns:
+        if NAME.match(column):
+            names[column] = column
+            continue
+        base = slug(column)
+        name, number = base, 2
+        while normalise(name) in taken:
+            name, number = f"{base}_{number}", number + 1
+        taken.add(normalise(name))
+        names[column] = name
+    return names
+
+
+def _named(draft: _Draft, column: str, key: str = "column") -> dict:
+    """The entry's `column` (safe name) and, when the export's name differs, its `aliases`."""
+    name = draft.names.get(column, column)
+    aliases = "id_aliases" if key == "id_column" else "aliases"
+    return {key: name} if name == column else {key: name, aliases: [column]}
+
+
 def _classify(raw: pd.DataFrame, meta: Metadata) -> _Draft:
     draft = _Draft()
+    draft.names = _safe_names(list(raw.columns))
     draft.id_column, draft.id_note = _choose_id(raw)
     for column in raw.columns:
         if column == draft.id_column:
@@ -179,24 +206,24 @@ def _classify(raw: pd.DataFrame, meta: Metadata) -> _Draft:
             _add_coded(draft, column, label, _labelled_scale(column, labels, observed, meta, draft.scales))
         elif integers and numbers.between(*YEARS).all() and numbers.nunique() <= MAX_LEVELS:
             years = sorted(set(numbers.astype(int)))
-            draft.factors.append(({"column": column, "label": label, "compare": False,
+            draft.factors.append(({**_named(draft, column), "label": label, "compare": False,
                                    "levels": [{"code": y, "label": str(y)} for y in years]},
                                   "CHECK: survey years? Declare this factor as the wave (wave: {column: ...}) "
                                   "to get tables per wave and the change from the first to the last"))
         elif integers and numbers.nunique() <= MAX_LEVELS:
             _add_coded(draft, column, label, _coded_scale(sorted(set(numbers.astype(int))), draft.scales))
         elif numbers is not None:
-            draft.covariates.append(({"column": column, "label": label},
+            draft.covariates.append(({**_named(draft, column), "label": label},
                                      f"CHECK: numeric, {numbers.nunique()} values from {numbers.min():g} to "
                                      f"{numbers.max():g}; add min and max to reject impossible values"))
         elif filled.nunique() <= MAX_LEVELS and len(filled) >= 2 * filled.nunique():
             texts = sorted(filled.unique(), key=normalise)
-            draft.factors.append(({"column": column, "label": label,
+            draft.factors.append(({**_named(draft, column), "label": label,
                                    "levels": [{"code": i, "label": t} for i, t in enumerate(texts, start=1)]},
                                   "CHECK: text answers with few values; codes follow the alphabet. Put the levels "
                                   "in their real order, or make them a scale and this column an item"))
         else:
-            draft.open_text.append(({"column": column, "label": label},
+            draft.open_text.append(({**_named(draft, column), "label": label},
                                     f"CHECK: free text ({filled.nunique()} distinct answers); only counts reach "
                                     "results"))
     return draft
@@ -207,12 +234,12 @@ def _add_coded(draft: _Draft, column: str, label: str, scale: _Scale) -> None:
     levels, a factor with the scale's codes."""
     if len(scale.levels) >= 3:
         scale = _shared(scale, draft)
-        draft.items.append(({"column": column, "scale": scale.name, "label": label},
+        draft.items.append(({**_named(draft, column), "scale": scale.name, "label": label},
                             f"CHECK: an item on scale {scale.name}, or a background variable (move it to factors)?"))
     else:
         levels = [{"code": code, "label": text} for code, text in scale.levels]
         missing = [{"code": code, "label": text} for code, text in scale.dont_know + scale.missing]
-        draft.factors.append(({"column": column, "label": label, "levels": levels, **({"missing": missing}
+        draft.factors.append(({**_named(draft, column), "label": label, "levels": levels, **({"missing": missing}
                                                                                        if missing else {})},
                               "CHECK: a grouping factor with few codes (a yes/no question? see yes_no)"))
 
@@ -244,7 +271,9 @@ def _render(draft: _Draft, source: Path) -> str:
         lines.append(f"# Left out: {', '.join(draft.left_out)}.")
     text = "\n".join(lines) + "\n"
     text += _dump({"study": {"id": study, "title": source.stem, "language": "en"}}, 0)
-    text += f"# {draft.id_note}\nid_column: {yaml.safe_dump(draft.id_column, allow_unicode=True).splitlines()[0]}\n"
+    text += f"# {draft.id_note}\n" + "".join(
+        f"{key}: {yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1 << 16).splitlines()[0]}\n"
+        for key, value in _named(draft, draft.id_column, "id_column").items())
     if draft.scales:
         text += "scales:\n"
         for scale in draft.scales.values():
@@ -267,7 +296,7 @@ def draft_codebook(path: str | Path) -> str:
 def check_draft(text: str, source: str) -> str | None:
     """None if the draft is a valid codebook, else the validation message (what to fill in)."""
     try:
-        parse_codebook(yaml.safe_load(text), source=source)
+        parse_codebook(load_yaml(text, source), source=source)
     except LikertpipeError as error:
         return str(error)
     return None
