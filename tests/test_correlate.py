@@ -242,3 +242,28 @@ def test_correlation_table_spearman_interval_is_fieller_by_default():
     row = result.loc[("a", "b")]
     n = row["n"]
     assert (row["ci_low"], row["ci_high"]) == pytest.approx(fisher_interval(row["rho"], math.sqrt(1.06 / (n - 3))))
+
+
+def test_perfectly_monotone_pair_rho_one_p_zero_and_no_interval():
+    """R: cor.test(c(2,4,5), c(1,3,5), method = "spearman", exact = FALSE) gives rho 1, S 0, p 0
+    (tests/reference/degenerate_reference.R); the pipeline raised ZeroDivisionError here (#13)."""
+    assert spearman(np.array([2.0, 4, 5]), np.array([1.0, 3, 5])) == (3, 1.0, 0.0)
+    # (1,2,2,2,3) ~ (1,2,2,2,4): exactly 1 (R's floating point rho misses it by an ulp and gives p 4e-24)
+    assert spearman(np.array([1.0, 2, 2, 2, 3]), np.array([1.0, 2, 2, 2, 4])) == (5, 1.0, 0.0)
+    assert all(np.isnan(confidence_interval(1.0, 10, "fieller")))
+    assert all(np.isnan(confidence_interval(-1.0, 10, "fisher")))
+    assert all(np.isnan(confidence_interval(1.0, 10, "fieller", "kendall")))
+
+
+def test_correlation_table_with_a_perfect_pair(codebook_dict):
+    """The table row of a monotone pair: rho 1, p 0, no interval (Kendall: tau-b 1 and R's p 0.11718508719813803)."""
+    codebook_dict["covariates"] = []
+    book = parse_codebook(codebook_dict)
+    raw = pd.DataFrame({"resp_id": ["a", "b", "c"], "q1": ["2", "4", "5"], "q2": ["1", "3", "5"],
+                        "region": ["1", "2", "3"], "changed": ["1", "1", "2"], "comment": ["", "", ""]})
+    data, _ = clean(raw, book, "test")
+    row = correlation_table(data, book, "en").iloc[0]
+    assert (row["n"], row["rho"], row["p"]) == (3, 1.0, 0.0)
+    assert np.isnan(row["ci_low"]) and np.isnan(row["ci_high"])
+    tau = correlation_table(data, book, "en", method="kendall").iloc[0]
+    assert tau["tau_b"] == pytest.approx(1.0) and tau["p"] == pytest.approx(0.11718508719813803, rel=1e-9)

@@ -170,15 +170,46 @@ def test_quantiles_of_tiny_samples(n):
 
 def test_undefined_cases_give_nan():
     constant = counts.kruskal_from_table(np.array([[0, 0], [3, 4]]))
-    assert np.isnan(constant.h) and constant.df == 1
+    assert np.isnan(constant.h) and np.isnan(constant.p) and np.isnan(constant.df) and constant.k == 2
     one_level = counts.kruskal_from_table(np.array([[2, 0], [3, 0]]))
-    assert np.isnan(one_level.h) and one_level.df == 0
+    assert np.isnan(one_level.h) and np.isnan(one_level.df) and one_level.k == 1
     empty = counts.kruskal_from_table(np.zeros((0, 3)))
-    assert empty.n == 0 and empty.df == -1
+    assert empty.n == 0 and empty.k == 0 and np.isnan(empty.df)  # df was -1 (#13)
+    assert counts.why_undefined(0, 0, 0) == "no_answers"
+    assert counts.why_undefined(5, 1, 3) == "one_level"
+    assert counts.why_undefined(5, 2, 1) == "no_variation"
+    assert counts.why_undefined(5, 2, 2) == ""
     assert np.isnan(counts.spearman_from_table(np.array([[1, 1], [0, 0]]))[1])
     assert counts.spearman_from_table(np.array([[1, 0], [0, 1]]))[0] == 2
     assert np.isnan(counts.spearman_from_table(np.array([[1, 0], [0, 1]]))[1])
     assert counts.summary_from_counts(np.array([]), np.array([]))["n_valid"] == 0
+
+
+def test_perfectly_monotone_pair_has_rho_one_and_p_zero():
+    """(2,4,5) against (1,3,5): rho = 1, t infinite; R's cor.test(method = "spearman", exact = FALSE) gives
+    rho 1, S 0, p 0 (tests/reference/degenerate_reference.R). This raised ZeroDivisionError (#13)."""
+    x, y = tally.encode(np.array([2.0, 4, 5])), tally.encode(np.array([1.0, 3, 5]))
+    assert counts.spearman_from_table(tally.crosstab(x, y)) == (3, 1.0, 0.0)
+    assert counts.spearman_from_table(tally.crosstab(x, tally.encode(np.array([5.0, 3, 1])))) == (3, -1.0, 0.0)
+    # with ties: R gives rho 1, p 0 for (1,1,2,2,3,3,4) against (1,1,2,2,3,3,5)
+    tied = tally.crosstab(tally.encode(np.array([1.0, 1, 2, 2, 3, 3, 4])),
+                          tally.encode(np.array([1.0, 1, 2, 2, 3, 3, 5])))
+    assert counts.spearman_from_table(tied) == (7, 1.0, 0.0)
+
+
+def test_perfect_order_only_for_one_cell_per_row_and_column_on_a_diagonal():
+    assert counts.perfect_order(np.array([[2, 0, 0], [0, 0, 0], [0, 0, 1]])) == 1
+    assert counts.perfect_order(np.array([[0, 3], [1, 0]])) == -1
+    assert counts.perfect_order(np.array([[1, 1], [0, 1]])) == 0
+    assert counts.perfect_order(np.array([[1, 0, 0], [0, 0, 1], [0, 1, 0]])) == 0  # a bijection, not monotone
+    assert counts.perfect_order(np.array([[4]])) == 0
+
+
+def test_t_test_p_at_the_edges():
+    assert np.isnan(counts.t_test_p(0.5, 2)) and np.isnan(counts.t_test_p(np.nan, 10))
+    assert counts.t_test_p(1.0, 3) == 0.0 and counts.t_test_p(-1.0, 50) == 0.0
+    # R: cor.test(c(1,2,3,4,5), c(2,1,4,3,5), method="spearman", exact=FALSE)$p.value; rho = 0.8
+    assert counts.t_test_p(0.8, 5) == pytest.approx(0.10408803866182796, rel=1e-12)
 
 
 # --- the pipeline's tables: fast path against the straightforward functions -------------------------------

@@ -100,26 +100,32 @@ def test_level_nobody_answered_is_left_out_of_k_and_df():
 def test_fewer_than_two_levels_gives_nan_without_crashing():
     h, p, df = kruskal_wallis(np.array([1.0, 2.0, 3.0]), np.array([2, 2, 2]))
     assert np.isnan(h) and np.isnan(p)
-    assert df == 0
+    assert np.isnan(df)  # no test, so no df (it would be 0, out of range)
     codebook = make_codebook(["q"])
     data = cleaned(["1", "3", "4", "6", ""], ["2", "2", "2", "1", "3"], codebook)
     row = kruskal_wallis_table(data, codebook, LANGUAGE).iloc[0]
     assert row["k"] == 1 and row["n"] == 3
-    assert np.isnan(row["H"]) and np.isnan(row["p"])
+    assert np.isnan(row["H"]) and np.isnan(row["p"]) and pd.isna(row["df"])
 
 
 def test_item_without_any_valid_answer_gives_nan_without_crashing():
     codebook = make_codebook(["q"])
     data = cleaned(["6", "", "6"], ["1", "2", "3"], codebook)
     row = kruskal_wallis_table(data, codebook, LANGUAGE).iloc[0]
-    assert row["n"] == 0
+    assert row["n"] == 0 and row["k"] == 0
     assert np.isnan(row["H"]) and np.isnan(row["p"])
+    assert pd.isna(row["df"])  # was reported as -1 (#13)
 
 
 def test_constant_item_gives_nan():
     h, p, df = kruskal_wallis(np.array([3.0, 3.0, 3.0, 3.0, 3.0]), np.array([1, 1, 2, 2, 3]))
     assert np.isnan(h) and np.isnan(p)
-    assert df == 2
+    assert np.isnan(df)  # H = 0/0: no test, so no df reported either
+
+
+def test_no_answers_gives_no_df():
+    h, p, df = kruskal_wallis(np.array([]), np.array([]))
+    assert np.isnan(h) and np.isnan(p) and np.isnan(df)
 
 
 # A don't-know answer (6) must be missing, never the value 6 or any other number.

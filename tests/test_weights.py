@@ -152,3 +152,22 @@ def test_frame_group_without_respondents_is_left_out_and_weights_average_one() -
 def test_respondents_in_a_group_outside_the_frame_are_an_error() -> None:
     with pytest.raises(LikertpipeError, match=r"group\(s\) \[3\] of 'g'"):
         poststratification_weights(pd.Series([1, 3], name="g"), pd.Series([1, 1, 2]))
+
+
+def test_frame_column_named_unlike_its_factor_with_groups_in_the_same_order():
+    """The frame's column `region_code` against the respondents' `region`, both with group 1 largest: weights
+    by code (this raised TypeError in pandas' alignment of the two value counts, #13)."""
+    groups = pd.Series([1, 1, 1, 2, 2, 3], dtype="Int8", name="region")
+    frame = pd.Series([1] * 5 + [2] * 3 + [3] * 2, name="region_code")
+    weights = poststratification_weights(groups, frame)
+    # frame shares .5 .3 .2, sample shares 3/6 2/6 1/6
+    assert weights.to_numpy() == pytest.approx([1.0, 1.0, 1.0, 0.9, 0.9, 1.2])
+    reordered = poststratification_weights(groups, frame.iloc[::-1].rename("other"))
+    assert reordered.to_numpy() == pytest.approx(weights.to_numpy())
+
+
+def test_frame_group_without_respondents_leaves_the_shares():
+    groups = pd.Series([1, 1, 3], dtype="Int8", name="f")
+    frame = pd.Series([1, 1, 2, 2, 2, 3, 3, 3], name="frame_group")
+    # group 2 has no respondents: shares over groups 1 and 3 (2/5, 3/5) against 2/3, 1/3
+    assert poststratification_weights(groups, frame).to_numpy() == pytest.approx([0.6, 0.6, 1.8])

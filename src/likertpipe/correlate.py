@@ -31,11 +31,16 @@ def spearman(x: np.ndarray, y: np.ndarray) -> tuple[int, float, float]:
     """(n, rho, p) over the pairs where both are present (pairwise deletion).
 
     rho is Pearson's r of the midranks; p is two-sided from t = rho * sqrt((n-2)/(1-rho^2)) with n-2 df,
-    as SPSS and R's cor.test(method="spearman", exact=FALSE) report it.
+    as SPSS and R's cor.test(method="spearman", exact=FALSE) report it (`counts.t_test_p`). A perfectly
+    monotone pair has rho exactly +-1 and p = 0 (t infinite), where the floating point rho may miss 1 by an ulp.
+    NaN below three pairs or when either variable takes one value.
     """
     x, y = _complete(x, y)
     if _undefined(x, y):
         return len(x), np.nan, np.nan
+    order = counts.perfect_order(tally.crosstab(tally.encode(x), tally.encode(y)))
+    if order:
+        return len(x), float(order), counts.t_test_p(float(order), len(x))
     result = stats.spearmanr(x, y)
     return len(x), float(result.statistic), float(result.pvalue)
 
@@ -59,9 +64,12 @@ def confidence_interval(r: float, n: int, method: str = "fieller", coefficient: 
     - bonett_wright: SE = sqrt((1 + r^2/2) / (n-3)) for Spearman (Bonett & Wright 2000), and for Kendall
       their recommended sqrt(0.437 / (n-4));
     - fisher: SE = 1 / sqrt(n-3).
+
+    NaN below the n the SE needs, and for |r| = 1, where atanh(r) is infinite and the interval degenerates to
+    the point +-1 (no interval is reported rather than a zero-width one).
     """
     kendall_se = coefficient == "kendall" and method != "fisher"
-    if np.isnan(r) or n <= (4 if kendall_se else 3):
+    if np.isnan(r) or abs(r) >= 1 or n <= (4 if kendall_se else 3):
         return np.nan, np.nan
     if method == "fisher":
         se = 1 / np.sqrt(n - 3)
@@ -71,7 +79,7 @@ def confidence_interval(r: float, n: int, method: str = "fieller", coefficient: 
         se = np.sqrt(1.06 / (n - 3))
     else:
         se = np.sqrt((1 + r**2 / 2) / (n - 3))
-    z = np.arctanh(np.clip(r, -1, 1))
+    z = np.arctanh(r)
     half = stats.norm.ppf(1 - (1 - level) / 2) * se
     return float(np.tanh(z - half)), float(np.tanh(z + half))
 

@@ -41,16 +41,30 @@ def tie_sum(margins: np.ndarray) -> float:
 
 @dataclass(frozen=True)
 class KruskalResult:
-    """H (tie-corrected), p, df = k - 1 (k levels with answers), per column j of the table its n_j and mean
-    rank (NaN where n_j = 0), n and the tie sum of the item's margins."""
+    """H (tie-corrected), p, df = k - 1 and k (levels with answers), per column j of the table its n_j and mean
+    rank (NaN where n_j = 0), n and the tie sum of the item's margins. H, p and df are NaN when the test is
+    undefined (`why_undefined`)."""
 
     h: float
     p: float
-    df: int
+    df: float
     sizes: np.ndarray
     mean_ranks: np.ndarray
     n: int
     ties: float
+    k: int
+
+
+def why_undefined(n: int, k: int, values: int) -> str:
+    """Why a Kruskal-Wallis test of n answers in k levels taking `values` distinct values cannot be computed
+    ("" when it can): no answers, one level with answers, or every answer equal (H = 0/0)."""
+    if n == 0:
+        return "no_answers"
+    if k < 2:
+        return "one_level"
+    if values < 2:
+        return "no_variation"
+    return ""
 
 
 def kruskal_from_table(table: np.ndarray) -> KruskalResult:
@@ -59,7 +73,8 @@ def kruskal_from_table(table: np.ndarray) -> KruskalResult:
     With midranks r_i of the item's margins, the rank sum of level j is R_j = sum_i r_i T_ij, n_j = sum_i T_ij,
     and H = 12 / (n(n+1)) * sum_j n_j (R_j / n_j - (n+1)/2)^2 / (1 - sum(t^3 - t) / (n^3 - n)) (the same H as
     [12 / (n(n+1)) sum R_j^2 / n_j - 3(n+1)] / C, in a form without cancellation); p from chi-squared with
-    k-1 df. H is NaN with fewer than two levels or no variation (as `inference.kruskal_wallis`).
+    k-1 df. H, p and df are NaN (no test) without answers, with fewer than two levels with answers or when every
+    answer is equal (as `inference.kruskal_wallis`; R's kruskal.test stops or gives NaN there).
     """
     table = np.asarray(table, dtype=float)
     margins = table.sum(axis=1)
@@ -71,12 +86,13 @@ def kruskal_from_table(table: np.ndarray) -> KruskalResult:
     present = sizes > 0
     k = int(present.sum())
     ties = tie_sum(margins)
-    if k < 2 or (margins > 0).sum() < 2:
-        return KruskalResult(np.nan, np.nan, k - 1, sizes.astype(np.int64), mean_ranks, int(n), ties)
+    if why_undefined(int(n), k, int((margins > 0).sum())):
+        return KruskalResult(np.nan, np.nan, np.nan, sizes.astype(np.int64), mean_ranks, int(n), ties, k)
     deviation = mean_ranks[present] - (n + 1) / 2
     h = 12 / (n * (n + 1)) * float((sizes[present] * deviation**2).sum())
     h /= 1 - ties / (n**3 - n)
-    return KruskalResult(h, float(stats.chi2.sf(h, k - 1)), k - 1, sizes.astype(np.int64), mean_ranks, int(n), ties)
+    return KruskalResult(h, float(stats.chi2.sf(h, k - 1)), k - 1, sizes.astype(np.int64), mean_ranks, int(n), ties,
+                         k)
 
 
 def dunn_from_kruskal(result: KruskalResult) -> dict[str, np.ndarray]:
@@ -97,11 +113,16 @@ def dunn_from_kruskal(result: KruskalResult) -> dict[str, np.ndarray]:
     return {"a": a, "b": b, "z": z, "p": p}
 
 
-def _t_test(rho: float, n: int) -> float:
-    """Two-sided p of a correlation by t = rho * sqrt((n-2) / ((1+rho)(1-rho))) with n-2 df (as scipy)."""
+def t_test_p(rho: float, n: int) -> float:
+    """Two-sided p of a correlation by t = rho * sqrt((n-2) / ((1+rho)(1-rho))) with n-2 df (as scipy and R's
+    cor.test(exact = FALSE)). NaN for n < 3 (no df) or rho NaN; 0 for |rho| = 1, where t is infinite (R gives
+    pt(Inf) = 1, so p = 0, when its rho is exactly 1)."""
+    if n < 3 or np.isnan(rho):
+        return np.nan
+    if abs(rho) >= 1:
+        return 0.0
     dof = n - 2
-    with np.errstate(divide="ignore"):
-        t = rho * np.sqrt(np.clip(dof / ((rho + 1.0) * (1.0 - rho)), 0, None))
+    t = rho * np.sqrt(dof / ((rho + 1.0) * (1.0 - rho)))
     return float(2 * special.stdtr(dof, -abs(t)))
 
 
@@ -109,11 +130,27 @@ def _rho(sxy: float, sxx: float, syy: float) -> float:
     return float(np.clip(sxy / np.sqrt(sxx * syy), -1.0, 1.0))
 
 
+def perfect_order(table: np.ndarray) -> int:
+    """+1 (-1) when the cross-table's two variables are perfectly monotone, increasing (decreasing), so that
+    rho = tau-b = +-1 exactly: every row and column with counts has a single non-zero cell, and those cells run
+    down the diagonal (anti-diagonal) of the present rows and columns; 0 otherwise. Exact in integers, where
+    the floating point rho may miss 1 by an ulp."""
+    cells = np.asarray(table) > 0
+    rows, cols = cells.any(axis=1), cells.any(axis=0)
+    cells = cells[rows][:, cols]
+    if cells.shape[0] != cells.shape[1] or cells.shape[0] < 2 or cells.sum() != cells.shape[0]:
+        return 0
+    if np.array_equal(cells, np.eye(len(cells), dtype=bool)):
+        return 1
+    return -1 if np.array_equal(cells, np.eye(len(cells), dtype=bool)[::-1]) else 0
+
+
 def spearman_from_table(table: np.ndarray) -> tuple[int, float, float]:
     """(n, rho, p) of two discrete variables from their cross-table (pairwise complete rows).
 
     rho is Pearson's r of the midrank scores weighted by the counts: with centred midranks a_i, b_j of the two
-    margins, rho = sum_ij T_ij a_i b_j / sqrt(sum_i m_i a_i^2 * sum_j m'_j b_j^2); p by t with n-2 df.
+    margins, rho = sum_ij T_ij a_i b_j / sqrt(sum_i m_i a_i^2 * sum_j m'_j b_j^2); p by t with n-2 df
+    (`t_test_p`). A perfectly monotone pair has rho exactly +-1 (`perfect_order`) and p = 0.
     NaN when n < 3 or either variable takes one value (as `correlate.spearman`).
     """
     table = np.asarray(table, dtype=float)
@@ -121,10 +158,13 @@ def spearman_from_table(table: np.ndarray) -> tuple[int, float, float]:
     n = int(rows.sum())
     if n < 3 or (rows > 0).sum() < 2 or (cols > 0).sum() < 2:
         return n, np.nan, np.nan
+    order = perfect_order(table)
+    if order:
+        return n, float(order), t_test_p(float(order), n)
     a = midranks(rows) - (n + 1) / 2
     b = midranks(cols) - (n + 1) / 2
     rho = _rho(float(a @ table @ b), float(rows @ a**2), float(cols @ b**2))
-    return n, rho, _t_test(rho, n)
+    return n, rho, t_test_p(rho, n)
 
 
 def spearman_with_covariate(item: Encoded, covariate: Encoded) -> tuple[int, float, float]:

@@ -10,18 +10,17 @@ from likertpipe import counts, tally
 from likertpipe.codebook import Codebook, text
 
 
-def kruskal_wallis(values: np.ndarray, groups: np.ndarray) -> tuple[float, float, int]:
+def kruskal_wallis(values: np.ndarray, groups: np.ndarray) -> tuple[float, float, float]:
     """(H, p, df) for `values` split by `groups`, complete cases only.
 
     H is tie-corrected: H = [12 / (n(n+1)) * sum(R_j^2 / n_j) - 3(n+1)] / (1 - sum(t^3 - t) / (n^3 - n)),
-    p from chi-squared with k-1 df (Kruskal & Wallis 1952; scipy.stats.kruskal, R kruskal.test).
+    p from chi-squared with k-1 df (Kruskal & Wallis 1952; scipy.stats.kruskal, R kruskal.test). All three are
+    NaN when the test is undefined (`counts.why_undefined`: no answers, one level, every answer equal).
     """
     present = np.unique(groups)
     samples = [values[groups == g] for g in present]
-    if len(samples) < 2:
-        return np.nan, np.nan, len(samples) - 1
-    if np.all(values == values[0]):
-        return np.nan, np.nan, len(samples) - 1  # no variation: H undefined (0/0)
+    if counts.why_undefined(len(values), len(samples), len(np.unique(values))):
+        return np.nan, np.nan, np.nan
     result = stats.kruskal(*samples)
     return float(result.statistic), float(result.pvalue), len(samples) - 1
 
@@ -46,7 +45,8 @@ def mean_ranks(values: np.ndarray, groups: np.ndarray) -> dict:
 def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
     """One row per item x compared factor: n, k (levels with answers), H, df, p, effect sizes, and per level
     code the n (`n_<code>`) and mean rank (`mean_rank_<code>`). Levels nobody in the test answered are left
-    out of the test and listed in `dropped_levels`.
+    out of the test and listed in `dropped_levels`. H, df and p are empty when the test is undefined (no
+    answers, one level with answers, every answer equal; `counts.why_undefined`).
 
     Computed from the item x level table of counts (`counts.kruskal_from_table`; equal to `kruskal_wallis` and
     `mean_ranks` on the complete cases): one bincount per test over the rows where both are present."""
@@ -66,8 +66,8 @@ def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, language: str) 
             row = {
                 "item": item.column, "item_label": text(item.label, language),
                 "factor": factor.column, "factor_label": text(factor.label, language),
-                "n": result.n, "k": result.df + 1, "H": result.h, "df": result.df, "p": result.p,
-                **effect_sizes(result.h, result.n, result.df + 1),
+                "n": result.n, "k": result.k, "H": result.h, "df": result.df, "p": result.p,
+                **effect_sizes(result.h, result.n, result.k),
                 "dropped_levels": " ".join(str(code) for code in factor.codes if code not in present),
             }
             for code in factor.codes:
@@ -84,4 +84,5 @@ def _order_level_columns(table: pd.DataFrame) -> pd.DataFrame:
     codes = sorted({int(c.rsplit("_", 1)[1]) for c in table.columns if c.startswith("n_")})
     level_columns = [c for code in codes for c in (f"n_{code}", f"mean_rank_{code}")]
     table = table[fixed + level_columns]
-    return table.astype({c: "Int64" for c in level_columns if c.startswith("n_")})
+    integers = (["df"] if "df" in table else []) + [c for c in level_columns if c.startswith("n_")]
+    return table.astype(dict.fromkeys(integers, "Int64"))

@@ -20,19 +20,25 @@ from likertpipe.errors import LikertpipeError
 
 
 def poststratification_weights(groups: pd.Series, frame_groups: pd.Series) -> pd.Series:
-    """Weight per respondent (NaN where the group is missing) from respondent and frame group codes."""
+    """Weight per respondent (NaN where the group is missing) from respondent and frame group codes.
+
+    Matched by code, whatever the two columns are called and in whatever order their groups come (the frame's
+    column need not be named like the respondents' factor)."""
     known = groups.dropna()
-    sample_share = known.value_counts(normalize=True)
-    frame_counts = frame_groups.value_counts()
-    frame_share = frame_counts[frame_counts.index.isin(sample_share.index)]
-    frame_share = frame_share / frame_share.sum()
-    unframed = sorted(set(sample_share.index) - set(frame_share.index))
+    respondents = {int(code): int(count) for code, count in known.value_counts().items()}
+    units = {int(code): int(count) for code, count in pd.Series(frame_groups).dropna().value_counts().items()}
+    unframed = sorted(code for code in respondents if units.get(code, 0) == 0)
     if unframed:
         raise LikertpipeError(
             f"respondents are in group(s) {unframed} of '{groups.name}', which the sampling frame does not contain, "
             "so they cannot be weighted. Add the group's units to the frame or correct the respondents' group."
         )
-    return groups.map(frame_share / sample_share).astype(float)
+    frame_total = sum(units[code] for code in respondents)  # frame groups without respondents cannot count
+    weight = {code: (units[code] / frame_total) / (count / len(known)) for code, count in respondents.items()}
+    out = pd.Series(np.nan, index=groups.index, dtype=float, name=groups.name)
+    for code, value in weight.items():
+        out[(groups == code).fillna(False).to_numpy(dtype=bool)] = value
+    return out
 
 
 def weighted_summary(values: np.ndarray, weights: np.ndarray) -> dict:
