@@ -361,3 +361,21 @@ def test_codes_beyond_int8_widen_the_column_instead_of_wrapping(codebook_dict, m
     assert data["region"].tolist() == [301, 1] and str(data["region"].dtype) == "Int16"
     assert data["q1_code"].tolist() == [99999, 4] and str(data["q1_code"].dtype) == "Int32"
     assert data["q1"].tolist() == [pd.NA, 4] and str(data["q1"].dtype) == "Int8"
+
+
+def test_problem_shows_control_characters_escaped() -> None:
+    from likertpipe.clean import Problem
+
+    problem = Problem(7, "q1", "3\x00", "one of 1, 2", "correct the answer")
+    assert str(problem) == "- row 7, column 'q1': value '3\\x00': expected one of 1, 2. Fix: correct the answer"
+
+
+def test_ignored_columns_are_listed_up_to_a_limit(codebook, make_csv, read_csv_text) -> None:
+    from likertpipe.clean import MAX_NAMES_SHOWN
+
+    columns = ["resp_id", "q1", "q2", "region", "years", "changed", "comment"] + [f"x{i}" for i in range(25)]
+    _, warnings = clean(read_csv_text(make_csv([{}], columns=columns)).raw, codebook, "export.csv")
+    assert warnings[:2] == ["column 'x0' is not in the codebook and was ignored",
+                            "column 'x1' is not in the codebook and was ignored"]
+    assert len(warnings) == MAX_NAMES_SHOWN + 1
+    assert warnings[-1] == "... and 5 more columns not in the codebook were ignored"
