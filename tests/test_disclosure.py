@@ -115,3 +115,21 @@ def test_small_groups_hidden_with_a_second_group_per_item_factor_and_wave() -> N
     assert marked.all(axis=1).tolist() == [False, True, True, False] + [False] * 4
     assert not marked.any(axis=1).iloc[4:].any() and hidden.loc[0, "n_valid"] == 35
     assert (hidden[["item", "group_label"]] == table[["item", "group_label"]]).all().all()
+
+
+def test_numbers_read_the_marker_and_empty_cells_as_missing(tmp_path) -> None:
+    """A column written with the marker and read back from its CSV (text) gives floats with NaN where hidden."""
+    from likertpipe import io
+    from likertpipe.disclosure import hidden_cells, numbers, unhide
+
+    table = pd.DataFrame({"label": ["a", "b", "c"], "n": [12, MARKER, pd.NA], "mean": [3.5, MARKER, 2.25]})
+    io.write_csv(table, tmp_path / "t.csv")
+    back = io.read_table_csv(tmp_path / "t.csv")
+    assert hidden_cells(back["n"]).tolist() == [False, True, False]
+    values = numbers(back["mean"])
+    assert values.dtype == float and values[0] == 3.5 and np.isnan(values[1]) and values[2] == 2.25
+    plain = unhide(back)
+    assert plain["label"].tolist() == ["a", "b", "c"]  # text stays text
+    assert plain["n"].iloc[0] == 12 and plain[["n", "mean"]].iloc[1].isna().all()
+    with pytest.raises(ValueError):
+        numbers(pd.Series(["1", "x"]))  # other text is a bug, not a hidden value

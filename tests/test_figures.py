@@ -254,3 +254,46 @@ def test_saving_several_formats_solves_the_layout_once_and_draws_the_same(tmp_pa
     assert (tmp_path / "a.png").read_bytes() == (tmp_path / "alone.png").read_bytes()
     assert not isinstance(fig.get_layout_engine(), matplotlib.layout_engine.ConstrainedLayoutEngine)
     assert (tmp_path / "a.svg").stat().st_size > 1000 and (tmp_path / "a.pdf").stat().st_size > 1000
+
+
+def test_heatmap_of_a_single_item_is_a_note(codebook_dict):
+    """One item and no covariate: no pair, so no cell; the figure still draws, with a note (it failed with
+    `max() arg is an empty sequence`, #13)."""
+    codebook_dict["items"] = codebook_dict["items"][:1]
+    codebook_dict["covariates"] = []
+    book = parse_codebook(codebook_dict)
+    empty = pd.DataFrame(columns=["var1", "var2", "kind", "var1_label", "var2_label", "n", "rho", "ci_low",
+                                  "ci_high", "p", "p_holm", "p_bh"])
+    for language, note in (("en", "No correlation to show"), ("nb", "Ingen korrelasjoner å vise")):
+        fig = result_figures.correlation_heatmap(empty, book, language)
+        assert any(t.startswith(note) for t in texts(fig)) and not fig.axes
+
+
+def test_mean_ranks_of_tests_without_answers_or_df(book, tmp_path):
+    """As read back from the CSV: df empty where no test (float column), a level nobody answered anywhere;
+    'df = 2', not 'df = 2.0'."""
+    rows = [{"item": "q1", "item_label": "x", "factor": "region", "factor_label": "r", "n": 9, "k": 3, "H": 4.5,
+             "df": 2.0, "p": 0.1, "n_1": 3, "mean_rank_1": 2.0, "n_2": 3, "mean_rank_2": 5.0, "n_3": 3,
+             "mean_rank_3": 8.0},
+            {"item": "q2", "item_label": "y", "factor": "region", "factor_label": "r", "n": 0, "k": 0, "H": np.nan,
+             "df": np.nan, "p": np.nan, "n_1": 0, "mean_rank_1": np.nan, "n_2": 0, "mean_rank_2": np.nan, "n_3": 0,
+             "mean_rank_3": np.nan}]
+    shown = texts(result_figures.mean_ranks(pd.DataFrame(rows), book, "region", "en"))
+    assert any("H = 4.50, df = 2, p = .100" in t for t in shown) and any(t.endswith("\nH \u2013") for t in shown)
+    nobody = pd.DataFrame(rows[1:])
+    fig = result_figures.mean_ranks(nobody, book, "region", "en")  # no level on the axis at all
+    assert any(t.endswith("\nH \u2013") for t in texts(fig))
+
+
+def test_trend_leaves_out_hidden_rows_with_a_note(book):
+    """Rows hidden by disclosure control (':' in n, mean and interval as read back from the CSV) are not
+    drawn (subtracting ':' raised ArrowNotImplementedError, #13)."""
+    table = trend_table().astype({c: object for c in ("n", "mean", "sd", "ci_low", "ci_high")})
+    hidden = (table["group"] == 2) & (table["wave"] == 2017)
+    table.loc[hidden, ["n", "mean", "sd", "ci_low", "ci_high"]] = disclosure.MARKER
+    fig = result_figures.trend(table, book, "en")
+    assert any(t.startswith("Groups and waves with too few answers are left out") for t in texts(fig))
+    panel = [ax for ax in fig.subfigs[0].axes if ax.get_visible()][0]
+    drawn = [len(container.lines[0].get_xdata()) for container in panel.containers]
+    assert drawn == [3, 2, 3]  # Trial: 3 waves; Control: 2017 left out; all respondents: 3
+    assert not any("left out" in t for t in texts(result_figures.trend(trend_table(), book, "en")))

@@ -98,3 +98,41 @@ def test_switching_language_changes_words_labels_and_decimal_marks_only() -> Non
     numbers = r"\d+(?:[.,]\d+)?"
     assert pd.Series([nb]).str.findall(numbers)[0] == [
         n.replace(".", ",") for n in pd.Series([en]).str.findall(numbers)[0]]
+
+
+def test_no_computable_test_gives_a_sentence_not_a_crash() -> None:
+    """All p empty (every test undefined) raised ValueError in idxmin (#13)."""
+    table = tables()
+    table["kruskal_wallis"] = table["kruskal_wallis"].assign(H=np.nan, df=pd.NA, p=np.nan, p_holm=np.nan)
+    table["correlations"] = table["correlations"].assign(rho=np.nan, p=np.nan, p_holm=np.nan)
+    text = summary_text(table, BOOK, "en", 0.05)
+    assert "- None of the 2 correlations could be computed (fewer than three pairs, or a variable with one value).\n" \
+        in text
+    assert "- None of the 2 Kruskal-Wallis tests could be computed (fewer than two levels with answers, or every " \
+        "answer equal).\n" in text
+
+
+def test_hidden_cells_are_missing_in_the_summary() -> None:
+    """A wave change hidden by disclosure control (every figure ':', as read back from the CSV) says nothing and
+    does not break the choice of the smallest p (ValueError parsing ':' before, #13)."""
+    change = pd.DataFrame({
+        "factor": ["", "region"], "group": [pd.NA, 1], "group_label": ["", "Nord"], "variable": ["both", "Q1"],
+        "label": ["x", "y"], "first_wave": ["2016", "2016"], "last_wave": ["2021", "2021"],
+        "mean_first": ["3.1", ":"], "mean_last": ["3.6", ":"], "U": ["1830.5", ":"], "p": ["0.3", ":"],
+        "r": ["0.05", ":"]})
+    assert summary_text({"wave_change": change}, BOOK, "en", 0.05) == (
+        "# Results: Trial survey\n\n"
+        "- None of the 1 changes from the first to the last wave was significant (α = 0.05); smallest p = .300 "
+        "(“Both”).\n"
+    )
+
+
+def test_index_without_scores_and_undefined_alpha_are_not_stated() -> None:
+    table = tables()
+    table["indices"] = table["indices"].assign(n_valid=0, mean=np.nan, sd=np.nan)
+    text = summary_text(table, BOOK, "en", 0.05)
+    assert "index" not in text
+    table = tables()
+    table["reliability"] = table["reliability"].assign(alpha=np.nan, alpha_ci_low=np.nan, alpha_ci_high=np.nan)
+    text = summary_text(table, BOOK, "en", 0.05)
+    assert "The index “Both” had mean 3.50 (SD 0.750, n = 16).\n" in text and "Cronbach" not in text

@@ -72,3 +72,26 @@ def suppress_small_groups(table: pd.DataFrame, n_columns: list[str], keys: list[
         hide = levels_to_hide(dict(zip(rows.index, rows[n_columns].min(axis=1).astype(int), strict=True)), min_cell)
         table.loc[sorted(hide), figures] = MARKER
     return table
+
+
+def hidden_cells(values: pd.Series) -> pd.Series:
+    """Which cells of a result-table column hold MARKER (hidden by disclosure control), as booleans."""
+    return pd.Series(values, copy=False).astype("string").eq(MARKER).fillna(False).astype(bool)
+
+
+def numbers(values: pd.Series) -> pd.Series:
+    """A result-table column as floats, hidden (MARKER) and empty cells NaN: the one way every reader of the
+    written tables (figures, the results text) takes numbers from a column that may hold the marker. Text that is
+    neither a number nor the marker raises ValueError (a bug, not a hidden value)."""
+    values = pd.Series(values, copy=False)
+    return pd.to_numeric(values.mask(hidden_cells(values)), errors="raise").astype(float)
+
+
+def unhide(table: pd.DataFrame) -> pd.DataFrame:
+    """`table` with every column holding MARKER turned into numbers (`numbers`); other columns unchanged.
+    Readers that must show where a value was hidden take `hidden_cells` of the original column first."""
+    table = table.copy()
+    for column in table.columns:
+        if not pd.api.types.is_numeric_dtype(table[column]) and hidden_cells(table[column]).any():
+            table[column] = numbers(table[column])
+    return table

@@ -38,17 +38,25 @@ _ADJUSTED = {
     "nb": "p (Holm), p (BH): justert etter Holm og etter Benjamini-Hochberg innen konfigurert familie.",
 }
 
+# Why a statistic is empty (NaN in the CSV): the degenerate cases, never an out-of-range value.
+_NO_TEST = {
+    "en": "Empty H, df and p: no test (no answers, fewer than two levels with answers, or every answer equal).",
+    "nb": "Tom H, df og p: ingen test (ingen svar, færre enn to nivåer med svar, eller like svar).",
+}
+
 NOTES = {
     "descriptives": {
         "en": "Valid answers: answers on the scale. Missing: respondents without one, don't know included; don't "
               "know never enters a statistic. Mean, SD (n-1), median and quartiles (SPSS weighted average) over "
               "valid answers. Top/bottom levels: the two highest/lowest levels (one on scales of two or three "
-              "levels), percent of valid answers; CI: 95% Wilson interval. Don't know (%): of all respondents.",
+              "levels), percent of valid answers; CI: 95% Wilson interval. Don't know (%): of all respondents."
+              + " Empty SD: fewer than two valid answers; empty mean, median, quartiles and percentages: none.",
         "nb": "Gyldige svar: svar på skalaen. Manglende: respondenter uten slikt svar, inkludert «vet ikke», som "
               "aldri inngår i en beregning. Gjennomsnitt, SD (n-1), median og kvartiler (SPSS vektet "
               "gjennomsnitt) av gyldige svar. Øverste/nederste nivåer: de to høyeste/laveste nivåene (ett på "
               "skalaer med to eller tre nivåer), prosent av gyldige svar; KI: 95 % Wilson-intervall. "
-              "Vet ikke (%): av alle respondenter.",
+              "Vet ikke (%): av alle respondenter."
+              + " Tom SD: færre enn to gyldige svar; tomt gjennomsnitt, median, kvartiler og prosenter: ingen.",
     },
     "frequencies": {
         "en": "Percent: of all respondents. Valid percent: of valid answers (scale levels only).",
@@ -63,11 +71,13 @@ NOTES = {
         "en": "n: respondents with a valid answer and a level (don't know and missing left out). H with tie "
               "correction, df = k - 1. ε² = H/(n-1); η²H = (H-k+1)/(n-k), reported as computed: negative values "
               "mean no effect. Dropped levels: levels without answers, left out of the test. n and mean rank per "
-              "level code. " + _ADJUSTED["en"] + " " + _HIDDEN["en"],
+              "level code. " + _ADJUSTED["en"] + " " + _HIDDEN["en"]
+              + " " + _NO_TEST["en"],
         "nb": "n: respondenter med gyldig svar og nivå («vet ikke» og manglende utelatt). H korrigert for like "
               "verdier, df = k - 1. ε² = H/(n-1); η²H = (H-k+1)/(n-k), rapportert som beregnet: negative verdier "
               "betyr ingen effekt. Utelatte nivåer: nivåer uten svar, utelatt fra testen. n og middelrang per "
-              "nivåkode. " + _ADJUSTED["nb"] + " " + _HIDDEN["nb"],
+              "nivåkode. " + _ADJUSTED["nb"] + " " + _HIDDEN["nb"]
+              + " " + _NO_TEST["nb"],
     },
     "dunn": {
         "en": "Dunn's test with tie correction after each Kruskal-Wallis test; z from the mean ranks (A minus B), "
@@ -81,10 +91,16 @@ NOTES = {
     "correlations": {
         "en": "Rank correlation (Spearman's ρ or Kendall's τb) with pairwise deletion; n per pair; don't know "
               "left out. p from the t approximation (Spearman) or the normal approximation (Kendall). CI: 95% "
-              "interval by the configured method (default Fieller, as SPSS). " + _ADJUSTED["en"],
+              "interval by the configured method (default Fieller, as SPSS). " + _ADJUSTED["en"]
+              + " Empty coefficient and p: fewer than three pairs, or a variable with one value. A perfectly "
+              "monotone pair (|ρ| = 1): p = 0 (t is infinite) and no interval; no interval either below 4 pairs "
+              "(Kendall: 5).",
         "nb": "Rangkorrelasjon (Spearmans ρ eller Kendalls τb) med parvis utelatelse; n per par; «vet ikke» "
               "utelatt. p fra t-tilnærming (Spearman) eller normaltilnærming (Kendall). KI: 95 % intervall etter "
-              "konfigurert metode (standard Fieller, som SPSS). " + _ADJUSTED["nb"],
+              "konfigurert metode (standard Fieller, som SPSS). " + _ADJUSTED["nb"]
+              + " Tom koeffisient og p: færre enn tre par, eller en variabel med bare én verdi. Et perfekt "
+              "monotont par (|ρ| = 1): p = 0 (t er uendelig) og intet intervall; intet intervall heller under 4 "
+              "par (Kendall: 5).",
     },
     "descriptives_weighted": {
         "en": "Post-stratification weights by sampling-frame group (frame share / sample share, mean 1). "
@@ -101,9 +117,13 @@ NOTES = {
     },
     "reliability": {
         "en": "Cronbach's α on respondents answering all the index's items, 95% Feldt interval. Item-rest r: "
-              "correlation of the item with the sum of the other items.",
+              "correlation of the item with the sum of the other items."
+              + " Empty α: fewer than two such respondents, or their sum scores do not vary; empty "
+              "item-rest r: the item or the rest does not vary.",
         "nb": "Cronbachs α for respondenter som har svart på alle indeksens spørsmål, 95 % Feldt-intervall. "
-              "r spørsmål–rest: korrelasjon mellom spørsmålet og summen av de andre.",
+              "r spørsmål–rest: korrelasjon mellom spørsmålet og summen av de andre."
+              + " Tom α: færre enn to slike respondenter, eller sumskårene varierer ikke; tom r "
+              "spørsmål–rest: spørsmålet eller resten varierer ikke.",
     },
     "open_text": {
         "en": "Counts only: the text of open answers is never copied to results.",
@@ -111,26 +131,36 @@ NOTES = {
     },
     "descriptives_by_wave": {
         "en": "Per wave (and group): n valid answers, mean, SD (n-1) and the 95% confidence interval of the "
-              "mean; don't know left out.",
+              "mean; don't know left out."
+              + " Empty SD: fewer than two valid answers.",
         "nb": "Per bølge (og gruppe): n gyldige svar, gjennomsnitt, SD (n-1) og 95 % konfidensintervall for "
-              "gjennomsnittet; «vet ikke» utelatt.",
+              "gjennomsnittet; «vet ikke» utelatt."
+              + " Tom SD: færre enn to gyldige svar.",
     },
     "indices_by_wave": {
-        "en": "Per wave (and group): n index scores, mean, SD (n-1) and the 95% confidence interval of the mean.",
+        "en": "Per wave (and group): n index scores, mean, SD (n-1) and the 95% confidence interval of the mean."
+              + " Empty SD and interval: fewer than two scores.",
         "nb": "Per bølge (og gruppe): n indeksskårer, gjennomsnitt, SD (n-1) og 95 % konfidensintervall for "
-              "gjennomsnittet.",
+              "gjennomsnittet."
+              + " Tom SD og intervall: færre enn to skårer.",
     },
     "kruskal_wallis_by_wave": {
         "en": "Kruskal-Wallis test between groups within each wave, as in the Kruskal-Wallis table. "
-              + _ADJUSTED["en"] + " " + _HIDDEN["en"],
+              + _ADJUSTED["en"] + " " + _HIDDEN["en"]
+              + " " + _NO_TEST["en"],
         "nb": "Kruskal-Wallis-test mellom grupper innen hver bølge, som i Kruskal-Wallis-tabellen. "
-              + _ADJUSTED["nb"] + " " + _HIDDEN["nb"],
+              + _ADJUSTED["nb"] + " " + _HIDDEN["nb"]
+              + " " + _NO_TEST["nb"],
     },
     "wave_change": {
         "en": "Within each group, the first wave against the last: Mann-Whitney U test, two-sided p; effect sizes "
-              "r and the rank-biserial correlation.",
+              "r and the rank-biserial correlation."
+              + " Empty U, z, p and effect sizes: no answers in the first or the last wave; z, p and r also when "
+              "every answer is equal.",
         "nb": "Innen hver gruppe, første bølge mot siste: Mann-Whitney U-test, tosidig p; effektstørrelser r og "
-              "rangbiseriell korrelasjon.",
+              "rangbiseriell korrelasjon."
+              + " Tom U, z, p og effektstørrelser: ingen svar i første eller siste bølge; z, p og r også når "
+              "alle svar er like.",
     },
     "coding_tally": {
         "en": "Statements: coded statements; respondents: respondents with at least one. Each level (dimension, "
@@ -139,6 +169,25 @@ NOTES = {
               "begrep) telt for seg; ingen tekst vises.",
     },
 }
+
+
+# Notes of figures drawn without some of their content.
+FIGURE_NOTES = {
+    "no_correlations": {
+        "en": "No correlation to show: a correlation needs at least two items or covariates.",
+        "nb": "Ingen korrelasjoner å vise: en korrelasjon krever minst to spørsmål eller kovariater.",
+    },
+    "trend_hidden": {
+        "en": "Groups and waves with too few answers are left out (hidden to protect respondents).",
+        "nb": "Grupper og bølger med for få svar er utelatt (skjult for å verne respondentene).",
+    },
+}
+
+
+def figure_note(key: str, language: str) -> str:
+    """A figure's note in `language` (English when untranslated)."""
+    entry = FIGURE_NOTES[key]
+    return entry.get(language, entry["en"])
 
 
 def note(table: str, language: str) -> str:

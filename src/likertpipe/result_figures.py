@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from likertpipe.codebook import Codebook, text
-from likertpipe.disclosure import MARKER
+from likertpipe.disclosure import MARKER, hidden_cells, numbers, unhide
 from likertpipe.figure_style import (
     QUALITATIVE,
     WIDTH,
@@ -23,6 +23,7 @@ from likertpipe.figure_style import (
     wrap,
 )
 from likertpipe.i18n import word
+from likertpipe.notes import figure_note
 from likertpipe.tables import p_equation
 
 
@@ -36,13 +37,19 @@ def correlation_heatmap(correlations: pd.DataFrame, book: Codebook, language: st
                         alpha: float = 0.05) -> Figure:
     """Lower triangle over the items and covariates (codebook order) of `correlate.correlation_table`: the
     coefficient in each cell, coloured on RdBu centred on 0 (-1 red, +1 blue), * where `p_column` < `alpha`;
-    the note names the adjustment and the range of the pairwise n."""
+    the note names the adjustment and the range of the pairwise n. With fewer than two variables (one item, no
+    covariate) there is no pair: the figure holds only a note saying so."""
     coefficient = "rho" if "rho" in correlations.columns else "tau_b"
     items = [item.column for item in book.items]
     variables = items + [cov.column for cov in book.covariates]
     labels = {v.column: text(v.label, language) for v in book.items + book.covariates}
     position = {column: i for i, column in enumerate(variables)}
     size = len(variables)
+    if size < 2 or correlations.empty:
+        fig = Figure(figsize=(WIDTH, 1.2), layout="constrained")
+        fig.text(0.02, 0.5, figure_note("no_correlations", language), fontsize=8, va="center")
+        return fig
+    correlations = unhide(correlations)
     matrix = np.full((size, size), np.nan)
     stars = np.zeros((size, size), dtype=bool)
     for row in correlations.itertuples(index=False):
@@ -72,7 +79,7 @@ def correlation_heatmap(correlations: pd.DataFrame, book: Codebook, language: st
     bar = fig.colorbar(image, ax=ax, shrink=0.8, aspect=25, label=word(coefficient, language))
     bar.set_ticks(np.linspace(-1, 1, 5))
     axis_numbers(bar.ax.yaxis, language)
-    n = correlations["n"]
+    n = correlations["n"].astype(int)
     n_range = f"{n.min()}" if n.min() == n.max() else f"{n.min()}\u2013{n.max()}"
     note = word("significant", language).format(alpha=number(alpha, 2, language),
                                                       adjustment=word(p_column, language), n=n_range)
@@ -89,12 +96,13 @@ def mean_ranks(kruskal: pd.DataFrame, book: Codebook, factor: str, language: str
     spec = book.factor(factor)
     item_labels = {item.column: text(item.label, language) for item in book.items}
     tests = kruskal[kruskal["factor"] == factor].reset_index(drop=True)
-    ranks = {code: pd.to_numeric(tests[f"mean_rank_{code}"], errors="coerce") for code in spec.codes}
-    sizes = {code: pd.to_numeric(tests[f"n_{code}"], errors="coerce") for code in spec.codes}
-    hidden = {code: tests[f"n_{code}"].astype(str) == MARKER for code in spec.codes}
+    ranks = {code: numbers(tests[f"mean_rank_{code}"]) for code in spec.codes}
+    sizes = {code: numbers(tests[f"n_{code}"]) for code in spec.codes}
+    hidden = {code: hidden_cells(tests[f"n_{code}"]) for code in spec.codes}
+    tests = unhide(tests)
     levels = [code for code in spec.codes if ranks[code].notna().any() or hidden[code].any()]
     level_labels = [wrap(spec.level_label(code, language), 30) for code in levels]
-    row_inches = 0.13 * max(label.count("\n") + 1 for label in level_labels) + 0.1
+    row_inches = 0.13 * max((label.count("\n") + 1 for label in level_labels), default=1) + 0.1
     ncols = 2 if len(tests) > 1 else 1
     nrows = -(-len(tests) // ncols)
     fig = Figure(figsize=(WIDTH, nrows * (row_inches * len(levels) + 0.8) + 0.6), layout="constrained")
@@ -121,7 +129,7 @@ def mean_ranks(kruskal: pd.DataFrame, book: Codebook, factor: str, language: str
             ax.plot(*zip(*dots, strict=True), "o", color=QUALITATIVE[5], markersize=4)
         ax.axvline(expected, color="black", linewidth=0.6, linestyle="--", zorder=0.5)
         stats = "H \u2013" if np.isnan(test.H) else _separator(language).join(  # undefined: one level or no variation
-            [f"H = {number(test.H, 2, language)}", f"df = {test.df}", p_equation(test.p, language)])
+            [f"H = {number(test.H, 2, language)}", f"df = {int(test.df)}", p_equation(test.p, language)])
         ax.set_title(f"{wrap(f'{test.item} {item_labels[test.item]}', 44)}\n{stats}", loc="left")
     for ax in axes[len(tests):]:
         ax.set_visible(False)
@@ -154,8 +162,11 @@ def _limits(intervals: list, margin: float) -> tuple[float, float]:
 def trend(index_trends: pd.DataFrame, book: Codebook, language: str) -> Figure:
     """Each index by group across waves: the mean with its 95% interval as an error bar, groups side by side
     at each wave, all respondents (rows with an empty `factor`) in black. One panel per index; with several
-    grouping factors one row of panels (and legend) per factor."""
-    table = index_trends.sort_values(["wave", "group"], na_position="first")
+    grouping factors one row of panels (and legend) per factor. Rows hidden by disclosure control (their n,
+    mean and interval shown as MARKER) are left out, with a note."""
+    hidden = hidden_cells(index_trends["n"]) if "n" in index_trends else pd.Series(False, index=index_trends.index)
+    table = unhide(index_trends)
+    table = table[~hidden].sort_values(["wave", "group"], na_position="first")
     all_rows = table[table["factor"].isna() | (table["factor"] == "")]
     factors = [f for f in dict.fromkeys(table["factor"]) if isinstance(f, str) and f]
     indices = list(dict.fromkeys(table["index"]))
@@ -200,6 +211,8 @@ def trend(index_trends: pd.DataFrame, book: Codebook, language: str) -> Figure:
             ax.set_ylabel(wrap(word("mean_ci", language), 28))
         factor_title = text(book.factor(factor).label, language) if factor in [f.column for f in book.factors] else None
         add_legend(subfig, handles, title=factor_title)
+    if hidden.any():
+        fig.supxlabel(figure_note("trend_hidden", language), fontsize=7, x=0.02, ha="left")
     return fig
 
 

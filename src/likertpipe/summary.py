@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from likertpipe.codebook import Codebook, text
+from likertpipe.disclosure import unhide
 from likertpipe.tables import format_value, p_equation
 
 SENTENCES = {
@@ -36,6 +37,16 @@ SENTENCES = {
                       "Holm-justert {p_holm}).",
                 "en": "{item} differed between the levels of {factor} (Kruskal-Wallis H({df}) = {H}, n = {n}, {p}; "
                       "Holm-adjusted {p_holm})."},
+    "no_correlation_computed": {
+        "nb": "Ingen av de {count} korrelasjonene kunne beregnes (færre enn tre par, eller en variabel med bare én "
+              "verdi).",
+        "en": "None of the {count} correlations could be computed (fewer than three pairs, or a variable with one "
+              "value)."},
+    "no_kruskal_computed": {
+        "nb": "Ingen av de {count} Kruskal-Wallis-testene kunne beregnes (færre enn to nivåer med svar, eller like "
+              "svar).",
+        "en": "None of the {count} Kruskal-Wallis tests could be computed (fewer than two levels with answers, or "
+              "every answer equal)."},
     "no_kruskal": {"nb": "Ingen av de {count} Kruskal-Wallis-testene var signifikante etter Holm-justering "
                          "(α = {alpha}); minste {p} ({item} etter {factor}).",
                    "en": "None of the {count} Kruskal-Wallis tests was significant after Holm adjustment "
@@ -87,8 +98,10 @@ def _significant(table: pd.DataFrame, alpha: float) -> pd.Series:
 def summary_text(tables: Mapping[str, pd.DataFrame], book: Codebook, language: str, alpha: float) -> str:
     """Markdown: a heading, then one sentence per headline result of the tables present (response rate, each
     item's share in the top levels, significant correlations and Kruskal-Wallis tests or that none is,
-    indices with their reliability, changes between waves)."""
+    indices with their reliability, changes between waves). Hidden cells (disclosure.MARKER) count as missing:
+    nothing hidden is stated, and no sentence is written for a statistic that could not be computed."""
     labels = _labels(book, language)
+    tables = {name: unhide(table) for name, table in tables.items()}
 
     def label(code, fallback) -> str:
         return _quote(labels.get(str(code), fallback), language)
@@ -145,7 +158,10 @@ def _correlations(tables, language, alpha, label) -> list[str]:
     symbol, column = ("τb", "tau_b") if "tau_b" in table else ("ρ", "rho")
     significant = table[_significant(table, alpha)]
     if significant.empty:
-        smallest = table.loc[pd.to_numeric(table["p"]).idxmin()]
+        tested = table.dropna(subset=["p"])
+        if tested.empty:
+            return [_say("no_correlation_computed", language, count=len(table))]
+        smallest = tested.loc[tested["p"].astype(float).idxmin()]
         return [_say("no_correlation", language, count=len(table), alpha=format_value(alpha, "significance", language),
                      p=p_equation(smallest["p"], language), a=label(smallest["var1"], smallest["var1_label"]),
                      b=label(smallest["var2"], smallest["var2_label"]))]
@@ -164,7 +180,10 @@ def _kruskal(tables, language, alpha, label) -> list[str]:
         return []
     significant = table[_significant(table, alpha)]
     if significant.empty:
-        smallest = table.loc[pd.to_numeric(table["p"]).idxmin()]
+        tested = table.dropna(subset=["p"])
+        if tested.empty:
+            return [_say("no_kruskal_computed", language, count=len(table))]
+        smallest = tested.loc[tested["p"].astype(float).idxmin()]
         return [_say("no_kruskal", language, count=len(table), alpha=format_value(alpha, "significance", language),
                      p=p_equation(smallest["p"], language), item=label(smallest["item"], smallest["item_label"]),
                      factor=label(smallest["factor"], smallest["factor_label"]))]
@@ -182,10 +201,12 @@ def _indices(tables, language, label) -> list[str]:
     reliability = tables.get("reliability")
     sentences = []
     for row in table.itertuples(index=False):
+        if pd.isna(row.mean):  # no respondent has a score
+            continue
         sentence = _say("index", language, label=label(row.index, row.label), mean=format_value(row.mean, "mean",
                         language), sd=format_value(row.sd, "sd", language), n=format_value(row.n_valid, "n", language))
         rows = reliability[reliability["index"] == row.index] if reliability is not None else []
-        if len(rows):
+        if len(rows) and pd.notna(rows.iloc[0]["alpha"]):
             first = rows.iloc[0]
             sentence += _say("reliability", language, alpha=format_value(first["alpha"], "alpha", language),
                              low=format_value(first["alpha_ci_low"], "alpha_ci_low", language),
@@ -204,7 +225,7 @@ def _changes(tables, language, alpha, label) -> list[str]:
         tested = table.dropna(subset=["p"])
         if tested.empty:
             return []
-        smallest = tested.loc[pd.to_numeric(tested["p"]).idxmin()]
+        smallest = tested.loc[tested["p"].astype(float).idxmin()]
         return [_say("no_change", language, count=len(tested), alpha=format_value(alpha, "significance", language),
                      p=p_equation(smallest["p"], language), label=label(smallest["variable"], smallest["label"]))]
     return [_say("change", language,
