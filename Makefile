@@ -7,6 +7,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= 2
+# The config of every command below: config/local.yaml when it exists (your own export; git ignores it), else
+# the demo's config/config.yaml alone. Others: make run CONFIG="config/statlig_finansiering.yaml config/local.yaml"
+CONFIG ?= $(wildcard config/local.yaml)
+CONFIG_ARGS := $(foreach file,$(CONFIG),--configfile=$(file))
 
 .PHONY: setup run test lint verify report lock clean bench
 
@@ -19,18 +23,19 @@ $(STAMP): envs/requirements.lock pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/snakemake --cores $(CORES)
+	$(BIN)/snakemake --cores $(CORES) $(CONFIG_ARGS)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
-# Check a reproduction: rerun in a temporary copy and compare every output with results/*/manifest.json.
+# Check a reproduction: rerun in a temporary copy with the config each results/*/manifest.json records, and
+# compare every input and output with it (CONFIG only tells where files outside the repository are).
 verify: $(STAMP)
-	$(BIN)/python -m likertpipe.verify --cores $(CORES)
+	$(BIN)/python -m likertpipe.verify --cores $(CORES) $(CONFIG_ARGS)
 
 # The browsable report of each study: results/{study}/report.zip and the single-file report.html.
 report: $(STAMP)
-	$(BIN)/python -m likertpipe.report --cores $(CORES)
+	$(BIN)/python -m likertpipe.report --cores $(CORES) $(CONFIG_ARGS)
 
 # Benchmarks on synthetic surveys (10,000 to 1,000,000 respondents; takes several minutes): benchmarks/results.md
 bench: $(STAMP)

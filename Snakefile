@@ -28,6 +28,15 @@ include: "workflow/rules/documents.smk"
 include: "workflow/rules/manifest.smk"
 
 
+onerror:
+    # A failed run may have replaced part of a study's outputs: remove the manifest that would present them as
+    # one complete set (the cleaning job's own outputs are restored when it fails; see clean.smk).
+    for name in config["run"]:
+        said = provenance.discard_incomplete(name)
+        if said:
+            print(said, file=sys.stderr)
+
+
 rule all:
     input:
         all_targets(),

@@ -47,9 +47,10 @@ def study(tmp_path, codebook_dict, make_csv):
     book.write_text(yaml.safe_dump(codebook_dict, allow_unicode=True), encoding="utf-8")
     frame = tmp_path / "frame.csv"
     frame.write_text("region_code\n" + "\n".join(str(r) for r, n in SIZES.items() for _ in range(3 * n)) + "\n")
-    processed = tmp_path / "responses.parquet"
-    clean_export(str(data), str(book), str(processed), str(tmp_path / "report.md"))
-    return {"processed": str(processed), "codebook": str(book), "frame": str(frame), "dir": tmp_path}
+    processed, checked = tmp_path / "responses.parquet", tmp_path / "sampling_frame.parquet"
+    clean_export(str(data), str(book), str(processed), str(tmp_path / "report.md"), sampling_frame=str(frame),
+                 frame=str(checked))
+    return {"processed": str(processed), "codebook": str(book), "frame": str(checked), "dir": tmp_path}
 
 
 def read(path) -> pd.DataFrame:

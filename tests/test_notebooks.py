@@ -3,7 +3,6 @@ error against the workflow's output in the `run` fixture's copy of the repositor
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -11,12 +10,11 @@ import nbformat
 import pytest
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
-from published import REFERENCE
 from repo_copy import REPO
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
-# What a notebook must print when the published reference is there, so a skipped comparison cannot pass.
-PRINTS_WITH_REFERENCE = {"02_reproduce_article.ipynb": "All published values reproduced."}
+# What a notebook must print at its end, so that a skipped comparison cannot pass.
+MUST_PRINT = {"02_reproduce_article.ipynb": "All published values reproduced."}
 
 
 class ThisPythonKernelManager(AsyncKernelManager):
@@ -54,21 +52,11 @@ def test_kernel_runs_this_python(tmp_path: Path) -> None:
     assert printed(execute(nb, tmp_path)) == sys.prefix
 
 
-@pytest.fixture(scope="module")
-def reference_beside(run: Path) -> bool:
-    """The published reference where the notebooks look for it (../shared/reference), beside the copy too."""
-    if not REFERENCE.is_file():
-        return False
-    target = run.parent / "shared" / "reference" / REFERENCE.name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(REFERENCE, target)
-    return True
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs_on_the_workflow_output(run: Path, reference_beside: bool, path: Path) -> None:
+def test_notebook_runs_on_the_workflow_output(run: Path, path: Path) -> None:
+    """Run in a copy of the repository with nothing beside it: the published reference is the repository's."""
     nb = execute(nbformat.read(run / "notebooks" / path.name, as_version=4), run)
     errors = [out for cell in nb.cells for out in cell.get("outputs", []) if out.output_type == "error"]
     assert not errors, errors
-    if reference_beside and path.name in PRINTS_WITH_REFERENCE:
-        assert PRINTS_WITH_REFERENCE[path.name] in printed(nb)
+    if path.name in MUST_PRINT:
+        assert MUST_PRINT[path.name] in printed(nb)

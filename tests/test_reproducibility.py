@@ -90,3 +90,62 @@ def test_verify_names_exactly_the_outputs_a_changed_answer_affects(reproduction:
     for unchanged in ("response_rates.csv", "open_text.csv", "indices.csv"):
         assert status[f"results/{STUDY}/tables/{unchanged}"] == "OK", unchanged
     assert status[f"config/{STUDY}/codebook.yaml"] == "OK"
+
+
+def test_verify_reruns_each_study_with_the_config_its_manifest_records(reproduction: Path, capsys) -> None:
+    """A run with --config language=en, a codebook outside the repository (`../`) and a second study: verify
+    (with the config naming the outside file) reruns each study as recorded and finds every file OK."""
+    outside = reproduction.parent / "kommunalsjef_codebook.yaml"
+    shutil.copy(reproduction / "config" / STUDY / "codebook.yaml", outside)
+    local = reproduction / "config" / "local.yaml"
+    local.write_text(f"studies:\n  {STUDY}:\n    codebook: ../{outside.name}\n", encoding="utf-8")
+    command = [str(SNAKEMAKE), "--cores", "2", "--configfile", "config/all.yaml", "config/local.yaml",
+               "--config", "language=en", "replace_results=True"]
+    result = subprocess.run(command, cwd=reproduction, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert verify.main(["--configfile", "config/local.yaml"], root=reproduction) == 0
+    out = capsys.readouterr().out
+    assert "0 DIFFERENT or MISSING" in out
+    for study in (STUDY, "statlig_finansiering"):
+        assert f"Verifying {study} with the config its manifest records:" in out
+        assert f"OK        output results/{study}/tables/descriptives.csv" in out
+    assert "  language: en" in out
+    assert f"OK        input  {outside.name}" in out
+    assert "of 14 steps" in out  # progress while it works
+
+
+def test_verify_says_a_different_input_explains_different_outputs(reproduction: Path, capsys) -> None:
+    """A frame with one population figure changed: an input DIFFERENT, every output OK, and verify says that a
+    differing input makes differing outputs expected (not that the results fail to reproduce)."""
+    frame = reproduction / "data_raw" / STUDY / "sampling_frame.csv"
+    lines = frame.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].rstrip("\n") + "0\n"  # one municipality ten times larger
+    frame.write_text("".join(lines), encoding="utf-8")
+    assert verify.main([], root=reproduction) == 1
+    out = capsys.readouterr().out
+    assert f"DIFFERENT input  data_raw/{STUDY}/sampling_frame.csv" in out
+    assert "1 input(s) differ from those the manifest records" in out
+    assert "say nothing about whether the results reproduce" in out
+    assert "the same inputs gave other results" not in out
+
+
+def test_verify_without_the_config_naming_an_outside_file_says_how_to_pass_it(reproduction: Path, capsys) -> None:
+    manifest_file = reproduction / "results" / STUDY / "manifest.json"
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    digest = manifest["inputs"]["data"].pop(f"data_raw/{STUDY}/demo_export.csv")
+    manifest["inputs"]["data"]["secure_export.csv"] = digest  # as a file outside the repository is recorded
+    manifest_file.write_text(json.dumps(manifest), encoding="utf-8")
+    assert verify.main([], root=reproduction) == 1
+    out = capsys.readouterr().out
+    assert "MISSING   input  secure_export.csv" in out
+    assert "make verify CONFIG=<your config>" in out
+
+
+def test_explain_tells_a_different_input_from_a_different_output() -> None:
+    inputs_ok = [("OK", "input", "data.csv"), ("DIFFERENT", "output", "results/s/tables/t.csv")]
+    assert verify.explain(inputs_ok) == ["Every input is the one recorded, yet 1 output(s) differ: the same inputs "
+                                         "gave other results here (compare the manifests' software sections)."]
+    changed = [("DIFFERENT", "input", "data.csv"), ("DIFFERENT", "output", "results/s/tables/t.csv")]
+    assert "differing outputs are expected" in verify.explain(changed)[0]
+    assert "pass the config that names them" in verify.explain([("MISSING", "input", "x.csv")])[0]
+    assert verify.explain([("OK", "input", "a"), ("OK", "output", "b")]) == []

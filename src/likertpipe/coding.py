@@ -23,9 +23,7 @@ TALLY_COLUMNS = ["level", *LEVELS, "statements", "respondents"]
 def load_coding_sheet(path: str | Path, book: Codebook, ids: Iterable) -> pd.DataFrame:
     """Read a coding sheet (CSV or Excel, as `io.read_export`) and check it against the codebook and the
     respondent ids of the processed data (`ids`); the columns id, field and LEVELS, cells trimmed."""
-    if not Path(path).is_file():
-        raise LikertpipeError(f"{path}: coding sheet not found. Check the 'coding_sheet' path in the config.")
-    return check_coding_sheet(io.read_export(path), book, ids, str(path))
+    return check_coding_sheet(io.read_export(path, role="coding_sheet"), book, ids, str(path))
 
 
 def check_coding_sheet(sheet: pd.DataFrame, book: Codebook, ids: Iterable, source: str) -> pd.DataFrame:

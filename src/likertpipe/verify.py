@@ -1,25 +1,35 @@
-"""Check a reproduction: rerun the workflow in a temporary copy and compare every output with the manifest.
+"""Check a reproduction: rerun each study with the config its manifest records and compare every file with it.
 
-    python -m likertpipe.verify [--cores N] [snakemake arguments, e.g. --configfile config/local.yaml]
+    python -m likertpipe verify [--cores N] [--configfile FILE ...]      (make verify)
 
-Copies the repository's tracked files (as they are in the working tree; outside git, all but generated
-folders) and every input the manifests name into a temporary directory, runs Snakemake there, and prints
-OK, DIFFERENT or MISSING for each input and output listed in results/*/manifest.json. Exits 1 when
-anything differs, 2 when there is no manifest.
+For every results/{study}/manifest.json: copies the repository's tracked files (outside git, all but generated
+folders) and the study's input files into a temporary directory, runs Snakemake there for that study alone with
+exactly the config values the manifest records (whatever config/config.yaml now says, and whatever --config
+values the run was given), and prints OK, DIFFERENT or MISSING for each input and output the manifest lists.
+Inputs outside the repository are recorded by file name only; they are looked up in the config files given
+with --configfile (make verify passes CONFIG, so config/local.yaml is used when present). Exits 1 when anything
+differs or is missing, 2 when there is no manifest.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+from snakemake.utils import update_config
+
 from likertpipe.io import sha256
+from likertpipe.provenance import STUDY_FILES
 
 GENERATED = ("results", "data_processed", "logs", ".snakemake", ".venv", ".git")
+PROGRESS = re.compile(r"^(\d+) of (\d+) steps")
 
 
 def _source_files(root: Path) -> list[str]:
@@ -39,41 +49,154 @@ def _copy(root: Path, names: list[str], dest: Path) -> None:
             shutil.copy2(source, dest / name)
 
 
-def compare(manifest: dict, rerun: Path) -> list[tuple[str, str, str]]:
-    """(status, kind, path) for every input and output of the manifest, against the files under `rerun`."""
-    listed = [("input", path, digest) for files in manifest["inputs"].values() for path, digest in files.items()]
-    listed += [("output", path, digest) for path, digest in manifest["outputs"].items()]
+def configured_files(root: Path, configfiles: list[str], study: str) -> dict[str, Path]:
+    """Role -> absolute path of the study's files in config/config.yaml merged with `configfiles`."""
+    config: dict = {}
+    for path in ["config/config.yaml", *configfiles]:
+        source = Path(path) if Path(path).is_absolute() else root / path
+        if source.is_file():
+            update_config(config, yaml.safe_load(source.read_text(encoding="utf-8")) or {})
+    files = (config.get("studies") or {}).get(study) or {}
+    return {role: (root / files[role]).resolve() for role in STUDY_FILES if files.get(role)}
+
+
+def locate_inputs(manifest: dict, root: Path, configfiles: list[str]) -> dict[str, Path | None]:
+    """Role -> the file to rerun with for each file role the manifest records: the file at its recorded path
+    inside the repository, else (a file outside it, recorded by name) the file the config names for that role
+    when its name matches; None when neither exists."""
+    configured = configured_files(root, configfiles, manifest["study"])
+    found: dict[str, Path | None] = {}
+    for role in STUDY_FILES:
+        for name in manifest["inputs"].get(role, {}):
+            inside = root / name
+            candidate = configured.get(role)
+            if inside.is_file() and not Path(name).is_absolute():
+                found[role] = inside.resolve()
+            elif candidate is not None and candidate.is_file() and candidate.name == Path(name).name:
+                found[role] = candidate
+            else:
+                found[role] = None
+    return found
+
+
+def rerun_config(manifest: dict, files: dict[str, Path], root: Path) -> dict:
+    """The config of the rerun: every value the manifest records, the study alone, its files where they are
+    (inside the copy for files of the repository, absolute otherwise), unset roles set to null."""
+    study = manifest["study"]
+    recorded = dict(manifest["config"])
+    entry = dict(recorded.pop("study")[study])
+    for role in STUDY_FILES:
+        path = files.get(role)
+        if path is None:
+            entry[role] = None
+        else:
+            try:
+                entry[role] = path.relative_to(root).as_posix()
+            except ValueError:
+                entry[role] = str(path)
+    return recorded | {"run": [study], "studies": {study: entry}}
+
+
+def compare(manifest: dict, files: dict[str, Path | None], root: Path, rerun: Path) -> list[tuple[str, str, str]]:
+    """(status, kind, path) for every input and output of the manifest: inputs as found for the rerun (config
+    files in the repository), outputs as the rerun wrote them."""
     rows = []
-    for kind, path, digest in listed:
-        target = rerun / path
-        status = "MISSING" if not target.is_file() else "OK" if sha256(target) == digest else "DIFFERENT"
-        rows.append((status, kind, path))
+    for role, listed in sorted(manifest["inputs"].items()):
+        for path, digest in listed.items():
+            target = files.get(role) if role in STUDY_FILES else root / path
+            rows.append((_status(target, digest), "input", path))
+    for path, digest in manifest["outputs"].items():
+        rows.append((_status(rerun / path, digest), "output", path))
     return rows
 
 
+def _status(path: Path | None, digest: str) -> str:
+    if path is None or not path.is_file():
+        return "MISSING"
+    return "OK" if sha256(path) == digest else "DIFFERENT"
+
+
+def _run(command: list[str], cwd: Path, study: str) -> subprocess.CompletedProcess:
+    """Run Snakemake, printing its progress ("3 of 14 steps") as it goes; returns it with its stderr."""
+    lines = []
+    with subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+        for line in process.stdout:
+            lines.append(line)
+            if PROGRESS.match(line):
+                print(f"  {study}: {line.strip()}", flush=True)
+    return subprocess.CompletedProcess(command, process.returncode, "", "".join(lines))
+
+
+def verify_study(manifest: dict, root: Path, cores: str,
+                 configfiles: list[str]) -> list[tuple[str, str, str]] | None:
+    """Rerun one study with its recorded config in a temporary copy; (status, kind, path) per listed file, or
+    None when the rerun failed. When an input is missing nothing is rerun and every output is MISSING."""
+    study = manifest["study"]
+    files = locate_inputs(manifest, root, configfiles)
+    if any(path is None for path in files.values()):
+        return compare(manifest, files, root, root / ".likertpipe-no-rerun")
+    with tempfile.TemporaryDirectory(prefix="likertpipe-verify-") as tmp:
+        rerun = Path(tmp) / "repository"
+        inside = [path.relative_to(root).as_posix() for path in files.values() if path.is_relative_to(root)]
+        _copy(root, _source_files(root) + inside, rerun)
+        config = rerun_config(manifest, files, root)
+        settings = rerun / ".likertpipe-verify.yaml"
+        settings.write_text(yaml.safe_dump(config, sort_keys=True, allow_unicode=True), encoding="utf-8")
+        shown = {key: value for key, value in config.items() if key != "run"}
+        print(f"Verifying {study} with the config its manifest records:\n"
+              + "\n".join(f"  {line}" for line in yaml.safe_dump(shown, sort_keys=True).splitlines()), flush=True)
+        command = [sys.executable, "-m", "snakemake", "--cores", cores, "--configfile", settings.name]
+        result = _run(command, rerun, study)
+        if result.returncode != 0:
+            print(result.stderr[-4000:], file=sys.stderr)
+            print(f"The rerun of {study} failed (above): nothing was compared.", file=sys.stderr)
+            return None
+        return compare(manifest, files, root, rerun)
+
+
+def explain(rows: list[tuple[str, str, str]]) -> list[str]:
+    """What the statuses mean together: a differing input explains differing outputs; with every input OK, a
+    differing output means the same inputs gave other results."""
+    inputs = [row for row in rows if row[1] == "input" and row[0] != "OK"]
+    outputs = [row for row in rows if row[1] == "output" and row[0] != "OK"]
+    said = []
+    if any(row[0] == "MISSING" for row in inputs):
+        said.append("An input the manifest lists was not found, so the study was not rerun. Inputs outside the "
+                    "repository are recorded by file name: pass the config that names them (make verify "
+                    "CONFIG=<your config>).")
+    elif inputs:
+        said.append(f"{len(inputs)} input(s) differ from those the manifest records: these are not the data or "
+                    "config the results were made from, so differing outputs are expected and say nothing about "
+                    "whether the results reproduce.")
+    elif outputs:
+        said.append(f"Every input is the one recorded, yet {len(outputs)} output(s) differ: the same inputs gave "
+                    "other results here (compare the manifests' software sections).")
+    return said
+
+
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m likertpipe.verify", description=__doc__.splitlines()[0])
+    parser.add_argument("--cores", default="2")
+    parser.add_argument("--configfile", action="extend", nargs="+", default=[],
+                        help="config files naming inputs outside the repository (e.g. config/local.yaml)")
+    args = parser.parse_args(argv if argv is not None else sys.argv[1:])
     root = (root or Path.cwd()).resolve()
     manifests = sorted(root.glob("results/*/manifest.json"))
     if not manifests:
         print("No results/*/manifest.json: run the workflow first (make run).", file=sys.stderr)
         return 2
-    loaded = [json.loads(path.read_text(encoding="utf-8")) for path in manifests]
-    inputs = [path for m in loaded for files in m["inputs"].values() for path in files]
-    args = argv if argv is not None else sys.argv[1:]
-    with tempfile.TemporaryDirectory(prefix="likertpipe-verify-") as tmp:
-        rerun = Path(tmp)
-        _copy(root, _source_files(root) + inputs, rerun)
-        command = [sys.executable, "-m", "snakemake", "--cores", "2", *args]
-        result = subprocess.run(command, cwd=rerun, capture_output=True, text=True)
-        if result.returncode != 0:
-            print(result.stderr[-4000:], file=sys.stderr)
-            print("The rerun failed; nothing was compared.", file=sys.stderr)
+    rows = []
+    for path in manifests:
+        found = verify_study(json.loads(path.read_text(encoding="utf-8")), root, args.cores, args.configfile)
+        if found is None:
             return 1
-        rows = [row for manifest in loaded for row in compare(manifest, rerun)]
-    for status, kind, path in rows:
-        print(f"{status:<9} {kind:<6} {path}")
+        rows += found
+    for status, kind, name in rows:
+        print(f"{status:<9} {kind:<6} {name}")
     bad = [row for row in rows if row[0] != "OK"]
     print(f"{len(rows) - len(bad)} OK, {len(bad)} DIFFERENT or MISSING")
+    for line in explain(rows):
+        print(line)
     return 1 if bad else 0
 
 

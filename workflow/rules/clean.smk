@@ -1,13 +1,21 @@
+# The first stage: every input of a study checked, then cleaned. Its outputs are flagged update(), so a job
+# that fails (a problem in any input) restores the previous version of each instead of leaving none.
+
+
 rule clean:
     input:
-        data=raw_data_path,
-        codebook=codebook_path,
+        unpack(clean_inputs),
     output:
-        processed="data_processed/{study}/responses.parquet",
+        processed=update("data_processed/{study}/responses.parquet"),
+        frame=update("data_processed/{study}/sampling_frame.parquet"),
+        coding=update("data_processed/{study}/coding_sheet.parquet"),
+        quarantine=update("data_processed/{study}/quarantine.csv"),
+        record=update("data_processed/{study}/inputs.json"),
         report=in_report(
-            "data_processed/{study}/cleaning_report.md", "cleaning_report", "Data"
+            update("data_processed/{study}/cleaning_report.md"),
+            "cleaning_report",
+            "Data",
         ),
-        quarantine="data_processed/{study}/quarantine.csv",
     log:
         "logs/{study}/clean.log",
     conda:

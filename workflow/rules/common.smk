@@ -2,12 +2,13 @@
 
 import functools
 import hashlib
+import sys
 from pathlib import Path
 
 import likertpipe
+from likertpipe import provenance
 from likertpipe.codebook import load_codebook
 from likertpipe.errors import LikertpipeError
-from likertpipe.manifest import display_path
 
 
 def library_fingerprint():
@@ -38,8 +39,10 @@ def codebook_path(wildcards):
     return study(wildcards)["codebook"]
 
 
-def raw_data_path(wildcards):
-    return study(wildcards)["data"]
+def clean_inputs(wildcards):
+    """Every raw input of the study by role (data, codebook, and the sampling frame and coding sheet when
+    configured): the cleaning job checks them all before it writes anything."""
+    return provenance.input_files(study(wildcards))
 
 
 READ_OPTIONS = ("encoding", "sheet", "on_invalid", "max_problems")
@@ -50,12 +53,10 @@ def read_options(wildcards):
     return {key: study(wildcards)[key] for key in READ_OPTIONS}
 
 
-def sampling_frame_path(wildcards):
-    return study(wildcards)["sampling_frame"]
-
-
 def check_studies():
-    """Fail before any job runs when a study is unknown or its id disagrees with its codebook."""
+    """Fail before any job runs when a study is unknown, its id disagrees with its codebook, a configured file
+    cannot be read, or its outputs come from another data file; say what changed when outputs are rebuilt.
+    """
     for name in config["run"]:
         if name not in config["studies"]:
             raise LikertpipeError(
@@ -68,8 +69,22 @@ def check_studies():
                 f"config: study '{name}' points to codebook {book.source}, whose study.id is "
                 f"'{book.study_id}'. Use the same id in both."
             )
+        said = provenance.check_study(
+            name, config["studies"][name], config, config["replace_results"]
+        )
+        if said:
+            print("\n".join(said), file=sys.stderr)
 
 
+# What the cleaning job writes (workflow/rules/clean.smk); later jobs read only these, never the raw inputs.
+PROCESSED_FILES = [
+    "responses.parquet",
+    "sampling_frame.parquet",
+    "coding_sheet.parquet",
+    "quarantine.csv",
+    "inputs.json",
+    "cleaning_report.md",
+]
 # Every result table is written in each of these formats; figures in each figure format.
 TABLE_FORMATS = ["csv", "md", "html", "tex"]
 FIGURE_FORMATS = ["png", "svg", "pdf"]
@@ -148,10 +163,6 @@ def table_files(wildcards):
     ]
 
 
-def coding_sheet_path(wildcards):
-    return study(wildcards)["coding_sheet"]
-
-
 def study_figures(name):
     """The figures of study `name`: one answer distribution, one per compared factor (by level and its mean
     ranks), the correlation heatmap, and what its tables allow (index trends, the coding tally).
@@ -168,10 +179,7 @@ def study_figures(name):
 
 
 def study_targets(name):
-    targets = [
-        f"data_processed/{name}/{f}"
-        for f in ("responses.parquet", "cleaning_report.md", "quarantine.csv")
-    ]
+    targets = [f"data_processed/{name}/{f}" for f in PROCESSED_FILES]
     targets += [
         f"results/{name}/tables/{t}.{ext}"
         for t in study_tables(name)
@@ -187,7 +195,11 @@ def study_targets(name):
 
 
 def all_targets():
-    check_studies()
+    try:
+        check_studies()
+    except LikertpipeError as error:  # a user's problem: the message, no traceback, before any job
+        print(f"likertpipe error: {error}", file=sys.stderr)
+        sys.exit(1)
     return [
         target
         for name in config["run"]
@@ -197,32 +209,18 @@ def all_targets():
 
 def manifest_inputs(wildcards):
     """The manifest's inputs by role: the files read, the config files, and every other output of the study."""
-    files = study(wildcards)
     inputs = {
-        "data": [files["data"]],
-        "codebook": [files["codebook"]],
+        role: [path] for role, path in provenance.input_files(study(wildcards)).items()
+    }
+    return inputs | {
         "config": [str(path) for path in workflow.configfiles],
         "outputs": study_targets(wildcards.study),
     }
-    for role in ("sampling_frame", "coding_sheet"):
-        if files.get(role):
-            inputs[role] = [files[role]]
-    return inputs
-
-
-STUDY_FILES = ("codebook", "data", "sampling_frame", "coding_sheet")
 
 
 def config_in_force(wildcards):
-    """The config values of this study's run, with file paths shown as in the manifest (no absolute paths)."""
-    files = {
-        key: display_path(value) if key in STUDY_FILES else value
-        for key, value in study(wildcards).items()
-        if value is not None
-    }
-    return {
-        key: value for key, value in config.items() if key not in ("run", "studies")
-    } | {"study": {wildcards.study: files}}
+    """The config values of this study's run, as the manifest records them."""
+    return provenance.config_in_force(config, wildcards.study)
 
 
 # Quick jobs that run on the submitting host, not as cluster jobs (see workflow/profiles/slurm).

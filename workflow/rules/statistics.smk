@@ -27,7 +27,7 @@ rule item_statistics:
 rule frame_statistics:
     input:
         processed="data_processed/{study}/responses.parquet",
-        frame=sampling_frame_path,
+        frame="data_processed/{study}/sampling_frame.parquet",
         codebook=codebook_path,
     output:
         **table_outputs(*FRAME_TABLES),
@@ -65,7 +65,7 @@ rule index_statistics:
 rule coding_statistics:
     input:
         processed="data_processed/{study}/responses.parquet",
-        sheet=coding_sheet_path,
+        sheet="data_processed/{study}/coding_sheet.parquet",
         codebook=codebook_path,
     output:
         **table_outputs(*CODING_TABLES),

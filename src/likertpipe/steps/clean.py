@@ -1,27 +1,55 @@
-"""The cleaning job: raw export in, processed data, cleaning report and quarantined rows out."""
+"""The cleaning job, the first stage: every input of a study checked, then the processed data written.
+
+Raw export, codebook and (when configured) the sampling frame and coding sheet in; the processed data, the
+checked frame and coding sheet, the quarantined rows, the cleaning report and the record of the inputs out.
+Every input is checked before anything is written, and later jobs read only these files, so a problem in any
+input stops the run before one output changes. The raw files are only read.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from likertpipe import clean, io
+import pandas as pd
+
+from likertpipe import clean, inputs, io, provenance
 from likertpipe.codebook import load_codebook
 
 
 def clean_export(data: str, codebook: str, processed: str, report: str, quarantine: str | None = None,
-                 options: dict | None = None) -> None:
-    """Read and validate the export; write the processed data, the cleaning report and (when a path is given)
-    the quarantined rows. Nothing is written unless cleaning succeeds; the raw file is only read. `options`:
-    encoding, sheet, on_invalid (fail | quarantine) and max_problems, as in the config schema."""
+                 options: dict | None = None, *, sampling_frame: str | None = None, coding_sheet: str | None = None,
+                 frame: str | None = None, coding: str | None = None, record: str | None = None) -> None:
+    """Read and validate the export and the study's other inputs; write the processed data and the cleaning
+    report, and where their paths are given the quarantined rows, the checked frame and coding sheet (empty
+    tables when not configured) and `record`, the display path and SHA-256 of every input
+    (data_processed/{study}/inputs.json). `options`: encoding, sheet, on_invalid (fail | quarantine) and
+    max_problems, as in the config schema."""
     options = {"on_invalid": "fail", "max_problems": clean.MAX_PROBLEMS_SHOWN} | dict(options or {})
     on_invalid, max_problems = options["on_invalid"], options["max_problems"]
     book = load_codebook(codebook)
     raw = io.read_export(data, options)
     result = clean.clean_rows(raw, book, source=data, on_invalid=on_invalid, max_problems=max_problems)
-    text = clean.cleaning_report(result.data, book, result.warnings, inputs={
-        "data": (Path(data).name, io.sha256(data)), "codebook": (Path(codebook).name, io.sha256(codebook)),
+    inputs.check_waves(result.data, book)
+    frame_table = inputs.sampling_frame(sampling_frame, result.data, book) if sampling_frame else pd.DataFrame()
+    warnings = list(result.warnings)
+    if coding_sheet:
+        sheet, dropped = inputs.coding_sheet(coding_sheet, result.data, book, inputs.quarantined_ids(result.quarantine,
+                                                                                                     book))
+        warnings += dropped
+    else:
+        sheet = inputs.no_coding_sheet(book)
+    files = {"data": data, "codebook": codebook, "sampling_frame": sampling_frame, "coding_sheet": coding_sheet}
+    fingerprint = provenance.fingerprint(files)
+    text = clean.cleaning_report(result.data, book, warnings, inputs={
+        role: (Path(name).name, digest) for role, found in fingerprint.items() for name, digest in found.items()
     }, quarantined=len(result.quarantine) if on_invalid == "quarantine" else None)
     io.write_processed(result.data, processed)
     io.write_text(text, report)
+    for table, path in ((frame_table, frame), (sheet, coding)):
+        if path is not None:
+            io.write_processed(table, path)
     if quarantine is not None:
         io.write_csv(result.quarantine, quarantine)
+    if record is not None:
+        io.write_text(json.dumps(fingerprint, indent=2, sort_keys=True) + "\n", record)

@@ -38,7 +38,8 @@ def item_statistics(processed: str, codebook: str, language: str | None, study_t
     study.write(describe.descriptives(data, book, lang), "descriptives", descriptives)
     study.write(answers.frequencies(data, book, lang), "frequencies", frequencies)
     study.write(describe.open_text_counts(data, book, lang), "open_text", open_text)
-    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book, lang), families["kruskal_wallis"])
+    within = [column for column in families["kruskal_wallis"] if column != "wave"]  # the table has no wave
+    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book, lang), within)
     pairs = posthoc.dunn_table(data, book, lang, kruskal, only_significant, alpha)
     study.write(disclosure.suppress_kruskal_wallis(kruskal, min_cell), "kruskal_wallis", kruskal_wallis)
     study.write(disclosure.suppress_dunn(add_adjusted(pairs, families["dunn"]), min_cell), "dunn", dunn)
@@ -49,11 +50,11 @@ def item_statistics(processed: str, codebook: str, language: str | None, study_t
 
 def frame_statistics(processed: str, frame: str, codebook: str, language: str | None, study_tables: list[str],
                      min_cell: int, response_rates: list[str], descriptives_weighted: list[str]) -> None:
-    """Response rates against the sampling frame and descriptives post-stratified to it."""
+    """Response rates against the sampling frame (as checked by the cleaning job) and descriptives
+    post-stratified to it."""
     study = _Study(processed, codebook, language, study_tables)
     data, book, lang = study.data, study.book, study.language
-    frame_table = io.read_table(frame)
-    describe.check_frame(frame_table, book, frame)
+    frame_table = io.read_processed(frame)
     rates = describe.response_rates(data, frame_table, book, lang, frame_source=frame)
     study.write(disclosure.suppress_response_rates(rates, min_cell), "response_rates", response_rates)
     spec = book.sampling_frame
@@ -72,11 +73,11 @@ def index_statistics(processed: str, codebook: str, language: str | None, study_
 
 def coding_statistics(processed: str, sheet: str, codebook: str, language: str | None, study_tables: list[str],
                       coding_tally: list[str]) -> None:
-    """Counts of coded open-text statements per dimension, theme and concept (no text)."""
+    """Counts of coded open-text statements per dimension, theme and concept (no text), from the coding sheet
+    as checked by the cleaning job (quarantined respondents' statements left out)."""
     study = _Study(processed, codebook, language, study_tables)
-    id_column = study.book.id_column
-    coded = coding.load_coding_sheet(sheet, study.book, study.data[id_column])
-    study.write(coding.coding_tally(coded, id_column), "coding_tally", coding_tally)
+    coded = io.read_processed(sheet)
+    study.write(coding.coding_tally(coded, study.book.id_column), "coding_tally", coding_tally)
 
 
 def wave_statistics(processed: str, codebook: str, language: str | None, study_tables: list[str], min_cell: int,
