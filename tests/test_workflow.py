@@ -1,5 +1,5 @@
 """End to end: the real workflow, run in a temporary copy of the repository on the demo data, reproduces the
-published tables (read from shared/reference) and the reported findings."""
+published tables (read from data_raw/kommunalsjef/published_aggregates.yaml) and the reported findings."""
 
 from __future__ import annotations
 
