@@ -18,6 +18,7 @@ report: "workflow/report/workflow.rst"
 
 wildcard_constraints:
     study=r"[a-z][a-z0-9_]*",
+    factor=r"[A-Za-z][A-Za-z0-9_]*",
 
 
 include: "workflow/rules/common.smk"

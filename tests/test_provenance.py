@@ -63,6 +63,14 @@ def test_discard_incomplete_removes_a_manifest_whose_outputs_were_replaced(tmp_p
     assert provenance.discard_incomplete(STUDY) is None  # no manifest, nothing to say
 
 
+def test_two_outputs_never_share_a_file() -> None:
+    provenance.check_distinct(["results/s/figures/likert_by_a.png", "results/s/figures/likert_by_b.png"])
+    with pytest.raises(Exception, match=r"share the file results/s/x.png \(results/s/X.png differs only by case\)"):
+        provenance.check_distinct(["results/s/X.png", "results/s/x.png"])
+    with pytest.raises(Exception, match="share the file results/s/x.png. Fix"):
+        provenance.check_distinct(["results/s/x.png", "results/s/" + "x.png"])
+
+
 # --- the real workflow --------------------------------------------------------------------------------------
 
 

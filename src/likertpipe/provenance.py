@@ -66,6 +66,18 @@ def check_files(study: str, files: dict) -> None:
             raise LikertpipeError(f"config studies.{study}.{role}: {error}") from None
 
 
+def check_distinct(paths: list[str]) -> None:
+    """No two outputs share a file, also on a file system that ignores case (macOS, Windows)."""
+    seen: dict[str, str] = {}
+    for path in paths:
+        other = seen.get(path.casefold())
+        if other is not None:
+            case = f" ({other} differs only by case)" if other != path else ""
+            raise LikertpipeError(f"two outputs would share the file {path}{case}. Fix: rename one of the "
+                                  "codebook's columns.")
+        seen[path.casefold()] = path
+
+
 def _read(path: Path) -> dict | None:
     try:
         return json.loads(path.read_text(encoding="utf-8"))

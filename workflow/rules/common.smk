@@ -197,14 +197,16 @@ def study_targets(name):
 def all_targets():
     try:
         check_studies()
+        targets = [
+            target
+            for name in config["run"]
+            for target in study_targets(name) + [f"results/{name}/manifest.json"]
+        ]
+        provenance.check_distinct(targets)
     except LikertpipeError as error:  # a user's problem: the message, no traceback, before any job
         print(f"likertpipe error: {error}", file=sys.stderr)
         sys.exit(1)
-    return [
-        target
-        for name in config["run"]
-        for target in study_targets(name) + [f"results/{name}/manifest.json"]
-    ]
+    return targets
 
 
 def manifest_inputs(wildcards):
