@@ -180,6 +180,17 @@ def test_response_rates_level_nobody_answered_and_norwegian_total(data, codebook
     assert table["label"].iloc[-1] == "Totalt"
 
 
+def test_response_rates_group_with_no_units_has_no_percent(data, codebook) -> None:
+    """A level with no units in the frame and no respondents: percent empty, not 0/0; inf never (the
+    rendering failed on 1/0 before, #13)."""
+    frame = pd.DataFrame({"region_code": [1] * 5 + [2] * 8})
+    subset = data[data["region"] != 3].reset_index(drop=True)
+    table = response_rates(subset, frame, codebook, "en")
+    assert table["sent"].tolist() == [5, 8, 0, 13]
+    assert table["percent"].iloc[:2].tolist() == pytest.approx([60, 50]) and pd.isna(table["percent"].iloc[2])
+    assert table["percent"].iloc[3] == pytest.approx(700 / 13)
+
+
 def test_response_rates_frame_column_missing(data, codebook) -> None:
     frame = pd.DataFrame({"region": FRAME_CODES})
     with pytest.raises(LikertpipeError) as info:

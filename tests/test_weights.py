@@ -171,3 +171,11 @@ def test_frame_group_without_respondents_leaves_the_shares():
     frame = pd.Series([1, 1, 2, 2, 2, 3, 3, 3], name="frame_group")
     # group 2 has no respondents: shares over groups 1 and 3 (2/5, 3/5) against 2/3, 1/3
     assert poststratification_weights(groups, frame).to_numpy() == pytest.approx([0.6, 0.6, 1.8])
+
+
+def test_weighted_sd_of_one_answer_is_empty():
+    """One answer with weight 1.5: sum(w) - 1 = 0.5 > 0 gave SD 0; the SD of one answer is undefined (as n-1)."""
+    stat = weighted_summary(np.array([4.0]), np.array([1.5]))
+    assert stat["mean"] == 4.0 and np.isnan(stat["sd"]) and stat["n_effective"] == pytest.approx(1.0)
+    two = weighted_summary(np.array([2.0, 4.0]), np.array([1.0, 1.0]))
+    assert two["sd"] == pytest.approx(np.std([2.0, 4.0], ddof=1))

@@ -104,7 +104,8 @@ def check_frame(frame: pd.DataFrame, codebook: Codebook, frame_source: str) -> N
 
 def response_rates(data: pd.DataFrame, frame: pd.DataFrame, codebook: Codebook, language: str,
                    frame_source: str = "sampling frame") -> pd.DataFrame:
-    """Table of units sent and responding per level of the frame's factor, with a total row."""
+    """Table of units sent and responding per level of the frame's factor, with a total row; percent =
+    responded / sent, empty where nothing was sent."""
     check_frame(frame, codebook, frame_source)
     spec = codebook.sampling_frame
     factor = codebook.factor(spec.factor)
@@ -120,7 +121,8 @@ def response_rates(data: pd.DataFrame, frame: pd.DataFrame, codebook: Codebook, 
              "sent": int(table["sent"].sum()), "responded": int(len(data))}
     table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
     table["group"] = table["group"].astype("Int64")
-    table["percent"] = 100 * table["responded"] / table["sent"]
+    # a group with no units in the frame has no response rate (not infinity)
+    table["percent"] = (100 * table["responded"] / table["sent"]).where(table["sent"] > 0)
     return table
 
 

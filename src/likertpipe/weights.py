@@ -42,10 +42,12 @@ def poststratification_weights(groups: pd.Series, frame_groups: pd.Series) -> pd
 
 
 def weighted_summary(values: np.ndarray, weights: np.ndarray) -> dict:
+    """Weighted mean, SD (sum(w) - 1 in the denominator; NaN below two answers, as the unweighted SD, or when
+    sum(w) <= 1), Kish's n_eff and the design effect."""
     total = weights.sum()
     mean = float((weights * values).sum() / total)
     n_eff = float(total**2 / (weights**2).sum())
-    variance = (weights * (values - mean) ** 2).sum() / (total - 1) if total > 1 else np.nan
+    variance = (weights * (values - mean) ** 2).sum() / (total - 1) if total > 1 and len(values) > 1 else np.nan
     return {"mean": mean, "sd": float(np.sqrt(variance)), "n_effective": n_eff, "deff": len(values) / n_eff}
 
 
