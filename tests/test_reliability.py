@@ -230,3 +230,22 @@ def test_indices_table_from_cleaned_answers():
     assert row["mean"] == pytest.approx(np.mean(valid))
     assert row["sd"] == pytest.approx(np.std(valid, ddof=1))
     assert row["median"] == pytest.approx(3)
+
+
+def test_item_rest_r_of_a_constant_item_is_empty_without_a_warning(recwarn):
+    """Every respondent answers 3 to one item: its item-rest r is 0/0, empty, and numpy's divide warning is not
+    let out into the job's log (found by tests/test_properties.py)."""
+    import pandas as pd
+
+    from likertpipe.codebook import parse_codebook
+    from likertpipe.reliability import reliability_table
+
+    scale = {"levels": [{"code": c, "label": str(c)} for c in range(1, 6)]}
+    book = parse_codebook({
+        "study": {"id": "r"}, "id_column": "id", "scales": {"s": scale},
+        "items": [{"column": c, "scale": "s", "label": c} for c in ("a", "b", "c")],
+        "indices": [{"id": "i", "label": "I", "items": ["a", "b", "c"]}]})
+    data = pd.DataFrame({"a": [3, 3, 3, 3], "b": [1, 2, 4, 5], "c": [2, 2, 5, 4]}).astype("Int8")
+    table = reliability_table(data, book, "en").set_index("item")
+    assert pd.isna(table.loc["a", "item_rest_r"]) and pd.notna(table.loc["b", "item_rest_r"])
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]

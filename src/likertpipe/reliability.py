@@ -76,7 +76,8 @@ def reliability_table(data: pd.DataFrame, codebook: Codebook, language: str) -> 
         alpha, low, high = cronbach_alpha(values)
         for j, column in enumerate(matrix.columns):
             rest = np.delete(values, j, axis=1)
-            item_rest = np.corrcoef(values[:, j], rest.sum(axis=1))[0, 1] if len(values) > 1 else np.nan
+            with np.errstate(invalid="ignore", divide="ignore"):  # NaN when the item or the rest is constant
+                item_rest = np.corrcoef(values[:, j], rest.sum(axis=1))[0, 1] if len(values) > 1 else np.nan
             rows.append({"index": index.id, "label": text(index.label, language), "n": len(values),
                          "k": values.shape[1], "alpha": alpha, "alpha_ci_low": low, "alpha_ci_high": high,
                          "item": column, "reversed": column in index.reversed, "item_rest_r": item_rest,
