@@ -15,7 +15,6 @@ Deterministic (`derandomize=True`, no database) and bounded: the examples are fi
 
 from __future__ import annotations
 
-import inspect
 import math
 from pathlib import Path
 
@@ -152,16 +151,12 @@ def _outputs(folder: Path, name: str) -> list[str]:
 
 
 def _clean(export: Path, codebook: Path, processed: Path, frame: Path | None, root: Path) -> Path | None:
-    """The cleaning step; returns the frame the frame statistics read (the checked frame the cleaning step
-    writes, where it checks the frame, else the raw one)."""
-    paths = {"data": str(export), "codebook": str(codebook), "processed": str(processed),
-             "report": str(root / "cleaning_report.md"), "quarantine": str(root / "quarantine.csv")}
-    if "frame" not in inspect.signature(clean_step.clean_export).parameters:
-        clean_step.clean_export(**paths)
-        return frame
+    """The cleaning step (it checks the frame too); returns the checked frame the frame statistics read."""
     checked = root / "sampling_frame.parquet"
-    clean_step.clean_export(**paths, sampling_frame=str(frame) if frame else None, frame=str(checked),
-                            coding=str(root / "coding_sheet.parquet"), record=str(root / "inputs.json"))
+    clean_step.clean_export(str(export), str(codebook), str(processed), str(root / "cleaning_report.md"),
+                            str(root / "quarantine.csv"), sampling_frame=str(frame) if frame else None,
+                            frame=str(checked), coding=str(root / "coding_sheet.parquet"),
+                            record=str(root / "inputs.json"))
     return checked if frame else None
 
 
