@@ -203,7 +203,9 @@ def all_targets():
             for target in study_targets(name) + [f"results/{name}/manifest.json"]
         ]
         provenance.check_distinct(targets)
-    except LikertpipeError as error:  # a user's problem: the message, no traceback, before any job
+    except (
+        LikertpipeError
+    ) as error:  # a user's problem: the message, no traceback, before any job
         print(f"likertpipe error: {error}", file=sys.stderr)
         sys.exit(1)
     return targets
