@@ -14,6 +14,8 @@ import numpy as np
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
 
+from likertpipe.i18n import with_decimal_mark
+
 WIDTH = 7.0  # inches: the full text width of a journal page, so 8 pt text prints at 8 pt
 STYLE = {
     "font.family": "DejaVu Sans",  # ships with matplotlib, has æøå and the minus sign
@@ -40,7 +42,7 @@ def number(value: float, digits: int | None, language: str) -> str:
     if float(formatted) == 0:
         formatted = formatted.lstrip("-")
     formatted = formatted.replace("-", "\u2212")
-    return formatted.replace(".", ",") if language == "nb" else formatted
+    return with_decimal_mark(formatted, language)
 
 
 def axis_numbers(axis, language: str) -> None:

@@ -1,9 +1,69 @@
-"""User-facing words the pipeline itself writes (not study labels, which come from the codebook): words,
-column headings of the result tables and the words standing for a few coded values."""
+"""Every user-facing word the pipeline itself writes, in every language, and the locale rules.
+
+Study labels are not here: they come from the codebook (likertpipe.codebook.text). Everything else a reader
+sees in a rendering is: words of figures and cells (WORDS), column headings (HEADINGS, HEADING_PATTERNS), coded
+values shown as words (VALUES), table titles and notes (TITLES, NOTES), figure notes (FIGURE_NOTES) and the
+sentences of the results text (SENTENCES), each entry in every language of LANGUAGES (tests/test_i18n.py checks
+that). A language not in LANGUAGES falls back to FALLBACK.
+
+The locale rules (decimal mark, separator between numbers, quotes, percent) are written once, below, as
+functions the formatting code calls (likertpipe.tables, likertpipe.figure_style, likertpipe.summary); no
+other module knows which language writes a decimal comma. Thousands are not grouped in any language
+(counts are printed as plain digits: "1234"). Adding a language means adding its entry to every catalogue
+here and to the rules, nothing else.
+
+Nothing of likertpipe is imported here: this module is the bottom of the rendering layer.
+"""
 
 from __future__ import annotations
 
 import re
+
+LANGUAGES = ("nb", "en")
+FALLBACK = "en"
+
+
+def _in(entry: dict[str, str], language: str):
+    """`entry` in `language`, FALLBACK when the language is not translated."""
+    return entry.get(language, entry[FALLBACK])
+
+
+def _both(nb: str, en: str) -> dict[str, str]:
+    return {"nb": nb, "en": en}
+
+
+# --- Locale rules -------------------------------------------------------------------------------------------
+
+DECIMAL_MARK = {"nb": ",", "en": "."}
+# Between numbers in one line ("H = 3,20; df = 2"): a semicolon where the comma is the decimal mark.
+NUMBER_SEPARATOR = {"nb": "; ", "en": ", "}
+QUOTES = {"nb": ("«", "»"), "en": ("“", "”")}
+PERCENT = {"nb": "{} %", "en": "{}%"}
+
+
+def with_decimal_mark(number: str, language: str) -> str:
+    """A number written with "." (as Python writes it) in `language`'s decimal mark: the one place a
+    decimal comma is produced."""
+    return number.replace(".", _in(DECIMAL_MARK, language))
+
+
+def number_separator(language: str) -> str:
+    """What separates numbers written in one line, e.g. the statistics of a figure panel's title."""
+    return _in(NUMBER_SEPARATOR, language)
+
+
+def quote(label: str, language: str) -> str:
+    """`label` in `language`'s quotation marks."""
+    left, right = _in(QUOTES, language)
+    return f"{left}{label}{right}"
+
+
+def percent(number: str, language: str) -> str:
+    """An already formatted number as a percent in `language` ("68,8 %", "68.8%")."""
+    return _in(PERCENT, language).format(number)
+
+
+# --- Words of figures and cells -----------------------------------------------------------------------------
 
 WORDS = {
     "total": {"nb": "Totalt", "en": "Total"},
@@ -42,15 +102,7 @@ WORDS = {
 }
 
 
-def word(key: str, language: str) -> str:
-    """The pipeline's word for `key` in `language`, English when the language is not translated."""
-    entry = WORDS[key]
-    return entry.get(language, entry["en"])
-
-
-def _both(nb: str, en: str) -> dict[str, str]:
-    return {"nb": nb, "en": en}
-
+# --- Result tables: headings and coded values ------------------------------------------------------------
 
 # Column headings of every result table (README "Outputs" documents the columns).
 HEADINGS = {
@@ -175,18 +227,280 @@ VALUES = {
 }
 
 
+# --- Titles and notes of the rendered tables --------------------------------------------------------------
+# Notes name columns by their displayed headings (HEADINGS) in the same language.
+
+TITLES = {
+    "response_rates": {"nb": "Svarprosent etter gruppe i utvalgsrammen",
+                       "en": "Response rate by sampling-frame group"},
+    "descriptives": {"nb": "Beskrivende statistikk per spørsmål", "en": "Descriptive statistics per item"},
+    "frequencies": {"nb": "Svarfordeling per spørsmål", "en": "Answer distribution per item"},
+    "descriptives_weighted": {"nb": "Vektet beskrivende statistikk per spørsmål",
+                              "en": "Weighted descriptive statistics per item"},
+    "indices": {"nb": "Indekser", "en": "Indices"},
+    "reliability": {"nb": "Reliabilitet av indeksene", "en": "Reliability of the indices"},
+    "kruskal_wallis": {"nb": "Kruskal-Wallis-tester etter gruppe", "en": "Kruskal-Wallis tests by group"},
+    "dunn": {"nb": "Dunns parvise sammenligninger", "en": "Dunn's pairwise comparisons"},
+    "correlations": {"nb": "Rangkorrelasjoner", "en": "Rank correlations"},
+    "open_text": {"nb": "Åpne svar", "en": "Open answers"},
+    "descriptives_by_wave": {"nb": "Beskrivende statistikk per bølge", "en": "Descriptive statistics by wave"},
+    "indices_by_wave": {"nb": "Indekser per bølge", "en": "Indices by wave"},
+    "kruskal_wallis_by_wave": {"nb": "Kruskal-Wallis-tester etter gruppe innen hver bølge",
+                               "en": "Kruskal-Wallis tests by group within each wave"},
+    "wave_change": {"nb": "Endring fra første til siste bølge", "en": "Change from the first to the last wave"},
+    "coding_tally": {"nb": "Koding av åpne svar: utsagn per dimensjon, tema og begrep",
+                     "en": "Coding of open answers: statements per dimension, theme and concept"},
+}
+
+_HIDDEN = {
+    "en": "':' = hidden: based on fewer than min_cell respondents, or hidden so that such a figure cannot be "
+          "recovered from the others.",
+    "nb": "':' = skjult: bygger på færre enn min_cell respondenter, eller skjult så et slikt tall ikke kan "
+          "regnes ut av de andre.",
+}
+_ADJUSTED = {
+    "en": "p (Holm), p (BH): adjusted by Holm and by Benjamini-Hochberg within the configured family.",
+    "nb": "p (Holm), p (BH): justert etter Holm og etter Benjamini-Hochberg innen konfigurert familie.",
+}
+
+# Why a statistic is empty (NaN in the CSV): the degenerate cases, never an out-of-range value.
+_NO_TEST = {
+    "en": "Empty H, df and p: no test (no answers, fewer than two levels with answers, or every answer equal).",
+    "nb": "Tom H, df og p: ingen test (ingen svar, færre enn to nivåer med svar, eller like svar).",
+}
+
+NOTES = {
+    "descriptives": {
+        "en": "Valid answers: answers on the scale. Missing: respondents without one, don't know included; don't "
+              "know never enters a statistic. Mean, SD (n-1), median and quartiles (SPSS weighted average) over "
+              "valid answers. Top/bottom levels: the two highest/lowest levels (one on scales of two or three "
+              "levels), percent of valid answers; CI: 95% Wilson interval. Don't know (%): of all respondents."
+              + " Empty SD: fewer than two valid answers; empty mean, median, quartiles and percentages: none.",
+        "nb": "Gyldige svar: svar på skalaen. Manglende: respondenter uten slikt svar, inkludert «vet ikke», som "
+              "aldri inngår i en beregning. Gjennomsnitt, SD (n-1), median og kvartiler (SPSS vektet "
+              "gjennomsnitt) av gyldige svar. Øverste/nederste nivåer: de to høyeste/laveste nivåene (ett på "
+              "skalaer med to eller tre nivåer), prosent av gyldige svar; KI: 95 % Wilson-intervall. "
+              "Vet ikke (%): av alle respondenter."
+              + " Tom SD: færre enn to gyldige svar; tomt gjennomsnitt, median, kvartiler og prosenter: ingen.",
+    },
+    "frequencies": {
+        "en": "Percent: of all respondents. Valid percent: of valid answers (scale levels only).",
+        "nb": "Prosent: av alle respondenter. Gyldig prosent: av gyldige svar (bare skalanivåer).",
+    },
+    "response_rates": {
+        "en": "Sent: units in the sampling frame; responded: respondents; percent = responded / sent. "
+              + _HIDDEN["en"],
+        "nb": "Sendt: enheter i utvalgsrammen; svarte: respondenter; prosent = svarte / sendt. " + _HIDDEN["nb"],
+    },
+    "kruskal_wallis": {
+        "en": "n: respondents with a valid answer and a level (don't know and missing left out). H with tie "
+              "correction, df = k - 1. ε² = H/(n-1); η²H = (H-k+1)/(n-k), reported as computed: negative values "
+              "mean no effect. Dropped levels: levels without answers, left out of the test. n and mean rank per "
+              "level code. " + _ADJUSTED["en"] + " " + _HIDDEN["en"]
+              + " " + _NO_TEST["en"],
+        "nb": "n: respondenter med gyldig svar og nivå («vet ikke» og manglende utelatt). H korrigert for like "
+              "verdier, df = k - 1. ε² = H/(n-1); η²H = (H-k+1)/(n-k), rapportert som beregnet: negative verdier "
+              "betyr ingen effekt. Utelatte nivåer: nivåer uten svar, utelatt fra testen. n og middelrang per "
+              "nivåkode. " + _ADJUSTED["nb"] + " " + _HIDDEN["nb"]
+              + " " + _NO_TEST["nb"],
+    },
+    "dunn": {
+        "en": "Dunn's test with tie correction after each Kruskal-Wallis test; z from the mean ranks (A minus B), "
+              "p two-sided. p (Holm, within test), p (Bonferroni, within test): adjusted within the Kruskal-Wallis "
+              "test. " + _ADJUSTED["en"] + " ':' = hidden: pairs with a level hidden in the Kruskal-Wallis table.",
+        "nb": "Dunns test med korreksjon for like verdier etter hver Kruskal-Wallis-test; z fra middelrangene "
+              "(A minus B), tosidig p. p (Holm, i testen), p (Bonferroni, i testen): justert innen "
+              "Kruskal-Wallis-testen. " + _ADJUSTED["nb"]
+              + " ':' = skjult: par med et nivå som er skjult i Kruskal-Wallis-tabellen.",
+    },
+    "correlations": {
+        "en": "Rank correlation (Spearman's ρ or Kendall's τb) with pairwise deletion; n per pair; don't know "
+              "left out. p from the t approximation (Spearman) or the normal approximation (Kendall). CI: 95% "
+              "interval by the configured method (default Fieller, as SPSS). " + _ADJUSTED["en"]
+              + " Empty coefficient and p: fewer than three pairs, or a variable with one value. A perfectly "
+              "monotone pair (|ρ| = 1): p = 0 (t is infinite) and no interval; no interval either below 4 pairs "
+              "(Kendall: 5).",
+        "nb": "Rangkorrelasjon (Spearmans ρ eller Kendalls τb) med parvis utelatelse; n per par; «vet ikke» "
+              "utelatt. p fra t-tilnærming (Spearman) eller normaltilnærming (Kendall). KI: 95 % intervall etter "
+              "konfigurert metode (standard Fieller, som SPSS). " + _ADJUSTED["nb"]
+              + " Tom koeffisient og p: færre enn tre par, eller en variabel med bare én verdi. Et perfekt "
+              "monotont par (|ρ| = 1): p = 0 (t er uendelig) og intet intervall; intet intervall heller under 4 "
+              "par (Kendall: 5).",
+    },
+    "descriptives_weighted": {
+        "en": "Post-stratification weights by sampling-frame group (frame share / sample share, mean 1). "
+              "Effective n: Kish's effective sample size; design effect = valid answers / effective n.",
+        "nb": "Poststratifiseringsvekter etter gruppe i utvalgsrammen (andel i rammen / andel i utvalget, "
+              "gjennomsnitt 1). Effektiv n: Kishs effektive utvalgsstørrelse; designeffekt = gyldige svar / "
+              "effektiv n.",
+    },
+    "indices": {
+        "en": "Index score: mean of the valid item answers (reversed items recoded), given when at least the "
+              "minimum answered number of items is answered.",
+        "nb": "Indeksskår: gjennomsnitt av gyldige svar på indeksens spørsmål (reverserte spørsmål omkodet), "
+              "gitt når minst det oppgitte antallet spørsmål er besvart.",
+    },
+    "reliability": {
+        "en": "Cronbach's α on respondents answering all the index's items, 95% Feldt interval. Item-rest r: "
+              "correlation of the item with the sum of the other items."
+              + " Empty α: fewer than two such respondents, or their sum scores do not vary; empty "
+              "item-rest r: the item or the rest does not vary.",
+        "nb": "Cronbachs α for respondenter som har svart på alle indeksens spørsmål, 95 % Feldt-intervall. "
+              "r spørsmål–rest: korrelasjon mellom spørsmålet og summen av de andre."
+              + " Tom α: færre enn to slike respondenter, eller sumskårene varierer ikke; tom r "
+              "spørsmål–rest: spørsmålet eller resten varierer ikke.",
+    },
+    "open_text": {
+        "en": "Counts only: the text of open answers is never copied to results.",
+        "nb": "Bare antall: teksten i åpne svar kopieres aldri til resultatene.",
+    },
+    "descriptives_by_wave": {
+        "en": "Per wave (and group): n valid answers, mean, SD (n-1) and the 95% confidence interval of the "
+              "mean; don't know left out."
+              + " Empty SD: fewer than two valid answers.",
+        "nb": "Per bølge (og gruppe): n gyldige svar, gjennomsnitt, SD (n-1) og 95 % konfidensintervall for "
+              "gjennomsnittet; «vet ikke» utelatt."
+              + " Tom SD: færre enn to gyldige svar.",
+    },
+    "indices_by_wave": {
+        "en": "Per wave (and group): n index scores, mean, SD (n-1) and the 95% confidence interval of the mean."
+              + " Empty SD and interval: fewer than two scores.",
+        "nb": "Per bølge (og gruppe): n indeksskårer, gjennomsnitt, SD (n-1) og 95 % konfidensintervall for "
+              "gjennomsnittet."
+              + " Tom SD og intervall: færre enn to skårer.",
+    },
+    "kruskal_wallis_by_wave": {
+        "en": "Kruskal-Wallis test between groups within each wave, as in the Kruskal-Wallis table. "
+              + _ADJUSTED["en"] + " " + _HIDDEN["en"]
+              + " " + _NO_TEST["en"],
+        "nb": "Kruskal-Wallis-test mellom grupper innen hver bølge, som i Kruskal-Wallis-tabellen. "
+              + _ADJUSTED["nb"] + " " + _HIDDEN["nb"]
+              + " " + _NO_TEST["nb"],
+    },
+    "wave_change": {
+        "en": "Within each group, the first wave against the last: Mann-Whitney U test, two-sided p; effect sizes "
+              "r and the rank-biserial correlation."
+              + " Empty U, z, p and effect sizes: no answers in the first or the last wave; z, p and r also when "
+              "every answer is equal.",
+        "nb": "Innen hver gruppe, første bølge mot siste: Mann-Whitney U-test, tosidig p; effektstørrelser r og "
+              "rangbiseriell korrelasjon."
+              + " Tom U, z, p og effektstørrelser: ingen svar i første eller siste bølge; z, p og r også når "
+              "alle svar er like.",
+    },
+    "coding_tally": {
+        "en": "Statements: coded statements; respondents: respondents with at least one. Each level (dimension, "
+              "theme, concept) counted on its own; no text is shown.",
+        "nb": "Utsagn: kodede utsagn; respondenter: respondenter med minst ett. Hvert nivå (dimensjon, tema, "
+              "begrep) telt for seg; ingen tekst vises.",
+    },
+}
+
+
+# Notes of figures drawn without some of their content.
+FIGURE_NOTES = {
+    "no_correlations": {
+        "en": "No correlation to show: a correlation needs at least two items or covariates.",
+        "nb": "Ingen korrelasjoner å vise: en korrelasjon krever minst to spørsmål eller kovariater.",
+    },
+    "trend_hidden": {
+        "en": "Groups and waves with too few answers are left out (hidden to protect respondents).",
+        "nb": "Grupper og bølger med for få svar er utelatt (skjult for å verne respondentene).",
+    },
+}
+
+
+# --- Sentences of the results text (likertpipe.summary) -----------------------------------------------------
+
+SENTENCES = {
+    "heading": {"nb": "Resultater: {title}", "en": "Results: {title}"},
+    "response": {"nb": "{responded} av {sent} enheter i utvalgsrammen svarte ({percent}).",
+                 "en": "{responded} of the {sent} units in the sampling frame responded ({percent})."},
+    "agree": {"nb": "{label}: {percent} av {n} gyldige svar var {levels} (95 % KI {low}–{high}); gjennomsnitt "
+                    "{mean} (SD {sd}).",
+              "en": "{label}: {percent} of {n} valid answers were {levels} (95% CI {low}–{high}); mean {mean} "
+                    "(SD {sd})."},
+    "correlation": {"nb": "{a} og {b} korrelerte {direction} ({symbol} = {value}, n = {n}, {p}; Holm-justert "
+                          "{p_holm}).",
+                    "en": "{a} and {b} were {direction} correlated ({symbol} = {value}, n = {n}, {p}; Holm-adjusted "
+                          "{p_holm})."},
+    "positive": {"nb": "positivt", "en": "positively"},
+    "negative": {"nb": "negativt", "en": "negatively"},
+    "no_correlation": {"nb": "Ingen av de {count} korrelasjonene var signifikante etter Holm-justering (α = {alpha}); "
+                             "minste {p} ({a} og {b}).",
+                       "en": "None of the {count} correlations was significant after Holm adjustment (α = {alpha}); "
+                             "smallest {p} ({a} and {b})."},
+    "kruskal": {"nb": "{item} skilte seg mellom nivåene av {factor} (Kruskal-Wallis H({df}) = {H}, n = {n}, {p}; "
+                      "Holm-justert {p_holm}).",
+                "en": "{item} differed between the levels of {factor} (Kruskal-Wallis H({df}) = {H}, n = {n}, {p}; "
+                      "Holm-adjusted {p_holm})."},
+    "no_correlation_computed": {
+        "nb": "Ingen av de {count} korrelasjonene kunne beregnes (færre enn tre par, eller en variabel med bare én "
+              "verdi).",
+        "en": "None of the {count} correlations could be computed (fewer than three pairs, or a variable with one "
+              "value)."},
+    "no_kruskal_computed": {
+        "nb": "Ingen av de {count} Kruskal-Wallis-testene kunne beregnes (færre enn to nivåer med svar, eller like "
+              "svar).",
+        "en": "None of the {count} Kruskal-Wallis tests could be computed (fewer than two levels with answers, or "
+              "every answer equal)."},
+    "no_kruskal": {"nb": "Ingen av de {count} Kruskal-Wallis-testene var signifikante etter Holm-justering "
+                         "(α = {alpha}); minste {p} ({item} etter {factor}).",
+                   "en": "None of the {count} Kruskal-Wallis tests was significant after Holm adjustment "
+                         "(α = {alpha}); smallest {p} ({item} by {factor})."},
+    "index": {"nb": "Indeksen {label} hadde gjennomsnitt {mean} (SD {sd}, n = {n}).",
+              "en": "The index {label} had mean {mean} (SD {sd}, n = {n})."},
+    "reliability": {"nb": " Cronbachs α = {alpha} (95 % KI {low}–{high}, n = {n}).",
+                    "en": " Cronbach's α = {alpha} (95% CI {low}–{high}, n = {n})."},
+    "change": {"nb": "{group}: {label} endret seg fra {first} til {last} (gjennomsnitt {mean_first} til {mean_last}; "
+                     "U = {U}, {p}, r = {r}).",
+               "en": "{group}: {label} changed from {first} to {last} (mean {mean_first} to {mean_last}; U = {U}, "
+                     "{p}, r = {r})."},
+    "no_change": {"nb": "Ingen av de {count} endringene fra første til siste bølge var signifikante (α = {alpha}); "
+                        "minste {p} ({label}).",
+                  "en": "None of the {count} changes from the first to the last wave was significant "
+                        "(α = {alpha}); smallest {p} ({label})."},
+}
+
+
+def word(key: str, language: str) -> str:
+    """The pipeline's word for `key` (WORDS) in `language`."""
+    return _in(WORDS[key], language)
+
+
+def say(key: str, language: str, **values) -> str:
+    """A sentence of the results text (SENTENCES) in `language`, with `values` filled in."""
+    return _in(SENTENCES[key], language).format(**values)
+
+
+def figure_note(key: str, language: str) -> str:
+    """A figure's note (FIGURE_NOTES) in `language`."""
+    return _in(FIGURE_NOTES[key], language)
+
+
+def note(table: str, language: str) -> str:
+    """The note of a table in `language`, "" for a table without a note."""
+    entry = NOTES.get(table)
+    return _in(entry, language) if entry else ""
+
+
+def title(table: str, language: str) -> str:
+    """The title of a table in `language`; the table's name when it has none."""
+    entry = TITLES.get(table)
+    return _in(entry, language) if entry else table
+
+
 def heading(column: str, language: str) -> str:
     """The heading of a result-table column in `language` (English when untranslated)."""
     if column in HEADINGS:
-        return HEADINGS[column].get(language, HEADINGS[column]["en"])
+        return _in(HEADINGS[column], language)
     for pattern, entry in HEADING_PATTERNS:
         match = re.match(pattern, column)
         if match:
-            return entry.get(language, entry["en"]).format(*match.groups())
+            return _in(entry, language).format(*match.groups())
     return column
 
 
 def value_word(column: str, value: str, language: str) -> str:
     """The word for a coded value of `column` (VALUES), the value itself when it has none."""
     entry = VALUES.get(column, {}).get(value)
-    return entry.get(language, entry["en"]) if entry else value
+    return _in(entry, language) if entry else value

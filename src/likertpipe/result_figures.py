@@ -22,14 +22,8 @@ from likertpipe.figure_style import (
     styled,
     wrap,
 )
-from likertpipe.i18n import word
-from likertpipe.notes import figure_note
+from likertpipe.i18n import figure_note, number_separator, word
 from likertpipe.tables import p_equation
-
-
-def _separator(language: str) -> str:
-    """Between numbers in a line: a semicolon where the comma is the decimal mark."""
-    return "; " if language == "nb" else ", "
 
 
 @styled
@@ -128,8 +122,9 @@ def mean_ranks(kruskal: pd.DataFrame, book: Codebook, factor: str, language: str
                                              linewidths=1, zorder=2))
             ax.plot(*zip(*dots, strict=True), "o", color=QUALITATIVE[5], markersize=4)
         ax.axvline(expected, color="black", linewidth=0.6, linestyle="--", zorder=0.5)
-        stats = "H \u2013" if np.isnan(test.H) else _separator(language).join(  # undefined: one level or no variation
-            [f"H = {number(test.H, 2, language)}", f"df = {int(test.df)}", p_equation(test.p, language)])
+        # undefined H: one level or no variation
+        stats = "H \u2013" if np.isnan(test.H) else number_separator(language).join([
+            f"H = {number(test.H, 2, language)}", f"df = {int(test.df)}", p_equation(test.p, language)])
         ax.set_title(f"{wrap(f'{test.item} {item_labels[test.item]}', 44)}\n{stats}", loc="left")
     for ax in axes[len(tests):]:
         ax.set_visible(False)

@@ -1,8 +1,9 @@
 """The key sentences of a results section, with their numbers, generated only from the result tables.
 
-Numbers are formatted as in the tables (likertpipe.tables), so the text cannot disagree with them; labels come
-from the codebook in the chosen language. A result is significant when its Holm-adjusted p (the table's own
-family, `p_holm`) is below alpha; tables without `p_holm` use p.
+Numbers are formatted as in the tables (likertpipe.tables), so the text cannot disagree with them; the sentences,
+quotes and percent format are likertpipe.i18n's, labels come from the codebook in the chosen language. A result
+is significant when its Holm-adjusted p (the table's own family, `p_holm`) is below alpha; tables without
+`p_holm` use p.
 """
 
 from __future__ import annotations
@@ -13,75 +14,12 @@ import pandas as pd
 
 from likertpipe.codebook import Codebook, text
 from likertpipe.disclosure import unhide
+from likertpipe.i18n import percent, quote, say, word
 from likertpipe.tables import format_value, p_equation
-
-SENTENCES = {
-    "heading": {"nb": "Resultater: {title}", "en": "Results: {title}"},
-    "response": {"nb": "{responded} av {sent} enheter i utvalgsrammen svarte ({percent}).",
-                 "en": "{responded} of the {sent} units in the sampling frame responded ({percent})."},
-    "agree": {"nb": "{label}: {percent} av {n} gyldige svar var {levels} (95 % KI {low}–{high}); gjennomsnitt "
-                    "{mean} (SD {sd}).",
-              "en": "{label}: {percent} of {n} valid answers were {levels} (95% CI {low}–{high}); mean {mean} "
-                    "(SD {sd})."},
-    "correlation": {"nb": "{a} og {b} korrelerte {direction} ({symbol} = {value}, n = {n}, {p}; Holm-justert "
-                          "{p_holm}).",
-                    "en": "{a} and {b} were {direction} correlated ({symbol} = {value}, n = {n}, {p}; Holm-adjusted "
-                          "{p_holm})."},
-    "positive": {"nb": "positivt", "en": "positively"},
-    "negative": {"nb": "negativt", "en": "negatively"},
-    "no_correlation": {"nb": "Ingen av de {count} korrelasjonene var signifikante etter Holm-justering (α = {alpha}); "
-                             "minste {p} ({a} og {b}).",
-                       "en": "None of the {count} correlations was significant after Holm adjustment (α = {alpha}); "
-                             "smallest {p} ({a} and {b})."},
-    "kruskal": {"nb": "{item} skilte seg mellom nivåene av {factor} (Kruskal-Wallis H({df}) = {H}, n = {n}, {p}; "
-                      "Holm-justert {p_holm}).",
-                "en": "{item} differed between the levels of {factor} (Kruskal-Wallis H({df}) = {H}, n = {n}, {p}; "
-                      "Holm-adjusted {p_holm})."},
-    "no_correlation_computed": {
-        "nb": "Ingen av de {count} korrelasjonene kunne beregnes (færre enn tre par, eller en variabel med bare én "
-              "verdi).",
-        "en": "None of the {count} correlations could be computed (fewer than three pairs, or a variable with one "
-              "value)."},
-    "no_kruskal_computed": {
-        "nb": "Ingen av de {count} Kruskal-Wallis-testene kunne beregnes (færre enn to nivåer med svar, eller like "
-              "svar).",
-        "en": "None of the {count} Kruskal-Wallis tests could be computed (fewer than two levels with answers, or "
-              "every answer equal)."},
-    "no_kruskal": {"nb": "Ingen av de {count} Kruskal-Wallis-testene var signifikante etter Holm-justering "
-                         "(α = {alpha}); minste {p} ({item} etter {factor}).",
-                   "en": "None of the {count} Kruskal-Wallis tests was significant after Holm adjustment "
-                         "(α = {alpha}); smallest {p} ({item} by {factor})."},
-    "index": {"nb": "Indeksen {label} hadde gjennomsnitt {mean} (SD {sd}, n = {n}).",
-              "en": "The index {label} had mean {mean} (SD {sd}, n = {n})."},
-    "reliability": {"nb": " Cronbachs α = {alpha} (95 % KI {low}–{high}, n = {n}).",
-                    "en": " Cronbach's α = {alpha} (95% CI {low}–{high}, n = {n})."},
-    "change": {"nb": "{group}: {label} endret seg fra {first} til {last} (gjennomsnitt {mean_first} til {mean_last}; "
-                     "U = {U}, {p}, r = {r}).",
-               "en": "{group}: {label} changed from {first} to {last} (mean {mean_first} to {mean_last}; U = {U}, "
-                     "{p}, r = {r})."},
-    "no_change": {"nb": "Ingen av de {count} endringene fra første til siste bølge var signifikante (α = {alpha}); "
-                        "minste {p} ({label}).",
-                  "en": "None of the {count} changes from the first to the last wave was significant "
-                        "(α = {alpha}); smallest {p} ({label})."},
-    "all": {"nb": "Alle respondenter", "en": "All respondents"},
-    "or": {"nb": " eller ", "en": " or "},
-}
-_QUOTES = {"nb": ("«", "»"), "en": ("“", "”")}
-_PERCENT = {"nb": "{} %", "en": "{}%"}
-
-
-def _say(key: str, language: str, **values) -> str:
-    entry = SENTENCES[key]
-    return entry.get(language, entry["en"]).format(**values)
-
-
-def _quote(label: str, language: str) -> str:
-    left, right = _QUOTES.get(language, _QUOTES["en"])
-    return f"{left}{label}{right}"
 
 
 def _percent(value: float, language: str) -> str:
-    return _PERCENT.get(language, _PERCENT["en"]).format(format_value(value, "percent", language))
+    return percent(format_value(value, "percent", language), language)
 
 
 def _labels(book: Codebook, language: str) -> dict[str, str]:
@@ -104,9 +42,9 @@ def summary_text(tables: Mapping[str, pd.DataFrame], book: Codebook, language: s
     tables = {name: unhide(table) for name, table in tables.items()}
 
     def label(code, fallback) -> str:
-        return _quote(labels.get(str(code), fallback), language)
+        return quote(labels.get(str(code), fallback), language)
 
-    lines = [f"# {_say('heading', language, title=text(book.title, language))}", ""]
+    lines = [f"# {say('heading', language, title=text(book.title, language))}", ""]
     paragraphs = [
         _response(tables, language),
         _items(tables, book, language, label),
@@ -126,8 +64,8 @@ def _response(tables, language) -> list[str]:
     if rates is None:
         return []
     total = rates[rates["group"].isna()].iloc[0]
-    return [_say("response", language, responded=format_value(total["responded"], "responded", language),
-                 sent=format_value(total["sent"], "sent", language), percent=_percent(total["percent"], language))]
+    return [say("response", language, responded=format_value(total["responded"], "responded", language),
+                sent=format_value(total["sent"], "sent", language), percent=_percent(total["percent"], language))]
 
 
 def _items(tables, book, language, label) -> list[str]:
@@ -140,9 +78,9 @@ def _items(tables, book, language, label) -> list[str]:
         if pd.isna(row.agree_percent) or row.item not in items:
             continue
         scale = items[row.item].scale
-        levels = _say("or", language).join(
-            _quote(scale.level_label(code, language), language) for code in scale.agree_codes)
-        sentences.append(_say(
+        levels = f" {word('or', language)} ".join(
+            quote(scale.level_label(code, language), language) for code in scale.agree_codes)
+        sentences.append(say(
             "agree", language, label=label(row.item, row.label), percent=_percent(row.agree_percent, language),
             n=format_value(row.n_valid, "n_valid", language), levels=levels,
             low=format_value(row.agree_ci_low, "agree_ci_low", language),
@@ -160,14 +98,14 @@ def _correlations(tables, language, alpha, label) -> list[str]:
     if significant.empty:
         tested = table.dropna(subset=["p"])
         if tested.empty:
-            return [_say("no_correlation_computed", language, count=len(table))]
+            return [say("no_correlation_computed", language, count=len(table))]
         smallest = tested.loc[tested["p"].astype(float).idxmin()]
-        return [_say("no_correlation", language, count=len(table), alpha=format_value(alpha, "significance", language),
-                     p=p_equation(smallest["p"], language), a=label(smallest["var1"], smallest["var1_label"]),
-                     b=label(smallest["var2"], smallest["var2_label"]))]
-    return [_say("correlation", language, a=label(row["var1"], row["var1_label"]),
-                 b=label(row["var2"], row["var2_label"]),
-                 direction=_say("positive" if row[column] > 0 else "negative", language),
+        return [say("no_correlation", language, count=len(table), alpha=format_value(alpha, "significance", language),
+                    p=p_equation(smallest["p"], language), a=label(smallest["var1"], smallest["var1_label"]),
+                    b=label(smallest["var2"], smallest["var2_label"]))]
+    return [say("correlation", language, a=label(row["var1"], row["var1_label"]),
+                b=label(row["var2"], row["var2_label"]),
+                direction=say("positive" if row[column] > 0 else "negative", language),
                  symbol=symbol, value=format_value(row[column], column, language),
                  n=format_value(row["n"], "n", language), p=p_equation(row["p"], language),
                  p_holm=p_equation(row.get("p_holm", row["p"]), language))
@@ -182,15 +120,15 @@ def _kruskal(tables, language, alpha, label) -> list[str]:
     if significant.empty:
         tested = table.dropna(subset=["p"])
         if tested.empty:
-            return [_say("no_kruskal_computed", language, count=len(table))]
+            return [say("no_kruskal_computed", language, count=len(table))]
         smallest = tested.loc[tested["p"].astype(float).idxmin()]
-        return [_say("no_kruskal", language, count=len(table), alpha=format_value(alpha, "significance", language),
-                     p=p_equation(smallest["p"], language), item=label(smallest["item"], smallest["item_label"]),
-                     factor=label(smallest["factor"], smallest["factor_label"]))]
-    return [_say("kruskal", language, item=label(row["item"], row["item_label"]),
-                 factor=label(row["factor"], row["factor_label"]), df=format_value(row["df"], "df", language),
-                 H=format_value(row["H"], "H", language), n=format_value(row["n"], "n", language),
-                 p=p_equation(row["p"], language), p_holm=p_equation(row.get("p_holm", row["p"]), language))
+        return [say("no_kruskal", language, count=len(table), alpha=format_value(alpha, "significance", language),
+                    p=p_equation(smallest["p"], language), item=label(smallest["item"], smallest["item_label"]),
+                    factor=label(smallest["factor"], smallest["factor_label"]))]
+    return [say("kruskal", language, item=label(row["item"], row["item_label"]),
+                factor=label(row["factor"], row["factor_label"]), df=format_value(row["df"], "df", language),
+                H=format_value(row["H"], "H", language), n=format_value(row["n"], "n", language),
+                p=p_equation(row["p"], language), p_holm=p_equation(row.get("p_holm", row["p"]), language))
             for _, row in significant.iterrows()]
 
 
@@ -203,15 +141,15 @@ def _indices(tables, language, label) -> list[str]:
     for row in table.itertuples(index=False):
         if pd.isna(row.mean):  # no respondent has a score
             continue
-        sentence = _say("index", language, label=label(row.index, row.label), mean=format_value(row.mean, "mean",
-                        language), sd=format_value(row.sd, "sd", language), n=format_value(row.n_valid, "n", language))
+        sentence = say("index", language, label=label(row.index, row.label), mean=format_value(row.mean, "mean",
+                       language), sd=format_value(row.sd, "sd", language), n=format_value(row.n_valid, "n", language))
         rows = reliability[reliability["index"] == row.index] if reliability is not None else []
         if len(rows) and pd.notna(rows.iloc[0]["alpha"]):
             first = rows.iloc[0]
-            sentence += _say("reliability", language, alpha=format_value(first["alpha"], "alpha", language),
-                             low=format_value(first["alpha_ci_low"], "alpha_ci_low", language),
-                             high=format_value(first["alpha_ci_high"], "alpha_ci_high", language),
-                             n=format_value(first["n"], "n", language))
+            sentence += say("reliability", language, alpha=format_value(first["alpha"], "alpha", language),
+                            low=format_value(first["alpha_ci_low"], "alpha_ci_low", language),
+                            high=format_value(first["alpha_ci_high"], "alpha_ci_high", language),
+                            n=format_value(first["n"], "n", language))
         sentences.append(sentence)
     return sentences
 
@@ -226,14 +164,14 @@ def _changes(tables, language, alpha, label) -> list[str]:
         if tested.empty:
             return []
         smallest = tested.loc[tested["p"].astype(float).idxmin()]
-        return [_say("no_change", language, count=len(tested), alpha=format_value(alpha, "significance", language),
-                     p=p_equation(smallest["p"], language), label=label(smallest["variable"], smallest["label"]))]
-    return [_say("change", language,
-                 group=row["group_label"] if isinstance(row["group_label"], str) and row["group_label"]
-                 else _say("all", language),
-                 label=label(row["variable"], row["label"]), first=row["first_wave"], last=row["last_wave"],
-                 mean_first=format_value(row["mean_first"], "mean_first", language),
-                 mean_last=format_value(row["mean_last"], "mean_last", language),
-                 U=format_value(row["U"], "U", language), p=p_equation(row["p"], language),
-                 r=format_value(row["r"], "r", language))
+        return [say("no_change", language, count=len(tested), alpha=format_value(alpha, "significance", language),
+                    p=p_equation(smallest["p"], language), label=label(smallest["variable"], smallest["label"]))]
+    return [say("change", language,
+                group=row["group_label"] if isinstance(row["group_label"], str) and row["group_label"]
+                else word("all_respondents", language),
+                label=label(row["variable"], row["label"]), first=row["first_wave"], last=row["last_wave"],
+                mean_first=format_value(row["mean_first"], "mean_first", language),
+                mean_last=format_value(row["mean_last"], "mean_last", language),
+                U=format_value(row["U"], "U", language), p=p_equation(row["p"], language),
+                r=format_value(row["r"], "r", language))
             for _, row in significant.iterrows()]

@@ -2,7 +2,7 @@
 
 CSV keeps full precision; rounding happens only here. Formatting is per column (see `decimals`): counts as
 integers, means 2 decimals, SD 3, percent 1, p-values as APA prints them ("< .001", ".046"), rounded half up.
-The language changes only headings, titles, notes, words and the decimal mark ("," in nb).
+The language changes only headings, titles, notes, words and the decimal mark, all from likertpipe.i18n.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
-from likertpipe import io, notes
+from likertpipe import i18n, io
 from likertpipe.i18n import heading, value_word, word
 
 # The order in which tables are numbered, in every format and in tables.docx (names not listed follow,
@@ -38,7 +38,6 @@ _DECIMALS = (
 # An interval (ci_low, ci_high) takes the decimals of its table's estimate: the first of these present.
 _ESTIMATES = ("rho", "tau_b", "r", "mean")
 _INTERVAL = ("ci_low", "ci_high")
-_DECIMAL_MARK = {"nb": ","}
 _NUMBER = re.compile(r"^(-?\d*[.,]?\d+|< ?[.,]\d+|:)$")  # a displayed number (or the suppression marker)
 
 
@@ -84,7 +83,7 @@ def format_value(value, column: str, language: str = "en", columns: Iterable[str
         shown = p_text(value)
     else:
         shown = round_half_up(value, places)
-    return shown.replace(".", _DECIMAL_MARK.get(language, "."))
+    return i18n.with_decimal_mark(shown, language)
 
 
 def p_text(p: float) -> str:
@@ -120,13 +119,13 @@ def display(table: pd.DataFrame, name: str, language: str) -> pd.DataFrame:
 
 def caption(name: str, language: str, number: int | None = None) -> str:
     """The table's title, numbered ("Tabell 3. ...") when a number is given."""
-    title = notes.title(name, language)
+    title = i18n.title(name, language)
     return f"{word('table', language)} {number}. {title}" if number is not None else title
 
 
 def note_text(name: str, language: str) -> str:
     """The note under the table ("Merknad. ..."), "" for a table without a note."""
-    remark = notes.note(name, language)
+    remark = i18n.note(name, language)
     return f"{word('note', language)}. {remark}" if remark else ""
 
 
@@ -255,7 +254,7 @@ def write_table(table: pd.DataFrame, name: str, language: str, paths: Iterable[s
         elif suffix == "html":
             io.write_text(to_html(shown, titled, remark), path)
         elif suffix == "tex":
-            io.write_text(to_latex(shown, notes.title(name, language), remark, label=name, number=number), path)
+            io.write_text(to_latex(shown, i18n.title(name, language), remark, label=name, number=number), path)
         else:
             raise ValueError(f"{path}: no table format for suffix .{suffix} (csv, md, html, tex)")
 
