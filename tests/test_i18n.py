@@ -181,12 +181,9 @@ def wave_tables(tmp_path_factory) -> dict[str, pd.DataFrame]:
 @pytest.mark.parametrize("language", sorted(LANGUAGES))
 def test_a_wave_note_promises_the_interval_of_the_mean_only_when_its_table_has_it(wave_tables, name, language):
     has_interval = {"ci_low", "ci_high"} <= set(wave_tables[name].columns)
-    if name == "descriptives_by_wave":
-        pytest.xfail("#14 drift: the descriptives_by_wave note promises an interval its table does not have")
     assert (MEAN_INTERVAL[language] in i18n.note(name, language)) == has_interval
 
 
-@pytest.mark.xfail(strict=True, reason="#14 drift: the descriptives_by_wave note describes another table")
 @pytest.mark.parametrize("language", sorted(LANGUAGES))
 def test_descriptives_by_wave_is_noted_as_the_descriptives_it_repeats_per_wave(wave_tables, language) -> None:
     by_wave = wave_tables["descriptives_by_wave"]

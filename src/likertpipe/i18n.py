@@ -269,20 +269,23 @@ _NO_TEST = {
     "nb": "Tom H, df og p: ingen test (ingen svar, færre enn to nivåer med svar, eller like svar).",
 }
 
+# The columns of describe.descriptives, which descriptives_by_wave repeats per wave and group.
+_DESCRIPTIVES = {
+    "en": "Valid answers: answers on the scale. Missing: respondents without one, don't know included; don't "
+          "know never enters a statistic. Mean, SD (n-1), median and quartiles (SPSS weighted average) over "
+          "valid answers. Top/bottom levels: the two highest/lowest levels (one on scales of two or three "
+          "levels), percent of valid answers; CI: 95% Wilson interval. Don't know (%): of all respondents."
+          + " Empty SD: fewer than two valid answers; empty mean, median, quartiles and percentages: none.",
+    "nb": "Gyldige svar: svar på skalaen. Manglende: respondenter uten slikt svar, inkludert «vet ikke», som "
+          "aldri inngår i en beregning. Gjennomsnitt, SD (n-1), median og kvartiler (SPSS vektet "
+          "gjennomsnitt) av gyldige svar. Øverste/nederste nivåer: de to høyeste/laveste nivåene (ett på "
+          "skalaer med to eller tre nivåer), prosent av gyldige svar; KI: 95 % Wilson-intervall. "
+          "Vet ikke (%): av alle respondenter."
+          + " Tom SD: færre enn to gyldige svar; tomt gjennomsnitt, median, kvartiler og prosenter: ingen.",
+}
+
 NOTES = {
-    "descriptives": {
-        "en": "Valid answers: answers on the scale. Missing: respondents without one, don't know included; don't "
-              "know never enters a statistic. Mean, SD (n-1), median and quartiles (SPSS weighted average) over "
-              "valid answers. Top/bottom levels: the two highest/lowest levels (one on scales of two or three "
-              "levels), percent of valid answers; CI: 95% Wilson interval. Don't know (%): of all respondents."
-              + " Empty SD: fewer than two valid answers; empty mean, median, quartiles and percentages: none.",
-        "nb": "Gyldige svar: svar på skalaen. Manglende: respondenter uten slikt svar, inkludert «vet ikke», som "
-              "aldri inngår i en beregning. Gjennomsnitt, SD (n-1), median og kvartiler (SPSS vektet "
-              "gjennomsnitt) av gyldige svar. Øverste/nederste nivåer: de to høyeste/laveste nivåene (ett på "
-              "skalaer med to eller tre nivåer), prosent av gyldige svar; KI: 95 % Wilson-intervall. "
-              "Vet ikke (%): av alle respondenter."
-              + " Tom SD: færre enn to gyldige svar; tomt gjennomsnitt, median, kvartiler og prosenter: ingen.",
-    },
+    "descriptives": _DESCRIPTIVES,
     "frequencies": {
         "en": "Percent: of all respondents. Valid percent: of valid answers (scale levels only).",
         "nb": "Prosent: av alle respondenter. Gyldig prosent: av gyldige svar (bare skalanivåer).",
@@ -355,12 +358,10 @@ NOTES = {
         "nb": "Bare antall: teksten i åpne svar kopieres aldri til resultatene.",
     },
     "descriptives_by_wave": {
-        "en": "Per wave (and group): n valid answers, mean, SD (n-1) and the 95% confidence interval of the "
-              "mean; don't know left out."
-              + " Empty SD: fewer than two valid answers.",
-        "nb": "Per bølge (og gruppe): n gyldige svar, gjennomsnitt, SD (n-1) og 95 % konfidensintervall for "
-              "gjennomsnittet; «vet ikke» utelatt."
-              + " Tom SD: færre enn to gyldige svar.",
+        "en": "The descriptive statistics per item for each wave, for all respondents and per group. "
+              + _DESCRIPTIVES["en"] + " " + _HIDDEN["en"],
+        "nb": "Beskrivende statistikk per spørsmål for hver bølge, for alle respondenter og per gruppe. "
+              + _DESCRIPTIVES["nb"] + " " + _HIDDEN["nb"],
     },
     "indices_by_wave": {
         "en": "Per wave (and group): n index scores, mean, SD (n-1) and the 95% confidence interval of the mean."
