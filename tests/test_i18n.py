@@ -189,3 +189,10 @@ def test_descriptives_by_wave_is_noted_as_the_descriptives_it_repeats_per_wave(w
     by_wave = wave_tables["descriptives_by_wave"]
     assert {"agree_ci_low", "agree_ci_high", "median", "n_dont_know"} <= set(by_wave.columns)
     assert i18n.note("descriptives", language) in i18n.note("descriptives_by_wave", language)
+
+
+def test_i18n_imports_nothing_of_likertpipe() -> None:
+    tree = ast.parse((SOURCE / "i18n.py").read_text("utf-8"))
+    imported = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+    imported += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    assert imported and not [name for name in imported if name.startswith("likertpipe")]
