@@ -16,7 +16,7 @@ from likertpipe import inference, io
 from likertpipe.clean import clean, clean_rows, cleaning_report
 from likertpipe.codebook import normalise, parse_codebook
 from likertpipe.errors import LikertpipeError
-from likertpipe.io import cell_text, read_export
+from likertpipe.io import cell_text, read_export, write_csv
 
 HEADER = "resp_id,q1,q2,region,years,changed,comment"
 ROWS = "r1,4,2,1,12,1,Blåbær\nr2,5,3,2,1,2,Søt\n"
@@ -449,3 +449,23 @@ def test_read_export_checks_the_path(tmp_path) -> None:
         read_export(folder)
     with pytest.raises(LikertpipeError, match="'.json' is not a data file format"):
         read_export(write(tmp_path, b"{}", "export.json"))
+
+
+def test_write_csv_neutralises_formulas_for_spreadsheets(tmp_path) -> None:
+    """OWASP's CSV injection rule: a text cell or header starting with =, +, -, @, tab or CR gets a leading
+    apostrophe, so Excel shows it as text; numbers and plain-number strings stay numbers."""
+    table = pd.DataFrame({
+        "label": ["=HYPERLINK(\"http://x\",\"klikk\")", "+47 99", "-ledd", "@SUM(A1)", "\tx", "Vanlig", None,
+                  "-0.5", "1e-3"],
+        "mean": [-1.5, 2.0, -0.25, 0.0, 1.0, 1.0, float("nan"), 1.0, 1.0],
+        "=cmd": ["a"] * 9,
+    })
+    path = tmp_path / "t.csv"
+    write_csv(table, path)
+    back = pd.read_csv(path, keep_default_na=False, dtype=str)
+    assert list(back.columns) == ["label", "mean", "'=cmd"]
+    assert back["label"].tolist() == ["'=HYPERLINK(\"http://x\",\"klikk\")", "'+47 99", "'-ledd", "'@SUM(A1)", "'\tx",
+                                      "Vanlig", "", "-0.5", "1e-3"]
+    assert io.spreadsheet_safe("\rcmd") == "'\rcmd" and io.spreadsheet_safe(-3) == -3
+    assert back["mean"].tolist()[:3] == ["-1.5", "2.0", "-0.25"]
+    assert table["label"][0].startswith("=")  # the caller's frame is untouched

@@ -47,6 +47,10 @@ def test_report_zip_holds_the_results(reports) -> None:
         names = archive.namelist()
     assert any(name.endswith("report.html") for name in names)
     assert any(name.endswith("likert_distribution.png") for name in names)
+    # The cleaning report is local working material (unsuppressed counts, file and column names, row numbers).
+    assert not [name for name in names if "cleaning_report" in name or "data_processed" in name]
+    page = (reports / "report.html").read_text(encoding="utf-8")
+    assert 'summary.md": {"name"' in page and 'cleaning_report.md": {"name"' not in page  # the embedded files
 
 
 def rendered_text(page: Path, tmp_path: Path) -> str:
@@ -69,8 +73,7 @@ def test_report_html_renders_every_caption(reports, tmp_path) -> None:
     assert caption("workflow").split(":")[0] in text
     shown = dict(re.findall(r"\nPATH\n(\S+)\nDESCRIPTION\n\s*(.+?)\n", text))
     results = reports.relative_to(reports.parents[1])
-    expected = {"data_processed/kommunalsjef/cleaning_report.md": "cleaning_report",
-                f"{results}/tables.docx": "tables_docx", f"{results}/summary.md": "summary"}
+    expected = {f"{results}/tables.docx": "tables_docx", f"{results}/summary.md": "summary"}
     expected |= {f"{results}/tables/{p.name}": p.stem for p in (reports / "tables").glob("*.html")}
     expected |= {f"{results}/figures/{p.name}": figure_caption(p.stem) for p in (reports / "figures").glob("*.png")}
     assert len(expected) > 15

@@ -589,9 +589,29 @@ def read_table_csv(path: str | Path) -> pd.DataFrame:
     return pd.read_csv(path, keep_default_na=False, na_values=[""])
 
 
+# A text cell a spreadsheet would run as a formula (OWASP, "CSV Injection"), unless it is a plain number.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+def spreadsheet_safe(value):
+    """`value` as a spreadsheet shows it as text: a string starting with =, +, -, @, tab or carriage return
+    gets a leading apostrophe (as OWASP recommends), so that opening a CSV in Excel or LibreOffice never runs a
+    label, header or answer as a formula; numbers, and strings that are plain numbers ("-0.5"), stay as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
 def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
-    """CSV at full precision with stable line endings, so reruns give identical bytes."""
-    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    """CSV at full precision with stable line endings, so reruns give identical bytes; text cells and headers
+    neutralised for spreadsheets (`spreadsheet_safe`)."""
+    text = frame.columns[[not pd.api.types.is_numeric_dtype(dtype) for dtype in frame.dtypes]]
+    safe = frame.copy(deep=False)
+    for column in text:
+        safe[column] = frame[column].map(spreadsheet_safe, na_action="ignore")
+    safe.columns = [spreadsheet_safe(str(column)) for column in frame.columns]
+    safe.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
 
 
 def write_text(text: str, path: str | Path) -> None:

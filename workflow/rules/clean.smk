@@ -11,11 +11,9 @@ rule clean:
         coding=update("data_processed/{study}/coding_sheet.parquet"),
         quarantine=update("data_processed/{study}/quarantine.csv"),
         record=update("data_processed/{study}/inputs.json"),
-        report=in_report(
-            update("data_processed/{study}/cleaning_report.md"),
-            "cleaning_report",
-            "Data",
-        ),
+        # Local working material (unsuppressed level counts, file and column names, row numbers): never in
+        # the shareable Snakemake report.
+        report=update("data_processed/{study}/cleaning_report.md"),
     log:
         "logs/{study}/clean.log",
     conda:
