@@ -130,7 +130,28 @@ def test_cli_writes_the_draft_and_reports(tmp_path, csv_file, capsys) -> None:
     out = tmp_path / "codebook.yaml"
     assert main(["draft-codebook", str(csv_file), "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == draft_codebook(csv_file)
-    assert "valid codebook" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "is a valid codebook" not in err  # guesses remain: never called valid
+    assert "guess(es) and gap(s) to check before you use it" in err
+    assert "- resp_id: CHECK: the respondent id" in err and "- q1: CHECK: an item on scale codes_1_5" in err
+
+
+def test_free_text_never_becomes_a_factor_or_a_label(tmp_path, capsys) -> None:
+    """A job-title column where two respondents typed their name and title: few distinct texts, each repeated,
+    which the draft used to make a factor, so the names became level labels in published tables."""
+    titles = ["Kommunalsjef"] * 6 + ["Ola Nordmann, kommunalsjef helse"] * 2 + ["Kari Nordmann, leder"] * 2
+    rows = ["resp_id,q1,q2,q3,tittel"] + [f"r{i},{1 + i % 5},{1 + (i * 2) % 5},{1 + (i * 3) % 5},\"{t}\""
+                                          for i, t in enumerate(titles)]
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    text = draft_codebook(path)
+    book = yaml.safe_load(text)
+    assert "tittel" not in [f["column"] for f in book.get("factors") or []]
+    assert [t["column"] for t in book["open_text"]] == ["tittel"]
+    assert "Ola Nordmann" not in text  # no typed text anywhere in the draft
+    assert main(["draft-codebook", str(path), "-o", str(tmp_path / "draft.yaml")]) == 0
+    err = capsys.readouterr().err
+    assert "- tittel: CHECK: text with only 3 distinct answers" in err and "is a valid codebook" not in err
 
 
 def test_cli_reports_a_missing_file_without_traceback(tmp_path) -> None:

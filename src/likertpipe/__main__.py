@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from likertpipe.draft import check_draft, draft_codebook
+from likertpipe.draft import check_draft, draft_codebook, guesses
 from likertpipe.errors import LikertpipeError
 
 
@@ -34,8 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     problem = check_draft(text, str(args.output or "the draft"))
     if problem:
         print(f"The draft is not a valid codebook yet; fill in what is missing:\n{problem}", file=sys.stderr)
-    else:
-        print("The draft is a valid codebook. Check every line marked CHECK before you use it.", file=sys.stderr)
+    marked = guesses(text)
+    if marked:
+        print(f"The draft holds {len(marked)} guess(es) and gap(s) to check before you use it (lines marked CHECK "
+              "and TODO):\n" + "\n".join(f"- {line}" for line in marked), file=sys.stderr)
+    elif not problem:
+        print("The draft is a valid codebook.", file=sys.stderr)
     return 0
 
 

@@ -7,8 +7,9 @@ How columns are classified (every choice is marked CHECK in the draft, since a f
   become levels labelled with the code (TODO). Columns sharing a scale share one entry under `scales`;
 - columns of at most MAX_LEVELS distinct integer codes are candidate items (three or more values) or factors
   (one or two); integer scales without labels get levels labelled with their codes (TODO);
-- text columns with at most MAX_LEVELS distinct texts, each used repeatedly, are factors whose levels are the
-  texts (order and codes to CHECK); other text columns are open text;
+- text columns are open text, however few distinct texts they hold: a text typed by respondents (a job title,
+  a name) must never become a level label that results would print; a closed question exported as text is
+  marked CHECK, to be declared as a factor or item by hand;
 - numeric columns with more values are covariates; empty columns are left out (listed at the top).
 """
 
@@ -217,11 +218,11 @@ def _classify(raw: pd.DataFrame, meta: Metadata) -> _Draft:
                                      f"CHECK: numeric, {numbers.nunique()} values from {numbers.min():g} to "
                                      f"{numbers.max():g}; add min and max to reject impossible values"))
         elif filled.nunique() <= MAX_LEVELS and len(filled) >= 2 * filled.nunique():
-            texts = sorted(filled.unique(), key=normalise)
-            draft.factors.append(({**_named(draft, column), "label": label,
-                                   "levels": [{"code": i, "label": t} for i, t in enumerate(texts, start=1)]},
-                                  "CHECK: text answers with few values; codes follow the alphabet. Put the levels "
-                                  "in their real order, or make them a scale and this column an item"))
+            draft.open_text.append(({**_named(draft, column), "label": label},
+                                    f"CHECK: text with only {filled.nunique()} distinct answers. Kept as open text "
+                                    "(only counts reach results), since typed text must never become a label; if "
+                                    "it is a closed question exported as text, declare it as a factor or item with "
+                                    "its levels' labels by hand"))
         else:
             draft.open_text.append(({**_named(draft, column), "label": label},
                                     f"CHECK: free text ({filled.nunique()} distinct answers); only counts reach "
@@ -291,6 +292,22 @@ def draft_codebook(path: str | Path) -> str:
     """The draft codebook (YAML text with comments) of the export at `path` (any format io.read_export reads)."""
     raw = read_export(path, where="the file named after draft-codebook")
     return _render(_classify(raw, read_metadata(path)), Path(path))
+
+
+def guesses(text: str) -> list[str]:
+    """Every guess (CHECK) and gap (TODO) of a draft, each with the entry it is about ("q1: CHECK: ...")."""
+    lines = text.splitlines()
+    header = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    found = []
+    for number, line in enumerate(lines[header:], start=header):
+        comment = line.strip()
+        if not comment.startswith("#") or not re.search(r"\b(CHECK|TODO)\b", comment):
+            continue
+        following = next((later.strip() for later in lines[number + 1:] if not later.strip().startswith("#")), "")
+        named = re.search(r"\b(?:id_)?column:\s*([^,}\s]+)", following)
+        entry = named.group(1) if named else following.split(":")[0].strip("-{ ")
+        found.append(f"{entry}: {comment.lstrip('# ')}" if entry else comment.lstrip("# "))
+    return found
 
 
 def check_draft(text: str, source: str) -> str | None:
