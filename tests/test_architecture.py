@@ -1,0 +1,36 @@
+"""docs/architecture.md, the contributor's map, names every module of the library and no module that is gone."""
+
+from __future__ import annotations
+
+import re
+
+from repo_copy import REPO
+
+PACKAGE = REPO / "src" / "likertpipe"
+MAP = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+
+
+def modules() -> set[str]:
+    """Every module as the map names it: `name` for src/likertpipe/name.py, `steps/name.py` in steps/."""
+    found = {path.stem for path in PACKAGE.glob("*.py")}
+    return found | {f"steps/{path.name}" for path in (PACKAGE / "steps").glob("*.py")}
+
+
+def named_modules() -> set[str]:
+    """The modules the map names: backticked names in the last column of the stage table, in the job adapters'
+    column, and in the paragraph on what is outside the workflow."""
+    table = [line.split("|") for line in MAP.splitlines() if re.match(r"^\| \d\. ", line)]
+    cells = [row[-2] + row[-3] for row in table]
+    outside = MAP.split("Outside the workflow:", 1)[1].split("\n\n", 1)[0]
+    names = re.findall(r"`([A-Za-z0-9_/.]+)`", " ".join(cells) + outside)
+    return {name if name.startswith("steps/") else name.removesuffix(".py") for name in names}
+
+
+def test_every_module_is_on_the_map() -> None:
+    missing = sorted(modules() - named_modules())
+    assert not missing, f"modules not named in docs/architecture.md: {missing}"
+
+
+def test_the_map_names_no_module_that_is_gone() -> None:
+    gone = sorted(named_modules() - modules())
+    assert not gone, f"docs/architecture.md names modules that do not exist: {gone}"
