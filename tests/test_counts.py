@@ -298,20 +298,6 @@ def test_descriptives_equal_summary(cleaned):
         assert table.loc[item, "disagree_percent"] == pytest.approx(100 * np.isin(values, [1, 2]).mean(), rel=TOL)
 
 
-def test_dunn_within_test_adjustment_equals_multiplicity_adjust():
-    from likertpipe.multiplicity import adjust
-    from likertpipe.posthoc import _within_test
-
-    rng = np.random.default_rng(7)
-    for _ in range(300):
-        p = rng.random(rng.integers(1, 12)) ** rng.integers(1, 6)
-        p[rng.integers(0, len(p))] = p[0]  # ties
-        if rng.random() < 0.3:
-            p[rng.integers(0, len(p))] = np.nan
-        for method in ("holm", "bonferroni"):
-            assert np.array_equal(_within_test(p, method), adjust(p, method), equal_nan=True)
-
-
 @pytest.mark.parametrize("n", [0, 1, 500, 20_000])
 def test_pair_tables_equal_crosstab(n):
     """Blocked joint tables give every pair's cross-table, any order, mixed widths (one too wide for a block)."""

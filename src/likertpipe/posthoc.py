@@ -52,29 +52,9 @@ def dunn_from_counts(table: np.ndarray, codes: np.ndarray) -> pd.DataFrame:
         "n1": result.sizes[a].astype(int), "n2": result.sizes[b].astype(int),
         "mean_rank1": result.mean_ranks[a], "mean_rank2": result.mean_ranks[b], "z": pairs["z"], "p": pairs["p"],
     }, columns=["level1", "level2", "n1", "n2", "mean_rank1", "mean_rank2", "z", "p"])
-    table["p_holm_test"] = _within_test(table["p"].to_numpy(), "holm")
-    table["p_bonferroni_test"] = _within_test(table["p"].to_numpy(), "bonferroni")
+    table["p_holm_test"] = adjust(table["p"].to_numpy(), "holm")
+    table["p_bonferroni_test"] = adjust(table["p"].to_numpy(), "bonferroni")
     return table
-
-
-def _within_test(p: np.ndarray, method: str) -> np.ndarray:
-    """`multiplicity.adjust` for the few pairs of one test, without its per-call cost (statsmodels'
-    multipletests runs gc.collect() for Holm): the same operations in the same order. Holm: sorted p times
-    m, m-1, ..., 1, running maximum, capped at 1; Bonferroni: p times m, capped at 1. NaN stays NaN."""
-    p = np.asarray(p, dtype=float)
-    out = np.full_like(p, np.nan)
-    present = np.flatnonzero(~np.isnan(p))
-    m = len(present)
-    if m == 0:
-        return out
-    if method == "bonferroni":
-        out[present] = np.minimum(p[present] * m, 1)
-        return out
-    order = present[np.argsort(p[present], kind="mergesort")]
-    adjusted = np.maximum.accumulate(p[order] * np.arange(m, 0, -1))
-    adjusted[adjusted > 1] = 1
-    out[order] = adjusted
-    return out
 
 
 def dunn_table(data: pd.DataFrame, codebook: Codebook, language: str, kruskal: pd.DataFrame,
