@@ -6,13 +6,14 @@
    30 item-covariate Spearman correlations with intervals, Holm/BH adjustments) on the cleaned data, the
    pipeline's count-based functions against a baseline doing the same the straightforward way
    (`DataFrame.corr(method="spearman")`, `scipy.stats.kruskal` per test, Dunn and descriptives per test on the
-   values). Each measurement runs in its own subprocess, so peak memory (peak RSS of the process, data included,
-   from resource.getrusage) does not mix; the fast and baseline results are compared.
+   values; the reference implementations of tests/reference_impl.py). Each measurement runs in its own
+   subprocess, so peak memory (peak RSS of the process, data included, from resource.getrusage) does not mix;
+   the fast and baseline results are compared.
 2. The whole workflow, CSV to every output: `snakemake --cores 2 --configfile <generated study>` in a temporary
    copy of the repository, with a timeout, and a breakdown of where the time goes (each step run in sequence
    in one process).
-3. The demo study: a cold full run against `python -c "import pandas, scipy.stats, statsmodels.api,
-   matplotlib.pyplot"`, and a no-op rerun against `snakemake --version`.
+3. The demo study: a cold full run against `python -c "import pandas, scipy.stats, matplotlib.pyplot"` (the
+   libraries its jobs import), and a no-op rerun against `snakemake --version`.
 
 Synthetic data (benchmarks/make_survey.py) go to benchmarks/.data/, which git ignores.
 """
@@ -34,9 +35,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO / "tests"))  # reference_impl: the straightforward implementations of the baseline
 PYTHON = sys.executable
 SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
-IMPORTS = "import pandas, scipy.stats, statsmodels.api, matplotlib.pyplot"
+IMPORTS = "import pandas, scipy.stats, matplotlib.pyplot"
 LANGUAGE = "en"
 TARGETS_SIZE = 1_000_000
 GB = 1024**3
@@ -66,13 +68,13 @@ def baseline_stage(data, book) -> dict:
 
     import numpy as np
     import pandas as pd
+    from reference_impl import dunn, kruskal_wallis, mean_ranks
     from scipy import special
 
     from likertpipe.correlate import confidence_interval
     from likertpipe.describe import summary, wilson_interval
-    from likertpipe.inference import effect_sizes, kruskal_wallis, mean_ranks
+    from likertpipe.inference import effect_sizes
     from likertpipe.multiplicity import add_adjusted
-    from likertpipe.posthoc import dunn
 
     rows = []
     for item in book.items:
@@ -119,9 +121,9 @@ def baseline_stage(data, book) -> dict:
 
 
 def measure(kind: str, processed: str, codebook: str, out: str) -> None:
-    import statsmodels.stats.multitest  # noqa: F401
+    import reference_impl  # noqa: F401  imports (scipy, the baseline's references) are not part of the stage
 
-    import likertpipe.correlate  # noqa: F401  imports (statsmodels, scipy) are not part of the stage
+    import likertpipe.correlate  # noqa: F401
     import likertpipe.describe  # noqa: F401
     import likertpipe.inference  # noqa: F401
     import likertpipe.posthoc  # noqa: F401

@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from likertpipe import counts, tally
 from likertpipe.clean import clean
 from likertpipe.codebook import Codebook, parse_codebook
-from likertpipe.correlate import confidence_interval, correlation_table, kendall, spearman
+from likertpipe.correlate import confidence_interval, correlation_table, kendall
 
 LANGUAGE = "en"
 NAN = np.nan
@@ -33,6 +34,12 @@ def table(a: list[str], b: list[str], x: list[str]) -> pd.DataFrame:
     codebook = make_codebook()
     data, _ = clean(raw, codebook, source="test")
     return correlation_table(data, codebook, LANGUAGE).set_index(["var1", "var2"])
+
+
+def spearman(x: np.ndarray, y: np.ndarray) -> tuple[int, float, float]:
+    """(n, rho, p) as `correlation_table` computes them: `counts.spearman_from_table` of the two variables'
+    cross-table, over the rows where both are present."""
+    return counts.spearman_from_table(tally.crosstab(tally.encode(x), tally.encode(y)))
 
 
 def midranks(values: np.ndarray) -> np.ndarray:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 import statistics
+import subprocess
+import sys
+from pathlib import Path
 from statistics import NormalDist
 
 import numpy as np
@@ -353,6 +356,40 @@ def test_wilson_interval_hand_value_and_empty() -> None:
     z2 = NormalDist().inv_cdf(0.975) ** 2
     assert wilson_interval(0, 10) == pytest.approx((0, z2 / (10 + z2)), abs=1e-12)
     assert all(math.isnan(v) for v in wilson_interval(0, 0))
+
+
+WILSON_R = Path(__file__).parent / "reference" / "wilson_reference.csv"
+
+
+def test_wilson_interval_equals_r_prop_test() -> None:
+    """prop.test(k, n, correct = FALSE, conf.level)$conf.int for every k of n = 1..30 and edge k up to n = 10^6,
+    at levels 0.95, 0.90, 0.99 (tests/reference/wilson_reference.R)."""
+    reference = pd.read_csv(WILSON_R)
+    assert len(reference) > 1500 and set(reference["level"]) == {0.95, 0.90, 0.99}
+    worst = 0.0
+    for row in reference.itertuples():
+        low, high = wilson_interval(int(row.k), int(row.n), level=row.level)
+        worst = max(worst, abs(low - row.low), abs(high - row.high))
+        if row.k == 0:
+            assert low == 0.0  # R: exactly 0; rounding must not put the limit below 0
+        if row.k == row.n:
+            assert high == 1.0
+    assert worst <= 1e-12
+
+
+def test_wilson_interval_with_continuity_correction_would_be_caught() -> None:
+    """Yates' correction (prop.test's default) moves the limits by far more than the tolerance."""
+    reference = pd.read_csv(WILSON_R).query("n == 20 and k == 7 and level == 0.95").iloc[0]
+    assert wilson_interval(7, 20) == pytest.approx((reference["low"], reference["high"]), abs=1e-12)
+    low_corrected = 0.1630866797  # prop.test(7, 20)$conf.int[1], with correct = TRUE
+    assert abs(reference["low"] - low_corrected) > 0.01
+
+
+def test_the_statistics_step_does_not_import_statsmodels() -> None:
+    """Wilson and the p-value adjustments are local formulas (#16): the statistics job loads no statsmodels."""
+    code = "import sys, likertpipe.steps.statistics; print('statsmodels' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
 
 
 # --- descriptives: the remaining columns --------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Dunn's post-hoc test (likertpipe.posthoc) against the textbook formula computed here with numpy."""
+"""Dunn's post-hoc test (likertpipe.posthoc, from counts) against the textbook formula computed here with numpy."""
 
 from __future__ import annotations
 
@@ -9,14 +9,21 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from likertpipe import tally
 from likertpipe.clean import clean
 from likertpipe.codebook import Codebook, parse_codebook
 from likertpipe.inference import kruskal_wallis_table
-from likertpipe.posthoc import dunn, dunn_table
+from likertpipe.posthoc import dunn_from_counts, dunn_table
 
 LANGUAGE = "en"
 DUNN_COLUMNS = ["item", "factor", "level1", "level1_label", "level2", "level2_label", "n1", "n2", "mean_rank1",
                 "mean_rank2", "z", "p", "p_holm_test", "p_bonferroni_test"]
+
+
+def dunn(values: np.ndarray, groups: np.ndarray) -> pd.DataFrame:
+    """`posthoc.dunn_from_counts` of the values x groups table of counts, as `dunn_table` calls it."""
+    levels = tally.encode(groups)
+    return dunn_from_counts(tally.crosstab(tally.encode(values), levels), levels.values.astype(int))
 
 
 def midranks(values: np.ndarray) -> np.ndarray:

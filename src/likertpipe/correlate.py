@@ -27,24 +27,6 @@ def _undefined(x: np.ndarray, y: np.ndarray) -> bool:
     return len(x) < 3 or np.all(x == x[0]) or np.all(y == y[0])
 
 
-def spearman(x: np.ndarray, y: np.ndarray) -> tuple[int, float, float]:
-    """(n, rho, p) over the pairs where both are present (pairwise deletion).
-
-    rho is Pearson's r of the midranks; p is two-sided from t = rho * sqrt((n-2)/(1-rho^2)) with n-2 df,
-    as SPSS and R's cor.test(method="spearman", exact=FALSE) report it (`counts.t_test_p`). A perfectly
-    monotone pair has rho exactly +-1 and p = 0 (t infinite), where the floating point rho may miss 1 by an ulp.
-    NaN below three pairs or when either variable takes one value.
-    """
-    x, y = _complete(x, y)
-    if _undefined(x, y):
-        return len(x), np.nan, np.nan
-    order = counts.perfect_order(tally.crosstab(tally.encode(x), tally.encode(y)))
-    if order:
-        return len(x), float(order), counts.t_test_p(float(order), len(x))
-    result = stats.spearmanr(x, y)
-    return len(x), float(result.statistic), float(result.pvalue)
-
-
 def kendall(x: np.ndarray, y: np.ndarray) -> tuple[int, float, float]:
     """(n, tau-b, p), pairwise deletion; p from the normal approximation with the tie-corrected variance,
     as R's cor.test(method="kendall", exact=FALSE)."""
@@ -89,10 +71,12 @@ def correlation_table(data: pd.DataFrame, codebook: Codebook, language: str, met
     """Rows: each item pair (kind item-item), then each item with each covariate (kind item-covariate):
     n (pairwise complete), the coefficient (`rho` or `tau_b`), its interval, p.
 
-    Spearman is computed from counts (likertpipe.counts; equal to `spearman` on each pair): item pairs from
-    their cross-table, items with a covariate by ranking the covariate within the complete pairs by counting.
-    Kendall's tau-b goes through `kendall` pair by pair."""
-    correlate = {"spearman": spearman, "kendall": kendall}[method]
+    Spearman's rho is Pearson's r of the midranks over the pairs where both are present (pairwise deletion), p
+    two-sided from t = rho * sqrt((n-2)/(1-rho^2)) with n-2 df (SPSS; R's cor.test(method = "spearman",
+    exact = FALSE)); NaN below three pairs or when either variable takes one value. It is computed from counts
+    (likertpipe.counts; tests/test_counts.py proves it equal to scipy.stats.spearmanr on each pair): item pairs
+    from their cross-table, items with a covariate by ranking the covariate within the complete pairs by
+    counting. Kendall's tau-b goes through `kendall` pair by pair."""
     coefficient = COEFFICIENT[method]
     labels = {v.column: text(v.label, language) for v in codebook.items + codebook.covariates}
     pairs = [(a.column, b.column, "item-item") for a, b in combinations(codebook.items, 2)]
@@ -116,11 +100,11 @@ def correlation_table(data: pd.DataFrame, codebook: Codebook, language: str, met
     for var1, var2, kind in pairs:
         if method == "spearman" and var1 in items and var2 in items:
             n, r, p = counts.spearman_from_table(tables[(var1, var2)])
-        elif method == "spearman" and var1 in items:
+        elif method == "spearman":
             n, r, p = counts.spearman_with_covariate(coded(var1), coded(var2))
         else:
-            n, r, p = correlate(data[var1].to_numpy(dtype=float, na_value=np.nan),
-                                data[var2].to_numpy(dtype=float, na_value=np.nan))
+            n, r, p = kendall(data[var1].to_numpy(dtype=float, na_value=np.nan),
+                              data[var2].to_numpy(dtype=float, na_value=np.nan))
         low, high = confidence_interval(r, n, ci_method, method, level)
         rows.append({"var1": var1, "var2": var2, "kind": kind, "var1_label": labels[var1],
                      "var2_label": labels[var2], "n": n, coefficient: r, "ci_low": low, "ci_high": high, "p": p})

@@ -13,8 +13,9 @@ item's margins over the rows counted, n = sum_i m_i.
   answers v_i share. Centred scores are r_i - (n + 1) / 2.
 - Tie term: sum_i (m_i^3 - m_i) over the margins.
 
-The straightforward implementations (`inference.kruskal_wallis`, `correlate.spearman`, `posthoc.dunn`,
-`describe.summary`) stay as references; tests/test_counts.py proves both give the same numbers.
+The straightforward implementations on the values (scipy.stats.kruskal, rankdata, spearmanr; Dunn by its
+formula) are in tests/reference_impl.py, and tests/test_counts.py proves both give the same numbers;
+`describe.summary` (on the values) is the reference of `summary_from_counts`.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def kruskal_from_table(table: np.ndarray) -> KruskalResult:
     and H = 12 / (n(n+1)) * sum_j n_j (R_j / n_j - (n+1)/2)^2 / (1 - sum(t^3 - t) / (n^3 - n)) (the same H as
     [12 / (n(n+1)) sum R_j^2 / n_j - 3(n+1)] / C, in a form without cancellation); p from chi-squared with
     k-1 df. H, p and df are NaN (no test) without answers, with fewer than two levels with answers or when every
-    answer is equal (as `inference.kruskal_wallis`; R's kruskal.test stops or gives NaN there).
+    answer is equal (`why_undefined`; R's kruskal.test stops or gives NaN there).
     """
     table = np.asarray(table, dtype=float)
     margins = table.sum(axis=1)
@@ -151,7 +152,7 @@ def spearman_from_table(table: np.ndarray) -> tuple[int, float, float]:
     rho is Pearson's r of the midrank scores weighted by the counts: with centred midranks a_i, b_j of the two
     margins, rho = sum_ij T_ij a_i b_j / sqrt(sum_i m_i a_i^2 * sum_j m'_j b_j^2); p by t with n-2 df
     (`t_test_p`). A perfectly monotone pair has rho exactly +-1 (`perfect_order`) and p = 0.
-    NaN when n < 3 or either variable takes one value (as `correlate.spearman`).
+    NaN when n < 3 or either variable takes one value.
     """
     table = np.asarray(table, dtype=float)
     rows, cols = table.sum(axis=1), table.sum(axis=0)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy import stats
-from statsmodels.stats.proportion import proportion_confint
 
 from likertpipe import counts, tally
 from likertpipe.answers import code_counts
@@ -47,11 +46,25 @@ def summary(values: np.ndarray) -> dict:
 
 
 def wilson_interval(successes: int, n: int, level: float = CONFIDENCE) -> tuple[float, float]:
-    """Wilson score interval of a proportion, without continuity correction."""
+    """Wilson score interval of the proportion q = successes / n, without continuity correction (Wilson 1927;
+    R's prop.test(successes, n, correct = FALSE)$conf.int, checked in tests/reference/wilson_reference.csv):
+
+        (q + z^2/(2n)) / (1 + z^2/n)  -+  z * sqrt(q(1-q)/n + z^2/(4n^2)) / (1 + z^2/n),  z = z_(1-(1-level)/2),
+
+    clipped to [0, 1]. The limit is exactly 0 at q = 0 and 1 at q = 1, where the formula gives it only up to
+    rounding (as prop.test sets them). NaN for n = 0.
+    """
     if n == 0:
         return np.nan, np.nan
-    low, high = proportion_confint(successes, n, alpha=1 - level, method="wilson")
-    return float(low), float(high)
+    z = stats.norm.isf((1 - level) / 2)
+    z2 = z**2
+    q = successes / n
+    denominator = 1 + z2 / n
+    centre = (q + z2 / (2 * n)) / denominator
+    half = z * np.sqrt(q * (1.0 - q) / n + z2 / (4.0 * n**2)) / denominator
+    low = 0.0 if successes == 0 else float(np.clip(centre - half, 0, 1))
+    high = 1.0 if successes == n else float(np.clip(centre + half, 0, 1))
+    return low, high
 
 
 def descriptives(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:

@@ -4,25 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from likertpipe import counts, tally
 from likertpipe.codebook import Codebook, text
-
-
-def kruskal_wallis(values: np.ndarray, groups: np.ndarray) -> tuple[float, float, float]:
-    """(H, p, df) for `values` split by `groups`, complete cases only.
-
-    H is tie-corrected: H = [12 / (n(n+1)) * sum(R_j^2 / n_j) - 3(n+1)] / (1 - sum(t^3 - t) / (n^3 - n)),
-    p from chi-squared with k-1 df (Kruskal & Wallis 1952; scipy.stats.kruskal, R kruskal.test). All three are
-    NaN when the test is undefined (`counts.why_undefined`: no answers, one level, every answer equal).
-    """
-    present = np.unique(groups)
-    samples = [values[groups == g] for g in present]
-    if counts.why_undefined(len(values), len(samples), len(np.unique(values))):
-        return np.nan, np.nan, np.nan
-    result = stats.kruskal(*samples)
-    return float(result.statistic), float(result.pvalue), len(samples) - 1
 
 
 def effect_sizes(h: float, n: int, k: int) -> dict:
@@ -36,20 +20,15 @@ def effect_sizes(h: float, n: int, k: int) -> dict:
     }
 
 
-def mean_ranks(values: np.ndarray, groups: np.ndarray) -> dict:
-    """{level: (n, mean rank)} with midranks for ties over the pooled complete cases."""
-    ranks = stats.rankdata(values)
-    return {g: (int((groups == g).sum()), float(ranks[groups == g].mean())) for g in np.unique(groups)}
-
-
 def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
     """One row per item x compared factor: n, k (levels with answers), H, df, p, effect sizes, and per level
     code the n (`n_<code>`) and mean rank (`mean_rank_<code>`). Levels nobody in the test answered are left
     out of the test and listed in `dropped_levels`. H, df and p are empty when the test is undefined (no
     answers, one level with answers, every answer equal; `counts.why_undefined`).
 
-    Computed from the item x level table of counts (`counts.kruskal_from_table`; equal to `kruskal_wallis` and
-    `mean_ranks` on the complete cases): one bincount per test over the rows where both are present."""
+    Computed from the item x level table of counts (`counts.kruskal_from_table`; tests/test_counts.py proves it
+    equal to scipy.stats.kruskal and midranks on the complete cases): one bincount per test over the rows where
+    both are present."""
     rows = []
     variables = [tally.encode(data[item.column]) for item in codebook.items]
     factors = codebook.compared_factors

@@ -2,48 +2,22 @@
 
 from __future__ import annotations
 
-from itertools import combinations
-
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from likertpipe import counts, tally
 from likertpipe.codebook import Codebook
 from likertpipe.multiplicity import adjust
 
 
-def dunn(values: np.ndarray, groups: np.ndarray) -> pd.DataFrame:
-    """Every pair of present levels: n and mean rank of each, z, two-sided p, and Holm (`p_holm_test`) and
-    Bonferroni (`p_bonferroni_test`) adjusted p within this test.
+def dunn_from_counts(table: np.ndarray, codes: np.ndarray) -> pd.DataFrame:
+    """Dunn's test of every pair of levels with answers, from the item x level table of counts (rows: the item's
+    values ascending; columns: the levels `codes`): n and mean rank of each level, z, two-sided p, and Holm
+    (`p_holm_test`) and Bonferroni (`p_bonferroni_test`) adjusted p within this test.
 
     z = (Rbar_i - Rbar_j) / sqrt((N(N+1)/12 - sum(t^3 - t) / (12(N-1))) * (1/n_i + 1/n_j)), with midranks over
-    the pooled complete cases and the tie correction of Dunn (1964), as R's rstatix::dunn_test and
-    dunn.test compute it; p from the standard normal.
-    """
-    ranks = stats.rankdata(values)
-    n = len(values)
-    _, ties = np.unique(values, return_counts=True)
-    variance = n * (n + 1) / 12 - (ties**3 - ties).sum() / (12 * (n - 1))
-    levels = np.unique(groups)
-    size = {g: int((groups == g).sum()) for g in levels}
-    mean_rank = {g: float(ranks[groups == g].mean()) for g in levels}
-    rows = []
-    for a, b in combinations(levels, 2):
-        se = np.sqrt(variance * (1 / size[a] + 1 / size[b]))
-        z = (mean_rank[a] - mean_rank[b]) / se if se > 0 else np.nan
-        rows.append({"level1": int(a), "level2": int(b), "n1": size[a], "n2": size[b],
-                     "mean_rank1": mean_rank[a], "mean_rank2": mean_rank[b], "z": z,
-                     "p": 2 * stats.norm.sf(abs(z)) if se > 0 else np.nan})
-    table = pd.DataFrame(rows, columns=["level1", "level2", "n1", "n2", "mean_rank1", "mean_rank2", "z", "p"])
-    table["p_holm_test"] = adjust(table["p"].to_numpy(), "holm")
-    table["p_bonferroni_test"] = adjust(table["p"].to_numpy(), "bonferroni")
-    return table
-
-
-def dunn_from_counts(table: np.ndarray, codes: np.ndarray) -> pd.DataFrame:
-    """`dunn` from the item x level table of counts (rows: the item's values ascending; columns: the levels
-    `codes`), by `counts.dunn_from_kruskal`: the same columns and values as `dunn` on the complete cases."""
+    the pooled complete cases and the tie correction of Dunn (1964), as R's rstatix::dunn_test and dunn.test
+    compute it; p from the standard normal (`counts.dunn_from_kruskal`)."""
     result = counts.kruskal_from_table(table)
     pairs = counts.dunn_from_kruskal(result)
     a, b = pairs["a"], pairs["b"]
@@ -52,29 +26,9 @@ def dunn_from_counts(table: np.ndarray, codes: np.ndarray) -> pd.DataFrame:
         "n1": result.sizes[a].astype(int), "n2": result.sizes[b].astype(int),
         "mean_rank1": result.mean_ranks[a], "mean_rank2": result.mean_ranks[b], "z": pairs["z"], "p": pairs["p"],
     }, columns=["level1", "level2", "n1", "n2", "mean_rank1", "mean_rank2", "z", "p"])
-    table["p_holm_test"] = _within_test(table["p"].to_numpy(), "holm")
-    table["p_bonferroni_test"] = _within_test(table["p"].to_numpy(), "bonferroni")
+    table["p_holm_test"] = adjust(table["p"].to_numpy(), "holm")
+    table["p_bonferroni_test"] = adjust(table["p"].to_numpy(), "bonferroni")
     return table
-
-
-def _within_test(p: np.ndarray, method: str) -> np.ndarray:
-    """`multiplicity.adjust` for the few pairs of one test, without its per-call cost (statsmodels'
-    multipletests runs gc.collect() for Holm): the same operations in the same order. Holm: sorted p times
-    m, m-1, ..., 1, running maximum, capped at 1; Bonferroni: p times m, capped at 1. NaN stays NaN."""
-    p = np.asarray(p, dtype=float)
-    out = np.full_like(p, np.nan)
-    present = np.flatnonzero(~np.isnan(p))
-    m = len(present)
-    if m == 0:
-        return out
-    if method == "bonferroni":
-        out[present] = np.minimum(p[present] * m, 1)
-        return out
-    order = present[np.argsort(p[present], kind="mergesort")]
-    adjusted = np.maximum.accumulate(p[order] * np.arange(m, 0, -1))
-    adjusted[adjusted > 1] = 1
-    out[order] = adjusted
-    return out
 
 
 def dunn_table(data: pd.DataFrame, codebook: Codebook, language: str, kruskal: pd.DataFrame,
