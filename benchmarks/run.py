@@ -148,7 +148,7 @@ STATISTICS = ("describe (read + 3 tables)", "Kruskal-Wallis", "Dunn", "correlati
 def breakdown(folder: str, out: str) -> None:
     """Each stage of the workflow in sequence in this process, through the library functions its jobs call (not
     likertpipe.steps, whose jobs group the stages differently), so each stage is timed on its own."""
-    from likertpipe import answers, clean, correlate, describe, figures, inference, io, notes, posthoc, tables
+    from likertpipe import answers, clean, correlate, describe, figures, i18n, inference, io, posthoc, tables
     from likertpipe.codebook import load_codebook
     from likertpipe.multiplicity import add_adjusted
 
@@ -202,7 +202,7 @@ def breakdown(folder: str, out: str) -> None:
 
     def markdown_stage():
         for name, path in t.items():
-            remark = notes.note(name, LANGUAGE)
+            remark = i18n.note(name, LANGUAGE)
             io.write_text(tables.to_markdown(io.read_table_csv(path)) + (f"\n{remark}\n" if remark else ""),
                           path.replace(".csv", ".md"))
 
