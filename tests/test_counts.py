@@ -298,6 +298,7 @@ def test_descriptives_equal_summary(cleaned):
         assert table.loc[item, "disagree_percent"] == pytest.approx(100 * np.isin(values, [1, 2]).mean(), rel=TOL)
 
 
+@pytest.mark.slow
 def test_dunn_within_test_adjustment_equals_multiplicity_adjust():
     from likertpipe.multiplicity import adjust
     from likertpipe.posthoc import _within_test
