@@ -1,6 +1,7 @@
 # Two commands do all setup on a fresh machine with only Python 3.11:
 #   make run   - create .venv, install the pinned dependencies, run the workflow on the demo data
 #   make test  - same setup, then lint and the full test suite
+#   make test-fast - lint and the tests that neither run the workflow nor take long (the inner loop)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -12,7 +13,7 @@ CORES ?= 2
 CONFIG ?= $(wildcard config/local.yaml)
 CONFIG_ARGS := $(foreach file,$(CONFIG),--configfile=$(file))
 
-.PHONY: setup run test lint verify report lock clean bench
+.PHONY: setup run test test-fast lint verify report lock clean bench
 
 setup: $(STAMP)
 
@@ -27,6 +28,10 @@ run: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
+
+# Leaves out the tests marked workflow (Snakemake runs, notebooks) or slow (property-based); CI runs `make test`.
+test-fast: $(STAMP) lint
+	$(BIN)/python -m pytest -m "not workflow and not slow"
 
 # Check a reproduction: rerun in a temporary copy with the config each results/*/manifest.json records, and
 # compare every input and output with it (CONFIG only tells where files outside the repository are).

@@ -1,4 +1,5 @@
-"""Shared fixtures: a small hand-written codebook and helpers to turn CSV text into a raw export.
+"""Shared fixtures: a small hand-written codebook and helpers to turn CSV text into a raw export; the session's
+one run of the real workflow; the markers of slow tests.
 
 The codebook (built as a plain dict, parsed with `parse_codebook`):
 - id column `resp_id`;
@@ -8,15 +9,24 @@ The codebook (built as a plain dict, parsed with `parse_codebook`):
 - yes/no question `changed` on scale `yes_no` (1 yes, 2 no), yes code 1;
 - open-text column `comment`;
 - a sampling frame read per `region` from the frame's column `region_code`.
+
+Markers (registered in pyproject.toml; `make test-fast` deselects both):
+- `workflow`: the test runs the real workflow (a Snakemake subprocess) or a notebook kernel. Every test that
+  uses the session's `run` fixture gets it here automatically; the others carry it explicitly. An unmarked test
+  that starts Snakemake fails (see `pytest_runtest_setup`), so no end-to-end test lands in the fast set unseen.
+- `slow`: in-process but slow, over about 5 s alone (the property-based tests, a 300-case random comparison, a
+  100,000-column file); explicit.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import csv
 import io
+import os
 import subprocess
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -141,3 +151,52 @@ def run(tmp_path_factory) -> Path:
     return root
 
 
+# --- markers -------------------------------------------------------------------------------------------------
+
+WORKFLOW_FIXTURES = {"run"}  # a test using one of these runs (or reads) the real workflow
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if WORKFLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.workflow)
+
+
+def _starts_snakemake(args) -> bool:
+    argv = str(args).split() if isinstance(args, str | os.PathLike) else list(args)
+    words = [os.path.basename(str(a)) for a in argv[:3]]
+    return bool({"snakemake", "likertpipe.report", "likertpipe.verify"} & set(words))  # also `python -m snakemake`
+
+
+@contextlib.contextmanager
+def _no_snakemake(item: pytest.Item) -> Iterator[None]:
+    """In a test without the `workflow` marker (and its fixtures' setup), starting Snakemake is an error."""
+    if item.get_closest_marker("workflow"):
+        yield
+        return
+    real = subprocess.Popen
+
+    class Guarded(real):
+        def __init__(self, args, *rest, **options):
+            if _starts_snakemake(args):
+                raise RuntimeError(f"{item.nodeid} starts Snakemake ({args!r}) but is not marked "
+                                   "@pytest.mark.workflow; mark it so that `make test-fast` leaves it out")
+            super().__init__(args, *rest, **options)
+
+    subprocess.Popen = Guarded
+    try:
+        yield
+    finally:
+        subprocess.Popen = real
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item):
+    with _no_snakemake(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    with _no_snakemake(item):
+        return (yield)

@@ -177,6 +177,7 @@ def tree(repo: Path) -> dict[str, dict[str, str]]:
     return {folder: digests(repo / folder) for folder in ("results", "data_raw", "data_processed")}
 
 
+@pytest.mark.workflow
 @pytest.mark.parametrize("name", ["out_of_scale.csv", "truncated.csv", "bad_cell.xlsx", "mixed_encodings.csv"])
 def test_workflow_fails_cleanly_on_a_broken_export(corpus, repo, tmp_path, name) -> None:
     before, data_before = tree(repo), sha(corpus / name)
@@ -190,6 +191,7 @@ def test_workflow_fails_cleanly_on_a_broken_export(corpus, repo, tmp_path, name)
     assert sha(corpus / name) == data_before
 
 
+@pytest.mark.workflow
 def test_workflow_fails_on_a_broken_codebook(corpus, repo, tmp_path) -> None:
     before = tree(repo)
     book = corpus / "wrong_codebook.yaml"
@@ -199,6 +201,7 @@ def test_workflow_fails_on_a_broken_codebook(corpus, repo, tmp_path) -> None:
     assert tree(repo) == before
 
 
+@pytest.mark.workflow
 def test_workflow_quarantine(corpus, repo, tmp_path) -> None:
     before = tree(repo)
     target = "data_processed/kommunalsjef/quarantine.csv"

@@ -253,6 +253,7 @@ def test_a_cover_page_with_several_lines_names_the_sheets_with_the_missing_colum
 # --- size: wide files, long cells, alias bombs ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_csv_of_100000_columns_is_read_in_linear_time(tmp_path, codebook) -> None:
     extra = [f"x{i}" for i in range(100_000)]
     header = HEADER.split(",") + extra

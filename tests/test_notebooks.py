@@ -47,6 +47,7 @@ def test_notebook_is_stored_without_outputs(path: Path) -> None:
     assert not dirty, f"{path.name}: cells {dirty} carry outputs or execution counts; clear them before committing"
 
 
+@pytest.mark.workflow
 def test_kernel_runs_this_python(tmp_path: Path) -> None:
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import sys\nprint(sys.prefix, end='')")])
     assert printed(execute(nb, tmp_path)) == sys.prefix

@@ -30,6 +30,7 @@ def test_profile_entries_are_commented():
         profile["default-resources"])
 
 
+@pytest.mark.workflow
 @pytest.mark.skipif(importlib.util.find_spec("snakemake_executor_plugin_slurm") is None,
                     reason="snakemake-executor-plugin-slurm is not installed (pip install "
                            "snakemake-executor-plugin-slurm); the SLURM profile cannot be loaded without it")

@@ -333,6 +333,7 @@ def check_outputs(csv: dict[str, Path], book: dict, respondents: int) -> None:
             assert path.with_suffix(f".{ext}").stat().st_size > 0
 
 
+@pytest.mark.slow
 @settings(max_examples=110, **SETTINGS)
 @given(study=studies())
 def test_statistics_and_documents_of_any_small_study(study: dict, tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -340,6 +341,7 @@ def test_statistics_and_documents_of_any_small_study(study: dict, tmp_path_facto
     check_outputs(run_study(study, root, figures=False), study["codebook"], len(study["data"]))
 
 
+@pytest.mark.slow
 @settings(max_examples=20, **SETTINGS)
 @given(study=studies())
 def test_figures_of_any_small_study(study: dict, tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -13,6 +13,8 @@ from repo_copy import REPO, SNAKEMAKE, copy_repository
 from test_foreign_survey import HERE as FOREIGN
 from test_foreign_survey import reference
 
+pytestmark = pytest.mark.workflow
+
 WAVES = "statlig_finansiering"
 
 
