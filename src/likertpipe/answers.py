@@ -4,17 +4,49 @@ importing scipy."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from likertpipe import tally
-from likertpipe.codebook import Codebook, Item
+from likertpipe.codebook import Codebook, Item, Scale
+
+STATUSES = ("valid", "dont_know", "declared_missing", "blank")
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    """An item's respondents by the status of their answer: a scale level, a don't-know code, another declared
+    missing code, or an empty cell. The four add up to the respondents."""
+
+    valid: int
+    dont_know: int
+    declared_missing: int
+    blank: int
+
+    def as_row(self) -> dict[str, int]:
+        return {status: getattr(self, status) for status in STATUSES}
 
 
 def code_counts(data: pd.DataFrame, item: Item) -> dict[int, int]:
     """Respondents per answered code of `item` (from `<item>_code`; empty answers are not a code)."""
     answered = tally.encode(data[f"{item.column}_code"])
     return dict(zip(answered.values.astype(int).tolist(), tally.frequencies(answered).tolist(), strict=True))
+
+
+def status_counts(count_of: dict[int, int], scale: Scale, respondents: int) -> StatusCounts:
+    """The one count of an item's answers by status, from its respondents per answered code (`code_counts`)
+    among `respondents`: every table, report and figure that counts valid, don't-know, declared missing or empty
+    answers takes them from here."""
+    valid, dont_know, declared = (int(sum(count_of.get(code, 0) for code in codes))
+                                  for codes in (scale.codes, scale.dont_know_codes, scale.missing_codes))
+    return StatusCounts(valid, dont_know, declared, respondents - valid - dont_know - declared)
+
+
+def item_status_counts(data: pd.DataFrame, item: Item) -> StatusCounts:
+    """`status_counts` of `item` over the respondents of `data`."""
+    return status_counts(code_counts(data, item), item.scale, len(data))
 
 
 def frequencies(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
@@ -24,7 +56,8 @@ def frequencies(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.Dat
     for item in codebook.items:
         count_of = code_counts(data, item)
         scale = item.scale
-        n_valid = int(sum(count_of.get(c, 0) for c in scale.codes))
+        status = status_counts(count_of, scale, len(data))
+        n_valid = status.valid
         entries = [(lv.code, "valid") for lv in scale.levels] + [(lv.code, "dont_know") for lv in scale.dont_know]
         entries += [(lv.code, "declared_missing") for lv in scale.missing]
         for code, kind in entries:
@@ -34,8 +67,7 @@ def frequencies(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.Dat
                 "count": count, "percent": 100 * count / len(data),
                 "valid_percent": 100 * count / n_valid if kind == "valid" and n_valid else np.nan,
             })
-        declared = set(scale.codes) | set(scale.dont_know_codes) | set(scale.missing_codes)
-        blank = len(data) - int(sum(count_of.get(c, 0) for c in declared))
+        blank = status.blank
         rows.append({
             "item": item.column, "code": pd.NA, "level": "", "status": "blank", "count": blank,
             "percent": 100 * blank / len(data), "valid_percent": np.nan,

@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from likertpipe import answers
+from likertpipe.answers import STATUSES
 from likertpipe.codebook import Codebook, Level, Scale, normalise
 from likertpipe.errors import LikertpipeError, quoted
 from likertpipe.tables import to_markdown
 
 MAX_PROBLEMS_SHOWN = 50
 MAX_NAMES_SHOWN = 20  # column names a message or the report lists before "... and N more"
-STATUSES = ("valid", "dont_know", "declared_missing", "blank")
 INTEGER_TYPES = ("Int8", "Int16", "Int32", "Int64")
 POLICIES = ("fail", "quarantine")
 
@@ -248,8 +249,8 @@ def clean_rows(raw: pd.DataFrame, codebook: Codebook, source: str, on_invalid: s
                              problems)
         out[question.column] = _spread(_integer(codes, declared), rows, column)
     for text_field in codebook.open_text:
-        answers = frame[text_field.column].str.strip()
-        out[text_field.column] = answers.where(answers != "").astype("string")
+        typed = frame[text_field.column].str.strip()
+        out[text_field.column] = typed.where(typed != "").astype("string")
 
     data = pd.DataFrame(out)
     problems.sort(key=lambda p: (p.row or 0, p.column))
@@ -326,15 +327,8 @@ def _covariate(raw: pd.Series, low: float | None, high: float | None, problems: 
 
 
 def status_counts(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    """Per item, how many answers are valid, don't know, declared missing and empty (as item_status, from the
-    counts of the codes)."""
-    rows = []
-    for item in codebook.items:
-        scale = item.scale
-        counts = data[f"{item.column}_code"].value_counts()
-        groups = {"valid": scale.codes, "dont_know": scale.dont_know_codes, "declared_missing": scale.missing_codes}
-        row = {status: int(counts[counts.index.isin(codes)].sum()) for status, codes in groups.items()}
-        rows.append({"item": item.column, **row, "blank": len(data) - sum(row.values())})
+    """Per item, how many answers are valid, don't know, declared missing and empty (answers.status_counts)."""
+    rows = [{"item": item.column, **answers.item_status_counts(data, item).as_row()} for item in codebook.items]
     return pd.DataFrame(rows, columns=["item", *STATUSES])
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from scipy import stats
 
 from likertpipe import counts, tally
-from likertpipe.answers import code_counts
+from likertpipe.answers import item_status_counts
 from likertpipe.codebook import Codebook, text
 from likertpipe.errors import LikertpipeError
 from likertpipe.i18n import word
@@ -77,9 +77,8 @@ def descriptives(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.Da
         valid_frequencies = tally.frequencies(valid)
         stat = counts.summary_from_counts(valid.values, valid_frequencies)
         n = stat["n_valid"]
-        answered_counts = code_counts(data, item)
         valid_counts = dict(zip(valid.values.tolist(), valid_frequencies.tolist(), strict=True))
-        dont_know = int(sum(answered_counts.get(c, 0) for c in item.scale.dont_know_codes))
+        dont_know = item_status_counts(data, item).dont_know
         agree = int(sum(valid_counts.get(float(c), 0) for c in item.scale.agree_codes))
         disagree = int(sum(valid_counts.get(float(c), 0) for c in item.scale.disagree_codes))
         low, high = wilson_interval(agree, n)

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
-from likertpipe import disclosure, tally
+from likertpipe import answers, disclosure, tally
 from likertpipe.codebook import Codebook, Item, Scale, text
 from likertpipe.figure_style import (
     STYLE,
@@ -63,11 +63,10 @@ def _bar(item: Item, count_of: dict[int, int], total: int, language: str, hidden
     """`item`'s row from its respondents per answered code (`answers.code_counts`) among `total` respondents."""
     scale = item.scale
     valid = np.array([count_of.get(code, 0) for code in scale.codes], dtype=float)
-    n_valid = int(valid.sum())
-    dont_know = sum(count_of.get(code, 0) for code in scale.dont_know_codes)
-    shares = 100 * valid / n_valid if n_valid else np.zeros(len(valid))
-    return Bar(f"{item.column} {text(item.label, language)}", shares, 100 * dont_know / total,
-               100 * (total - n_valid - dont_know) / total, n_valid, hidden)
+    status = answers.status_counts(count_of, scale, total)
+    shares = 100 * valid / status.valid if status.valid else np.zeros(len(valid))
+    return Bar(f"{item.column} {text(item.label, language)}", shares, 100 * status.dont_know / total,
+               100 * (status.declared_missing + status.blank) / total, status.valid, hidden)
 
 
 def _dont_know_label(scale: Scale, language: str) -> str:
