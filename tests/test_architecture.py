@@ -34,3 +34,16 @@ def test_every_module_is_on_the_map() -> None:
 def test_the_map_names_no_module_that_is_gone() -> None:
     gone = sorted(named_modules() - modules())
     assert not gone, f"docs/architecture.md names modules that do not exist: {gone}"
+
+
+COMPUTING = ("io", "codebook", "clean", "inputs", "tally", "counts", "answers", "describe", "inference", "posthoc",
+             "correlate", "multiplicity", "weights", "reliability", "waves", "coding", "disclosure", "provenance")
+RENDERING = ("tables", "figures", "figure_style", "result_figures", "documents", "summary", "cleaning_report")
+
+
+def test_no_computing_module_imports_a_renderer() -> None:
+    """Dependencies run one way: compute -> format -> render."""
+    pattern = re.compile(rf"^\s*(?:from likertpipe(?:\.| import )|import likertpipe\.)({'|'.join(RENDERING)})\b",
+                         re.M)
+    found = {name: pattern.findall((PACKAGE / f"{name}.py").read_text(encoding="utf-8")) for name in COMPUTING}
+    assert not {name: hits for name, hits in found.items() if hits}

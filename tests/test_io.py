@@ -13,7 +13,8 @@ import pyreadstat
 import pytest
 
 from likertpipe import inference, io
-from likertpipe.clean import clean, clean_rows, cleaning_report
+from likertpipe.clean import clean, clean_rows
+from likertpipe.cleaning_report import render as cleaning_report
 from likertpipe.codebook import normalise, parse_codebook
 from likertpipe.errors import LikertpipeError
 from likertpipe.io import cell_text, read_export, write_csv

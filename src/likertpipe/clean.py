@@ -23,7 +23,6 @@ from likertpipe import answers
 from likertpipe.answers import STATUSES
 from likertpipe.codebook import Codebook, Level, Scale, normalise
 from likertpipe.errors import LikertpipeError, quoted
-from likertpipe.tables import to_markdown
 
 MAX_PROBLEMS_SHOWN = 50
 MAX_NAMES_SHOWN = 20  # column names a message or the report lists before "... and N more"
@@ -330,34 +329,6 @@ def status_counts(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """Per item, how many answers are valid, don't know, declared missing and empty (answers.status_counts)."""
     rows = [{"item": item.column, **answers.item_status_counts(data, item).as_row()} for item in codebook.items]
     return pd.DataFrame(rows, columns=["item", *STATUSES])
-
-
-def cleaning_report(data: pd.DataFrame, codebook: Codebook, warnings: list[str],
-                    inputs: dict[str, tuple[str, str]], quarantined: int | None = None) -> str:
-    """Markdown summary of a cleaning run: inputs with SHA-256, warnings, answer states, level counts and
-    open-text counts (never the text itself)."""
-    lines = [f"# Cleaning report: {codebook.study_id}", "", "## Inputs", ""]
-    lines += [f"- {role}: `{name}` (SHA-256 `{digest}`)" for role, (name, digest) in inputs.items()]
-    lines += ["", f"Respondents: {len(data)}. Columns used: {len(codebook.columns)}."]
-    if quarantined is not None:
-        lines += ["", f"Quarantined rows: {quarantined} (on_invalid: quarantine; listed with their reasons in "
-                      "quarantine.csv, left out of every analysis)."]
-    lines += ["", "## Warnings", ""]
-    lines += [f"- {w}" for w in [*warnings, *factor_warnings(data, codebook)]] or ["None."]
-    lines += ["", "## Answers per item", "",
-              "valid: a scale level; dont_know: a don't-know code; declared_missing: another declared missing code; "
-              "blank: no answer. Only valid answers enter means, ranks and correlations.", "",
-              to_markdown(status_counts(data, codebook)), "## Factor levels", ""]
-    for factor in codebook.factors:
-        counts = data[factor.column].value_counts()
-        cells = ", ".join(f"{code}: {int(counts.get(code, 0))}" for code in factor.codes)
-        lines.append(f"- {factor.column}: {cells}; missing: {int(data[factor.column].isna().sum())}")
-    if codebook.open_text:
-        with_comment, comments = comment_summary(data, codebook)
-        lines += ["", "## Open text (counts only)", "",
-                  f"Respondents with at least one comment: {with_comment}. Comments in total: {comments}.", ""]
-        lines += [f"- {f.column}: {int(data[f.column].notna().sum())} answered" for f in codebook.open_text]
-    return "\n".join(lines) + "\n"
 
 
 def comment_summary(data: pd.DataFrame, codebook: Codebook) -> tuple[int, int]:

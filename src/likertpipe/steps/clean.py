@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from likertpipe import clean, inputs, io, provenance
+from likertpipe import clean, cleaning_report, inputs, io, provenance
 from likertpipe.codebook import load_codebook
 
 
@@ -41,7 +41,7 @@ def clean_export(data: str, codebook: str, processed: str, report: str, quaranti
         sheet = inputs.no_coding_sheet(book)
     files = {"data": data, "codebook": codebook, "sampling_frame": sampling_frame, "coding_sheet": coding_sheet}
     fingerprint = provenance.fingerprint(files)
-    text = clean.cleaning_report(result.data, book, warnings, inputs={
+    text = cleaning_report.render(result.data, book, warnings, inputs={
         role: (Path(name).name, digest) for role, found in fingerprint.items() for name, digest in found.items()
     }, quarantined=len(result.quarantine) if on_invalid == "quarantine" else None)
     io.write_processed(result.data, processed)
