@@ -33,6 +33,12 @@ def _significant(table: pd.DataFrame, alpha: float) -> pd.Series:
     return p < alpha
 
 
+def _smallest_p(table: pd.DataFrame) -> pd.Series | None:
+    """The test with the smallest unadjusted p among those that have one; None when no test could be computed."""
+    tested = table.dropna(subset=["p"])
+    return None if tested.empty else tested.loc[tested["p"].astype(float).idxmin()]
+
+
 def summary_text(tables: Mapping[str, pd.DataFrame], book: Codebook, language: str, alpha: float) -> str:
     """Markdown: a heading, then one sentence per headline result of the tables present (response rate, each
     item's share in the top levels, significant correlations and Kruskal-Wallis tests or that none is,
@@ -96,10 +102,9 @@ def _correlations(tables, language, alpha, label) -> list[str]:
     symbol, column = ("τb", "tau_b") if "tau_b" in table else ("ρ", "rho")
     significant = table[_significant(table, alpha)]
     if significant.empty:
-        tested = table.dropna(subset=["p"])
-        if tested.empty:
+        smallest = _smallest_p(table)
+        if smallest is None:
             return [say("no_correlation_computed", language, count=len(table))]
-        smallest = tested.loc[tested["p"].astype(float).idxmin()]
         return [say("no_correlation", language, count=len(table), alpha=format_value(alpha, "significance", language),
                     p=p_equation(smallest["p"], language), a=label(smallest["var1"], smallest["var1_label"]),
                     b=label(smallest["var2"], smallest["var2_label"]))]
@@ -118,10 +123,9 @@ def _kruskal(tables, language, alpha, label) -> list[str]:
         return []
     significant = table[_significant(table, alpha)]
     if significant.empty:
-        tested = table.dropna(subset=["p"])
-        if tested.empty:
+        smallest = _smallest_p(table)
+        if smallest is None:
             return [say("no_kruskal_computed", language, count=len(table))]
-        smallest = tested.loc[tested["p"].astype(float).idxmin()]
         return [say("no_kruskal", language, count=len(table), alpha=format_value(alpha, "significance", language),
                     p=p_equation(smallest["p"], language), item=label(smallest["item"], smallest["item_label"]),
                     factor=label(smallest["factor"], smallest["factor_label"]))]
@@ -160,12 +164,12 @@ def _changes(tables, language, alpha, label) -> list[str]:
         return []
     significant = table[_significant(table, alpha)]
     if significant.empty:
-        tested = table.dropna(subset=["p"])
-        if tested.empty:
+        smallest = _smallest_p(table)
+        if smallest is None:
             return []
-        smallest = tested.loc[tested["p"].astype(float).idxmin()]
-        return [say("no_change", language, count=len(tested), alpha=format_value(alpha, "significance", language),
-                    p=p_equation(smallest["p"], language), label=label(smallest["variable"], smallest["label"]))]
+        return [say("no_change", language, count=int(table["p"].notna().sum()),
+                    alpha=format_value(alpha, "significance", language), p=p_equation(smallest["p"], language),
+                    label=label(smallest["variable"], smallest["label"]))]
     return [say("change", language,
                 group=row["group_label"] if isinstance(row["group_label"], str) and row["group_label"]
                 else word("all_respondents", language),
