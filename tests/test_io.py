@@ -467,6 +467,15 @@ def test_write_csv_neutralises_formulas_for_spreadsheets(tmp_path) -> None:
     assert list(back.columns) == ["label", "mean", "'=cmd"]
     assert back["label"].tolist() == ["'=HYPERLINK(\"http://x\",\"klikk\")", "'+47 99", "'-ledd", "'@SUM(A1)", "'\tx",
                                       "Vanlig", "", "-0.5", "1e-3"]
-    assert io.spreadsheet_safe("\rcmd") == "'\rcmd" and io.spreadsheet_safe(-3) == -3
+    assert io.spreadsheet_safe("\rcmd") == "'\ncmd" and io.spreadsheet_safe(-3) == -3
     assert back["mean"].tolist()[:3] == ["-1.5", "2.0", "-0.25"]
     assert table["label"][0].startswith("=")  # the caller's frame is untouched
+
+
+def test_write_csv_keeps_line_breaks_inside_cells_readable(tmp_path) -> None:
+    """A carriage return inside a cell (a Windows line break typed in a comment, kept in quarantine.csv) is not
+    quoted by the CSV writer, so it used to split the row on reading; line breaks are written as \\n."""
+    path = tmp_path / "q.csv"
+    write_csv(pd.DataFrame({"text": ["first\r\nsecond", "a\rb", "plain"], "n": [1, 2, 3]}), path)
+    back = pd.read_csv(path, keep_default_na=False)
+    assert back["text"].tolist() == ["first\nsecond", "a\nb", "plain"] and back["n"].tolist() == [1, 2, 3]

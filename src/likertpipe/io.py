@@ -597,10 +597,14 @@ _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 def spreadsheet_safe(value):
     """`value` as a spreadsheet shows it as text: a string starting with =, +, -, @, tab or carriage return
     gets a leading apostrophe (as OWASP recommends), so that opening a CSV in Excel or LibreOffice never runs a
-    label, header or answer as a formula; numbers, and strings that are plain numbers ("-0.5"), stay as they are."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(value):
-        return "'" + value
-    return value
+    label, header or answer as a formula; numbers, and strings that are plain numbers ("-0.5"), stay as they are.
+    Line breaks inside a string are written as "\n" (a "\r" is not quoted by the CSV writer and would split
+    the row when the file is read back)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(value):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
