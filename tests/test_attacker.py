@@ -1,0 +1,1084 @@
+"""An attacker test of disclosure control (issue #15).
+
+Respondents are identifiable people, so every level, group, wave and cell with fewer than `min_cell`
+respondents is hidden in the published tables. This module plays an attacker who holds ONLY what a study
+publishes (`results/{study}/tables/*.csv`, `results/{study}/summary.md`, and the public design: the codebook,
+which unit nests in which group, the sampling frame's `sent`), and tries to get every hidden cell back:
+
+- linear relations a reader of the README knows (a factor's level counts sum to the row's n; frequencies by
+  code sum to the respondents; group rows against the all-respondents row; nested units sum to their parent;
+  group x wave cells against group and wave totals; the same for sums of answers (n x mean), sums of squares
+  ((n-1) sd^2 + n mean^2) and rank sums (n x mean rank, summing to N(N+1)/2)), solved with
+  `scipy.optimize.milp`: the min and max of every hidden count under all relations;
+- Kish's `n_effective` with the public `sent` column: a brute-force search for the hidden `responded`;
+- the answers of groups whose n is known to be small, from their mean, SD, quartiles, rank sums.
+
+A hidden count whose min equals its max, or whose feasible interval lies inside [1, min_cell - 1], is
+recovered; so is a hidden mean or answer set that has one solution. The test fails listing every recovery as
+(study, table, row, column, value, how). It is built from the outside: it reads the tables, never the code
+that hides cells (`likertpipe.disclosure`), and understands both hidden-cell formats (the ":" marker, and an
+empty cell named in the row's `suppressed` column).
+
+The generated studies cover the seven cases of issue #15; all studies of one `min_cell` run in one Snakemake
+invocation (two runs for the module: min_cell 3 and 5).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import math
+import random
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from repo_copy import SNAKEMAKE, copy_repository
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+pytestmark = [pytest.mark.workflow, pytest.mark.slow]
+
+MIN_CELLS = (3, 5)
+SCALE = (1, 2, 3, 4, 5)  # the substantive levels of the generated items; 6 is don't know
+GRAD5 = {
+    "levels": [{"code": c, "label": {"nb": nb, "en": en}} for c, nb, en in [
+        (1, "I svært liten grad", "To a very small extent"), (2, "I liten grad", "To a small extent"),
+        (3, "I noen grad", "To some extent"), (4, "I stor grad", "To a large extent"),
+        (5, "I svært stor grad", "To a very large extent")]],
+    "dont_know": [{"code": 6, "label": {"nb": "Vet ikke", "en": "Don't know"}}],
+}
+
+
+# --- the generated studies ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Study:
+    """A generated study: its codebook, export rows and what the public design tells an attacker."""
+
+    id: str
+    codebook: dict
+    rows: list[dict]
+    frame: list[dict] | None = None
+    nesting: dict[str, tuple[str, dict[int, int]]] = field(default_factory=dict)  # child -> (parent, map)
+    settings: dict = field(default_factory=dict)  # extra config keys of the study (on_invalid ...)
+    export_name: str = "export.csv"
+    extra_columns: list[str] = field(default_factory=list)  # export columns the codebook does not know
+    free_text: list[str] = field(default_factory=list)  # text typed by respondents
+
+
+def _levels(labels: Iterable[str]) -> list[dict]:
+    return [{"code": i, "label": label} for i, label in enumerate(labels, start=1)]
+
+
+def _factor(column: str, label: str, labels: Iterable[str], compare: bool = True) -> dict:
+    return {"column": column, "label": label, "levels": _levels(labels), "compare": compare}
+
+
+def _codebook(study: str, items: list[str], factors: list[dict], **more) -> dict:
+    return {"study": {"id": study, "title": f"Attack {study}", "language": "en"}, "id_column": "resp_id",
+            "scales": {"grad5": GRAD5},
+            "items": [{"column": c, "scale": "grad5", "label": f"Statement {c}"} for c in items],
+            "factors": factors, **more}
+
+
+def _answers(rng: random.Random, items: list[str], fixed: Iterable[int] | None = None) -> dict[str, str]:
+    """One respondent's answers: the fixed ones, or random (a don't know now and then)."""
+    if fixed is not None:
+        return {c: str(v) for c, v in zip(items, fixed, strict=True)}
+    return {c: str(rng.choice([1, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 6])) for c in items}
+
+
+class Rows:
+    """Export rows with sequential ids."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.rows: list[dict] = []
+
+    def add(self, items: list[str], cells: dict, fixed: Iterable[int] | None = None, copies: int = 1) -> None:
+        for _ in range(copies):
+            row = {"resp_id": f"r{len(self.rows) + 1:04d}", **cells, **_answers(self.rng, items, fixed)}
+            self.rows.append(row)
+
+
+def nested_study() -> Study:
+    """Case 1: municipalities within municipality groups, three waves; municipality 6 has 1 respondent in
+    2016 (answers b1 = 4, k1 = 3), municipality 4 has cells of 5, 4 and 2."""
+    items = ["b1", "b2", "k1"]
+    parent = {1: 1, 2: 1, 3: 2, 4: 2, 5: 3, 6: 3}
+    sizes = {1: (12, 12, 12), 2: (10, 11, 10), 3: (9, 10, 8), 4: (5, 4, 2), 5: (15, 14, 13), 6: (1, 6, 7)}
+    book = _codebook("nested", items, [
+        _factor("aar", "Year", ["2016", "2017", "2018"], compare=False),
+        _factor("gruppe", "Municipality group", ["Group 1", "Group 2", "Group 3"]),
+        _factor("kommune", "Municipality", [f"Municipality {k} (group {parent[k]})" for k in parent]),
+    ], wave={"column": "aar"})
+    rows = Rows(1)
+    for kommune, per_wave in sizes.items():
+        for wave, size in enumerate(per_wave):
+            cells = {"aar": str(2016 + wave), "kommune": str(kommune), "gruppe": str(parent[kommune])}
+            fixed = (4, 2, 3) if size == 1 else None
+            rows.add(items, cells, fixed, copies=size)
+    return Study("nested", book, rows.rows, nesting={"kommune": ("gruppe", parent)})
+
+
+def weighted_study() -> Study:
+    """Case 2: a sampling frame whose groups have 1, 2, 4, 5, 50 and 61 respondents (everyone answers every
+    item, so each item's valid answers per group are the group's respondents)."""
+    items = ["q1", "q2", "q3"]
+    responded = (1, 2, 4, 5, 50, 61)
+    sent = (3, 6, 9, 12, 100, 145)
+    book = _codebook("weighted", items, [_factor("kgruppe", "Municipality group", [f"Group {g}" for g in
+                                                                                   range(1, 7)])],
+                     sampling_frame={"factor": "kgruppe", "column": "kgruppe"})
+    rows = Rows(2)
+    for group, size in enumerate(responded, start=1):
+        for _ in range(size):
+            rows.add(items, {"kgruppe": str(group)}, [rows.rng.choice(SCALE) for _ in items])
+    frame = [{"kommune_id": f"K{len(f) if False else 0}", "kgruppe": str(g)} for g, s in enumerate(sent, 1)
+             for f in [range(s)] for _ in f]
+    frame = [{**unit, "kommune_id": f"K{i + 1:03d}"} for i, unit in enumerate(frame)]
+    return Study("weighted", book, rows.rows, frame=frame)
+
+
+def two_small_study() -> Study:
+    """Case 3: two education levels of 1 respondent each (hidden together, nothing else hidden); both answer
+    2 on E1 and 5 on E2."""
+    items = ["E1", "E2", "E3"]
+    book = _codebook("twosmall", items, [_factor("utdanning", "Education",
+                                                 ["Health", "Health and management", "Management", "Other"])])
+    rows = Rows(3)
+    rows.add(items, {"utdanning": "1"}, (2, 5, 1))
+    rows.add(items, {"utdanning": "2"}, (2, 5, 4))
+    rows.add(items, {"utdanning": "3"}, copies=25)
+    rows.add(items, {"utdanning": "4"}, copies=30)
+    return Study("twosmall", book, rows.rows)
+
+
+def small_wave_study() -> Study:
+    """Case 4: a 2021 wave of 3 respondents (2 in group 1, 1 in group 2) answering 3, 4, 5 on q1."""
+    items = ["q1", "q2"]
+    book = _codebook("smallwave", items, [
+        _factor("aar", "Year", ["2019", "2020", "2021"], compare=False),
+        _factor("gruppe", "Trial group", ["Trial", "Control"]),
+    ], wave={"column": "aar"})
+    rows = Rows(4)
+    for year, (g1, g2) in {"2019": (12, 10), "2020": (11, 13)}.items():
+        rows.add(items, {"aar": year, "gruppe": "1"}, copies=g1)
+        rows.add(items, {"aar": year, "gruppe": "2"}, copies=g2)
+    rows.add(items, {"aar": "2021", "gruppe": "1"}, (3, 2))
+    rows.add(items, {"aar": "2021", "gruppe": "1"}, (4, 2))
+    rows.add(items, {"aar": "2021", "gruppe": "2"}, (5, 1))
+    return Study("smallwave", book, rows.rows)
+
+
+def one_level_study() -> Study:
+    """Case 5: department 1 has 2 respondents and is the only one answering q3 (the others leave it empty)."""
+    items = ["q1", "q2", "q3"]
+    book = _codebook("onelevel", items, [_factor("avdeling", "Department", ["North", "Middle", "South"])])
+    rows = Rows(5)
+    rows.add(items, {"avdeling": "1"}, (4, 4, 2))
+    rows.add(items, {"avdeling": "1"}, (5, 3, 3))
+    for level, size in ((2, 30), (3, 25)):
+        for _ in range(size):
+            rows.add(items, {"avdeling": str(level)}, [rows.rng.choice(SCALE) for _ in items[:2]] + [0])
+    for row in rows.rows:
+        if row["q3"] == "0":
+            row["q3"] = ""
+    return Study("onelevel", book, rows.rows)
+
+
+# Text typed by respondents: job titles, two with a name in them. Repeated values make a text column look
+# categorical to a careless drafter (issue #15, case 7).
+TITLES = ["Kommunalsjef"] * 12 + ["Helse- og omsorgssjef"] * 9 + ["Ola Nordmann, rådgiver helse"] * 2 + [
+    "Kari Hansen (konstituert kommunalsjef)"]
+COMMENTS = ["Vi har samlet tildelingen hos Per Olsen sitt kontor", "Jeg er den eneste sykepleieren i kommunen"]
+IDENTITY_HEADER = "Fødselsnummer 01017012345"
+
+
+def hygiene_study() -> Study:
+    """Cases 6 and 7: an export with a free-text job title (names in it), a free-text comment, a column the
+    codebook does not know named like a national identity number, a telling file name, a quarantined row and
+    a background level of 2 respondents (which the cleaning report counts unsuppressed)."""
+    items = ["E1", "E2", "E3"]
+    book = _codebook("hygiene", items, [
+        _factor("stilling", "Position", ["Top manager", "Other position"], compare=False),
+        _factor("region", "Region", ["North", "Middle", "South"]),
+    ], open_text=[{"column": "stilling_tittel", "comment": False, "label": "Job title"},
+                  {"column": "kommentar", "label": "Comments"}])
+    rows = Rows(6)
+    for i, title in enumerate(TITLES):
+        cells = {"stilling": "2" if i in (12, 20) else "1", "region": str(1 + i % 3), "stilling_tittel": title,
+                 "kommentar": COMMENTS[i] if i < len(COMMENTS) else "",
+                 IDENTITY_HEADER: f"{1017012345 + 1111 * i:011d}"}
+        rows.add(items, cells)
+    rows.rows[5]["E1"] = "7"  # not a code of the scale: quarantined, with its row number in the cleaning report
+    return Study("hygiene", book, rows.rows, settings={"on_invalid": "quarantine"},
+                 export_name="kari_hansen_kommunalsjef_eksport.csv", extra_columns=[IDENTITY_HEADER],
+                 free_text=[t for t in TITLES + COMMENTS])
+
+
+def studies() -> list[Study]:
+    return [nested_study(), weighted_study(), two_small_study(), small_wave_study(), one_level_study(),
+            hygiene_study()]
+
+
+def write_csv(path: Path, rows: list[dict]) -> None:
+    columns = list(dict.fromkeys(c for row in rows for c in row))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, columns, lineterminator="\n", restval="")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def write_studies(root: Path, data: Path, min_cell: int) -> Path:
+    """Write every study's codebook, export (and frame) under `data` and one config running them all."""
+    config: dict = {"run": [], "min_cell": min_cell, "studies": {}}
+    for study in studies():
+        folder = data / study.id
+        folder.mkdir(parents=True)
+        (folder / "codebook.yaml").write_text(yaml.safe_dump(study.codebook, allow_unicode=True), encoding="utf-8")
+        write_csv(folder / study.export_name, study.rows)
+        entry = {"codebook": str(folder / "codebook.yaml"), "data": str(folder / study.export_name),
+                 **study.settings}
+        if study.frame is not None:
+            write_csv(folder / "frame.csv", study.frame)
+            entry["sampling_frame"] = str(folder / "frame.csv")
+        config["run"].append(study.id)
+        config["studies"][study.id] = entry
+    path = root / "config" / f"local_attack_{min_cell}.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+# --- reading the published tables ---------------------------------------------------------------------------
+
+MARKER = ":"  # the hidden-cell sign of today's tables
+
+
+@dataclass
+class Table:
+    """One published CSV: its cells as text and the set of hidden cells (row number, column)."""
+
+    name: str
+    frame: pd.DataFrame
+    hidden: set[tuple[int, str]]
+
+    def value(self, i: int, column: str) -> float | None:
+        """The cell as a number; None when hidden, empty, absent or not a number."""
+        if column not in self.frame.columns or (i, column) in self.hidden:
+            return None
+        try:
+            number = float(self.frame.at[i, column])
+        except ValueError:
+            return None
+        return None if math.isnan(number) else number
+
+    def text(self, i: int, column: str) -> str:
+        return self.frame.at[i, column] if column in self.frame.columns else ""
+
+    def rows(self) -> range:
+        return range(len(self.frame))
+
+
+def read_table(path: Path) -> Table:
+    """Both hidden-cell formats: the marker ":" in a cell, or an empty cell named in the row's `suppressed`
+    column (the names of the row's hidden columns, separated by spaces)."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    hidden = {(i, c) for c in frame.columns for i in np.flatnonzero(frame[c].to_numpy() == MARKER)}
+    if "suppressed" in frame.columns:
+        hidden |= {(i, c) for i, names in enumerate(frame["suppressed"]) for c in names.split()}
+    return Table(path.stem, frame, {(int(i), c) for i, c in hidden})
+
+
+def read_tables(results: Path) -> dict[str, Table]:
+    return {p.stem: read_table(p) for p in sorted((results / "tables").glob("*.csv"))}
+
+
+def row_label(table: Table, i: int) -> str:
+    """What identifies a row to a reader: item, factor, group or levels, wave, code."""
+    parts = []
+    for column in ("item", "variable", "index", "var1", "var2", "factor", "group", "level1", "level2", "wave",
+                   "code", "status"):
+        cell = table.text(i, column)
+        if cell:
+            parts.append(f"{column}={cell}")
+    return " ".join(parts) or "total"
+
+
+# --- what the attacker knows besides the tables: the public design ------------------------------------------
+
+
+@dataclass
+class Design:
+    """The public design of a study: items, factors and their levels, the wave, the nesting of units."""
+
+    study: str
+    min_cell: int
+    items: list[str]
+    levels: dict[str, list[int]]
+    wave: str | None
+    wave_codes: dict[str, int]  # wave label -> code
+    nesting: dict[str, tuple[str, dict[int, int]]]
+    frame_factor: str | None
+
+    @classmethod
+    def of(cls, study: Study, min_cell: int) -> Design:
+        book = study.codebook
+        levels = {f["column"]: [lv["code"] for lv in f["levels"]] for f in book["factors"]}
+        wave = book.get("wave", {}).get("column")
+        wave_codes = {}
+        if wave:
+            factor = next(f for f in book["factors"] if f["column"] == wave)
+            wave_codes = {str(lv["label"]): lv["code"] for lv in factor["levels"]}
+        frame = book.get("sampling_frame", {}).get("factor")
+        return cls(study.id, min_cell, [i["column"] for i in book["items"]], levels, wave, wave_codes,
+                   study.nesting, frame)
+
+
+NA = "NA"  # the level of respondents whose factor is missing
+
+
+def subset(*pairs: tuple[str, object]) -> frozenset:
+    """A set of respondents: those with the given (factor, level) pairs."""
+    return frozenset(pairs)
+
+
+# --- the linear model: every published number as a variable, every relation as an equation -----------------
+
+COUNTS = {"N", "MISS", "RESP", "CNT"}  # integer counts of respondents (N: valid answers of an item in a subset)
+INF = np.inf
+
+
+class Model:
+    """Variables keyed by what they count, linear equations between them, and min/max of any linear
+    expression under all of them (`scipy.optimize.milp`, integers where the quantity is an integer)."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple, int] = {}
+        self.lo: list[float] = []
+        self.hi: list[float] = []
+        self.integer: list[int] = []
+        self.rows: list[tuple[dict[int, float], float, float]] = []
+        self.cache: dict[tuple, tuple[float, float]] = {}
+
+    def var(self, key: tuple) -> int:
+        if key not in self.index:
+            self.index[key] = len(self.lo)
+            self.lo.append(0.0)
+            self.hi.append(INF)
+            self.integer.append(1 if key[0] in COUNTS | {"SUM", "SQ"} else 0)
+            if key[0] in ("SUM", "SQ"):  # an answer is between the lowest and the highest level
+                power = 1 if key[0] == "SUM" else 2
+                n = ("N", *key[1:])
+                self.constrain({key: 1, n: -min(SCALE) ** power}, 0, INF)
+                self.constrain({key: 1, n: -max(SCALE) ** power}, -INF, 0)
+        return self.index[key]
+
+    def constrain(self, terms: dict[tuple, float], lo: float, hi: float) -> None:
+        row: dict[int, float] = defaultdict(float)
+        for key, coef in terms.items():
+            row[self.var(key)] += coef
+        self.rows.append((dict(row), lo, hi))
+        self.cache.clear()
+
+    def equal(self, terms: dict[tuple, float], rhs: float = 0.0) -> None:
+        self.constrain(terms, rhs, rhs)
+
+    def fix(self, key: tuple, value: float) -> None:
+        i = self.var(key)
+        if self.integer[i]:
+            if abs(value - round(value)) > 1e-4:
+                return  # not an integer after all (e.g. a rounded mean): tells nothing exact
+            value = round(value)
+        self.lo[i], self.hi[i] = max(self.lo[i], value), min(self.hi[i], value)
+        self.cache.clear()
+
+    def at_least(self, key: tuple, value: float) -> None:
+        i = self.var(key)
+        self.lo[i] = max(self.lo[i], value)
+        self.cache.clear()
+
+    def fixed(self, key: tuple) -> float | None:
+        i = self.index.get(key)
+        return self.lo[i] if i is not None and self.lo[i] == self.hi[i] else None
+
+    def bounds(self, terms: dict[tuple, float]) -> tuple[float, float]:
+        """Min and max of sum(coef * variable) under every constraint (-inf/inf when unbounded)."""
+        cache_key = tuple(sorted((self.var(k), c) for k, c in terms.items()))
+        if cache_key not in self.cache:
+            self.cache[cache_key] = (self._optimum(terms, 1), -self._optimum(terms, -1))
+        return self.cache[cache_key]
+
+    def _optimum(self, terms: dict[tuple, float], sign: int) -> float:
+        from scipy.sparse import coo_matrix
+
+        size = len(self.lo)
+        c = np.zeros(size)
+        for key, coef in terms.items():
+            c[self.var(key)] += sign * coef
+        rows, cols, data = [], [], []
+        for r, (row, _, _) in enumerate(self.rows):
+            for col, coef in row.items():
+                rows.append(r)
+                cols.append(col)
+                data.append(coef)
+        matrix = coo_matrix((data, (rows, cols)), shape=(len(self.rows), size)).tocsr()
+        constraints = [LinearConstraint(matrix, [r[1] for r in self.rows], [r[2] for r in self.rows])]
+        result = milp(c, constraints=constraints, integrality=np.array(self.integer), bounds=Bounds(self.lo, self.hi),
+                      options={"time_limit": 30})
+        if result.status != 0 and "nbounded" in result.message:
+            return -INF
+        assert result.status == 0, f"the attacker's model is inconsistent ({result.message}): a wrong assumption"
+        return float(result.fun)
+
+
+@dataclass
+class Cell:
+    """A hidden published cell and the quantities it shows."""
+
+    table: str
+    row: str
+    column: str
+    kind: str  # count, mean, sd, mean_rank, percent, or row (only the row's answers tell it)
+    keys: tuple
+    denominator: float | None = None  # of a percent
+
+
+@dataclass
+class Group:
+    """Respondents whose answers to one item an attacker may solve: one subset, or several hidden ones
+    together. `stats` holds the published statistics of a single subset's row."""
+
+    item: str
+    subsets: tuple[frozenset, ...]
+    where: str
+    stats: dict[str, float] = field(default_factory=dict)
+    ranks: tuple | None = None  # (factor, levels) whose rank sums add up to this group's
+
+
+@dataclass
+class Recovery:
+    study: str
+    table: str
+    row: str
+    column: str
+    value: object
+    how: str
+
+    def __str__(self) -> str:
+        return f"{self.study}: {self.table} [{self.row}] {self.column} = {self.value} ({self.how})"
+
+
+GROUP_COUNT = re.compile(r"^(n|n_valid|n_\d+|n1|n2|n_first|n_last|responded)$")
+STATS = ("mean", "median", "sd", "mode", "q1", "q3", "iqr", "agree_percent", "disagree_percent")
+
+
+class Attack:
+    """Everything one study publishes, read into one linear model, and the attacks on it."""
+
+    def __init__(self, design: Design, tables: dict[str, Table]) -> None:
+        self.design, self.tables, self.model = design, tables, Model()
+        self.cells: list[Cell] = []
+        self.groups: list[Group] = []
+        self.hidden_keys: set[tuple] = set()  # quantities shown by a hidden cell
+        self.visible_keys: set[tuple] = set()  # quantities shown by a visible cell (public, whatever else hides)
+        loaders = {"descriptives": self._descriptives, "descriptives_by_wave": self._descriptives,
+                   "indices": self._descriptives, "indices_by_wave": self._descriptives,
+                   "kruskal_wallis": self._kruskal_wallis, "kruskal_wallis_by_wave": self._kruskal_wallis,
+                   "dunn": self._dunn, "wave_change": self._wave_change, "response_rates": self._response_rates,
+                   "frequencies": self._frequencies, "descriptives_weighted": self._descriptives}
+        for name, table in tables.items():
+            if name in loaders:
+                loaders[name](table)
+        self._partitions()
+        self._cap()
+
+    # -- helpers ---------------------------------------------------------------------------------------------
+
+    def is_item(self, variable: str) -> bool:
+        return variable in self.design.items
+
+    def secret(self, key: tuple) -> bool:
+        """A quantity some table hides and no table shows."""
+        return key in self.hidden_keys and key not in self.visible_keys
+
+    def subset_of(self, table: Table, i: int, factor_column: str = "factor", group_column: str = "group") -> set:
+        pairs = set()
+        if table.text(i, "wave") and self.design.wave:
+            pairs.add((self.design.wave, int(float(table.text(i, "wave")))))
+        if table.text(i, factor_column) and table.text(i, group_column):
+            pairs.add((table.text(i, factor_column), int(float(table.text(i, group_column)))))
+        return pairs
+
+    def shown(self, table: Table, i: int, column: str, keys: tuple, kind: str = "count", value: float | None = None,
+              denominator: float | None = None) -> None:
+        """A published cell: hidden -> remembered as a target; visible -> fixes its quantity (the last key;
+        the others are the n it needs)."""
+        if (i, column) in table.hidden:
+            self.cells.append(Cell(table.name, row_label(table, i), column, kind, keys, denominator))
+            self.hidden_keys.update(keys)
+        elif value is not None:
+            self.model.fix(keys[-1], value)
+            self.visible_keys.add(keys[-1])
+
+    # -- the tables --------------------------------------------------------------------------------------------
+
+    def _descriptives(self, table: Table) -> None:
+        """Rows of n, missing, mean and SD for one item (or index) and one subset of respondents."""
+        for i in table.rows():
+            variable = table.text(i, "item") or table.text(i, "index")
+            subset_ = frozenset(self.subset_of(table, i))
+            self._moments(table, i, variable, subset_, "n_valid" if "n_valid" in table.frame.columns else "n",
+                          "mean", "sd", "n_missing")
+
+    def _moments(self, table: Table, i: int, variable: str, subset_: frozenset, n_column: str, mean_column: str,
+                 sd_column: str | None, missing_column: str | None) -> None:
+        n_key, sum_key, sq_key = ("N", variable, subset_), ("SUM", variable, subset_), ("SQ", variable, subset_)
+        n, mean = table.value(i, n_column), table.value(i, mean_column)
+        self.shown(table, i, n_column, (n_key,), value=n)
+        if missing_column and missing_column in table.frame.columns:
+            self.shown(table, i, missing_column, (("MISS", variable, subset_),), value=table.value(i, missing_column))
+        if not self.is_item(variable):
+            return
+        self.model.var(sum_key)
+        self.shown(table, i, mean_column, (n_key, sum_key), "mean",
+                   None if n is None or mean is None else n * mean)
+        sd = table.value(i, sd_column) if sd_column else None
+        if sd_column in table.frame.columns:
+            self.model.var(sq_key)
+            self.shown(table, i, sd_column, (n_key, sum_key, sq_key), "sd",
+                       None if None in (n, mean, sd) or n < 2 else (n - 1) * sd**2 + n * mean**2)
+            if n == 1 and mean is not None:
+                self.model.fix(sq_key, mean**2)
+        stats = {c: table.value(i, c) for c in STATS if table.value(i, c) is not None}
+        if mean_column != "mean" and table.value(i, mean_column) is not None:
+            stats["mean"] = table.value(i, mean_column)
+        self.groups.append(Group(variable, (subset_,), f"{table.name} [{row_label(table, i)}]", stats))
+
+    def _kruskal_wallis(self, table: Table) -> None:
+        """n = the levels' n; the levels' rank sums = n(n+1)/2; levels with answers have n >= 1."""
+        for i in table.rows():
+            variable, factor = table.text(i, "item"), table.text(i, "factor")
+            within = frozenset(self.subset_of(table, i, "", ""))
+            levels = self.design.levels[factor]
+            keys = {lv: ("N", variable, within | {(factor, lv)}) for lv in levels}
+            ranks = {lv: ("RS", variable, factor, within, lv) for lv in levels}
+            n = table.value(i, "n")
+            self.shown(table, i, "n", tuple(keys.values()))
+            if n is not None:
+                self.model.equal(dict.fromkeys(keys.values(), 1), n)
+                self.model.equal(dict.fromkeys(ranks.values(), 1), n * (n + 1) / 2)
+            dropped = {int(c) for c in table.text(i, "dropped_levels").split()}
+            for lv in levels:
+                size, rank = table.value(i, f"n_{lv}"), table.value(i, f"mean_rank_{lv}")
+                self.shown(table, i, f"n_{lv}", (keys[lv],), value=size)
+                self.shown(table, i, f"mean_rank_{lv}", (keys[lv], ranks[lv]), "mean_rank",
+                           None if size is None or rank is None else size * rank)
+                if lv in dropped:
+                    self.model.fix(keys[lv], 0)
+                    self.model.fix(ranks[lv], 0)
+                elif table.text(i, "k") and (i, "dropped_levels") not in table.hidden:
+                    self.model.at_least(keys[lv], 1)
+                self.model.constrain({ranks[lv]: 1, keys[lv]: -1}, 0, INF)  # a rank is at least 1
+                if n is not None:
+                    self.model.constrain({ranks[lv]: 1, keys[lv]: -n}, -INF, 0)  # and at most n
+                self.groups.append(Group(variable, (keys[lv][2],),
+                                         f"{table.name} [{row_label(table, i)} level={lv}]",
+                                         ranks=(factor, within, (lv,))))
+            hidden = tuple(lv for lv in levels if (i, f"n_{lv}") in table.hidden)
+            if len(hidden) > 1:
+                self.groups.append(Group(variable, tuple(keys[lv][2] for lv in hidden),
+                                         f"{table.name} [{row_label(table, i)}] levels {hidden} together",
+                                         ranks=(factor, within, hidden)))
+
+    def _dunn(self, table: Table) -> None:
+        for i in table.rows():
+            variable, factor = table.text(i, "item"), table.text(i, "factor")
+            for side in ("1", "2"):
+                level = int(float(table.text(i, f"level{side}")))
+                n_key = ("N", variable, frozenset({(factor, level)}))
+                rank_key = ("RS", variable, factor, frozenset(), level)
+                size, rank = table.value(i, f"n{side}"), table.value(i, f"mean_rank{side}")
+                self.shown(table, i, f"n{side}", (n_key,), value=size)
+                self.shown(table, i, f"mean_rank{side}", (n_key, rank_key), "mean_rank",
+                           None if size is None or rank is None else size * rank)
+
+    def _wave_change(self, table: Table) -> None:
+        """The first and the last wave of each group: n, mean, median of each."""
+        for i in table.rows():
+            variable = table.text(i, "variable")
+            base = self.subset_of(table, i)
+            for end in ("first", "last"):
+                wave = self.design.wave_codes[table.text(i, f"{end}_wave")]
+                subset_ = frozenset(base | {(self.design.wave, wave)})
+                self._moments(table, i, variable, subset_, f"n_{end}", f"mean_{end}", None, None)
+                median = table.value(i, f"median_{end}")
+                if median is not None:
+                    self.groups[-1].stats["median"] = median
+
+    def _response_rates(self, table: Table) -> None:
+        """responded per frame group and in total; responded = percent x sent / 100."""
+        factor = self.design.frame_factor
+        for i in table.rows():
+            group = table.text(i, "group")
+            subset_ = frozenset({(factor, int(float(group)))} if group else set())
+            key, sent = ("RESP", subset_), table.value(i, "sent")
+            self.shown(table, i, "responded", (key,), value=table.value(i, "responded"))
+            self.shown(table, i, "percent", (key,), "percent", denominator=sent)
+            percent = table.value(i, "percent")
+            if percent is not None and sent:
+                self.model.fix(key, percent * sent / 100)
+
+    def _frequencies(self, table: Table) -> None:
+        """Counts by code sum to the respondents, the valid ones to n; code x count sums to the answers' sum;
+        count = percent x respondents / 100."""
+        everyone = ("RESP", frozenset())
+        by_item: dict[str, list[int]] = defaultdict(list)
+        for i in table.rows():
+            by_item[table.text(i, "item")].append(i)
+        for variable, rows in by_item.items():
+            counts, valid, sums, squares = {}, {}, {}, {}
+            for i in rows:
+                key = ("CNT", variable, table.text(i, "code") or table.text(i, "status"))
+                counts[key] = 1
+                self.shown(table, i, "count", (key,), value=table.value(i, "count"))
+                percent = table.value(i, "percent")
+                if percent is not None:
+                    self.model.equal({key: 1, everyone: -percent / 100})
+                if table.text(i, "status") == "valid":
+                    code = int(float(table.text(i, "code")))
+                    valid[key], sums[key], squares[key] = 1, code, code**2
+            self.model.equal({**counts, everyone: -1})
+            self.model.equal({**valid, ("N", variable, frozenset()): -1})
+            self.model.equal({**sums, ("SUM", variable, frozenset()): -1})
+            self.model.equal({**squares, ("SQ", variable, frozenset()): -1})
+
+    # -- relations every reader knows ----------------------------------------------------------------------------
+
+    def _partitions(self) -> None:
+        """A subset's count (and sum of answers, of squares, missing, respondents) is the sum over the levels of
+        any factor (plus those whose level is missing); a parent unit's is the sum over the units nested in it;
+        and the respondents of a subset are its valid answers plus its missing ones, for every item."""
+        for key in [k for k in self.model.index if k[0] == "N"]:
+            _, variable, subset_ = key
+            self.model.equal({("RESP", subset_): 1, key: -1, ("MISS", variable, subset_): -1})
+        done: set[tuple] = set()
+        for key in [k for k in self.model.index if k[0] in ("N", "MISS", "SUM", "SQ", "RESP")]:
+            kind, variable, subset_ = (key[0], None, key[1]) if key[0] == "RESP" else key
+            for factor, level in subset_:
+                if level == NA:
+                    continue
+                rest = subset_ - {(factor, level)}
+                self._sum(done, kind, variable, rest, [rest | {(factor, lv)} for lv in
+                                                       [*self.design.levels[factor], NA]])
+                if factor in self.design.nesting:
+                    parent, of = self.design.nesting[factor]
+                    units = [rest | {(factor, c)} for c in of if of[c] == of[level]]
+                    self._sum(done, kind, variable, rest | {(parent, of[level])}, units)
+
+    def _sum(self, done: set, kind: str, variable: str, whole: frozenset, parts: list[frozenset]) -> None:
+        mark = (kind, variable, whole, frozenset(parts))
+        if mark in done or (kind in ("SUM", "SQ") and not self.is_item(variable)):
+            return
+        done.add(mark)
+        def key(part: frozenset) -> tuple:
+            return ("RESP", part) if kind == "RESP" else (kind, variable, part)
+
+        self.model.equal({key(whole): 1, **{key(p): -1 for p in parts}})
+        hidden = tuple(p for p in parts if self.secret(("N", variable, p)))
+        if kind == "N" and len(hidden) > 1:
+            self.groups.append(Group(variable, hidden, f"sum over {_describe(whole)} of {len(hidden)} hidden "
+                                                       f"cells {[_describe(p) for p in hidden]}"))
+
+    def _cap(self) -> None:
+        """Finite upper bounds (10^7) so that no optimum is unbounded."""
+        self.model.hi = [min(h, 1e7) for h in self.model.hi]
+        self.model.cache.clear()
+
+
+def _describe(subset_: frozenset) -> str:
+    return "{" + ", ".join(f"{f}={lv}" for f, lv in sorted(subset_, key=str)) + "}" if subset_ else "everyone"
+
+
+# --- the attacks ---------------------------------------------------------------------------------------------
+
+TOLERANCE = 1e-6
+MAX_ANSWERS = 8  # the largest group whose answers are solved by enumeration
+
+
+def determined(attack: Attack, terms: dict[tuple, float]) -> float | None:
+    lo, hi = attack.model.bounds(terms)
+    return lo if hi - lo <= TOLERANCE else None
+
+
+def small(attack: Attack, lo: float, hi: float) -> bool:
+    """Known to be a small non-empty group: every feasible value lies in [1, min_cell - 1]."""
+    return lo >= 1 - TOLERANCE and hi <= attack.design.min_cell - 1 + TOLERANCE
+
+
+def recover_cells(attack: Attack) -> Iterator[Recovery]:
+    """Every hidden cell whose quantity has one feasible value (or, for a count, only small ones)."""
+    study = attack.design.study
+    for cell in attack.cells:
+        if not any(attack.secret(k) for k in cell.keys):
+            continue  # the same number is published in another cell
+        found = _cell_value(attack, cell)
+        if found is not None:
+            yield Recovery(study, cell.table, cell.row, cell.column, *found)
+
+
+def _cell_value(attack: Attack, cell: Cell) -> tuple[object, str] | None:
+    how = "min = max under every published linear relation"
+    if cell.kind == "count":
+        lo, hi = attack.model.bounds(dict.fromkeys(cell.keys, 1))
+        if hi - lo <= TOLERANCE:
+            return round(lo), how
+        if small(attack, lo, hi):
+            return f"{round(lo)}..{round(hi)}", f"feasible values all inside [1, {attack.design.min_cell - 1}]"
+        return None
+    if cell.kind == "percent":
+        responded = determined(attack, {cell.keys[0]: 1})
+        return None if responded is None or not cell.denominator else (100 * responded / cell.denominator, how)
+    n = determined(attack, {cell.keys[0]: 1})
+    if n is None or n < 1:
+        return None
+    total = determined(attack, {cell.keys[1]: 1})
+    if total is None:
+        return None
+    if cell.kind in ("mean", "mean_rank"):
+        return total / n, f"{how} (n and the sum of {'answers' if cell.kind == 'mean' else 'ranks'})"
+    squares = determined(attack, {cell.keys[2]: 1})
+    if cell.kind == "sd" and squares is not None and n >= 2:
+        return math.sqrt(max(squares - total**2 / n, 0) / (n - 1)), f"{how} (n, sums of answers and squares)"
+    return None
+
+
+def recover_together(attack: Attack) -> Iterator[Recovery]:
+    """Hidden cells taken together must reach min_cell too: their total must not be known to be small."""
+    for group in attack.groups:
+        if len(group.subsets) < 2:
+            continue
+        lo, hi = attack.model.bounds({("N", group.item, s): 1 for s in group.subsets})
+        if small(attack, lo, hi) or (hi - lo <= TOLERANCE and 1 <= lo < attack.design.min_cell):
+            value = round(lo) if hi - lo <= TOLERANCE else f"{round(lo)}..{round(hi)}"
+            yield Recovery(attack.design.study, *_where(group.where), "n of the hidden cells together", value,
+                           "the hidden cells of one relation together are fewer than min_cell")
+
+
+def _where(where: str) -> tuple[str, str]:
+    table, _, row = where.partition(" [")
+    return (table, row.replace("]", "")) if row else ("(relation)", where)
+
+
+def quantile(values: list[int], p: float) -> float:
+    """SPSS's weighted average at (n + 1)p (R's type 6), as the README says the tables use."""
+    n = len(values)
+    h = (n + 1) * p
+    j = math.floor(h)
+    if j < 1:
+        return values[0]
+    if j >= n:
+        return values[-1]
+    return values[j - 1] + (h - j) * (values[j] - values[j - 1])
+
+
+def statistics(values: list[int]) -> dict[str, float]:
+    """The published statistics of a sorted list of answers (README "Outputs", descriptives.csv)."""
+    n = len(values)
+    mean = sum(values) / n
+    counts = {v: values.count(v) for v in values}
+    out = {"mean": mean, "median": quantile(values, 0.5), "q1": quantile(values, 0.25),
+           "q3": quantile(values, 0.75), "mode": min(v for v in counts if counts[v] == max(counts.values())),
+           "agree_percent": 100 * sum(v >= SCALE[-2] for v in values) / n,
+           "disagree_percent": 100 * sum(v <= SCALE[1] for v in values) / n}
+    out["iqr"] = out["q3"] - out["q1"]
+    if n >= 2:
+        out["sd"] = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
+    return out
+
+
+def midranks(attack: Attack, item: str, factor: str) -> dict[int, float] | None:
+    """The midrank of each answer in a Kruskal-Wallis test over all waves, when its respondents are everyone
+    with a valid answer (nobody without a level) and the frequencies give every code's count."""
+    if determined(attack, {("N", item, frozenset({(factor, NA)})): 1}) != 0:
+        return None
+    ranks, below = {}, 0
+    for code in SCALE:
+        count = determined(attack, {("CNT", item, str(code)): 1})
+        if count is None:
+            return None
+        ranks[code], below = below + (count + 1) / 2, below + count
+    return ranks
+
+
+def recover_answers(attack: Attack) -> Iterator[Recovery]:
+    """The answers of a hidden (or visibly small) group with known n, by enumerating every multiset of n
+    answers that fits what is known: sums of answers and squares, published statistics, rank sums."""
+    for group in attack.groups:
+        if not attack.is_item(group.item):
+            continue
+        lo, hi = attack.model.bounds({("N", group.item, s): 1 for s in group.subsets})
+        n = round(lo)
+        if hi - lo > TOLERANCE or not 1 <= n <= min(MAX_ANSWERS, attack.design.min_cell - 1):
+            continue  # only the answers of a group below min_cell are a disclosure
+        checks = _answer_checks(attack, group)
+        if not checks:
+            continue
+        fits = [a for a in itertools.combinations_with_replacement(SCALE, n) if all(c(list(a)) for c in checks)]
+        if len(fits) == 1:
+            table, row = _where(group.where)
+            yield Recovery(attack.design.study, table, row, "answers", fits[0],
+                           f"the only {n} answers fitting {len(checks)} published constraint(s)")
+
+
+def _answer_checks(attack: Attack, group: Group) -> list:
+    checks = []
+    for kind, power in (("SUM", 1), ("SQ", 2)):
+        total = determined(attack, {(kind, group.item, s): 1 for s in group.subsets})
+        if total is not None:
+            checks.append(lambda a, t=total, p=power: abs(sum(v**p for v in a) - t) <= TOLERANCE)
+    for name, value in group.stats.items():
+        checks.append(lambda a, k=name, v=value: k not in statistics(a) or abs(statistics(a)[k] - v) <= 1e-6)
+    if group.ranks and not group.ranks[1]:
+        factor, within, levels = group.ranks
+        ranks = midranks(attack, group.item, factor)
+        total = determined(attack, {("RS", group.item, factor, within, lv): 1 for lv in levels})
+        if ranks and total is not None:
+            checks.append(lambda a, r=ranks, t=total: abs(sum(r[v] for v in a) - t) <= 1e-6)
+    return checks
+
+
+def recover_from_weights(attack: Attack) -> Iterator[Recovery]:
+    """Kish's n_effective over an item everyone answered is (sum of sent)^2 / sum(sent_g^2 / responded_g)
+    (weights = frame share / respondent share): search the hidden `responded` by brute force."""
+    rates, weighted = attack.tables.get("response_rates"), attack.tables.get("descriptives_weighted")
+    if rates is None or weighted is None:
+        return
+    groups = {int(float(rates.text(i, "group"))): i for i in rates.rows() if rates.text(i, "group")}
+    sent = {g: rates.value(i, "sent") for g, i in groups.items()}
+    key = {g: ("RESP", frozenset({(attack.design.frame_factor, g)})) for g in groups}
+    unknown = [g for g in groups if (groups[g], "responded") in rates.hidden]
+    ranges = {}
+    for g in groups:
+        lo, hi = attack.model.bounds({key[g]: 1})
+        ranges[g] = range(round(lo), round(hi) + 1)
+    if not unknown or math.prod(len(ranges[g]) for g in unknown) > 2_000_000:
+        return
+    targets = [weighted.value(i, "n_effective") for i in weighted.rows()
+               if _everyone_answered(attack, weighted.text(i, "item"))]
+    targets = [t for t in targets if t is not None]
+    if not targets:
+        return
+    total = determined(attack, {key[g]: 1 for g in unknown})
+    solutions = []
+    for values in itertools.product(*(ranges[g] for g in unknown)):
+        if total is not None and sum(values) != round(total):
+            continue
+        responded = {**{g: ranges[g][0] for g in groups}, **dict(zip(unknown, values, strict=True))}
+        framed = [g for g in groups if responded[g] > 0]
+        n_eff = sum(sent[g] for g in framed) ** 2 / sum(sent[g] ** 2 / responded[g] for g in framed)
+        if all(abs(n_eff - t) <= 1e-9 * t for t in targets):
+            solutions.append(values)
+    for index, g in enumerate(unknown):
+        found = {s[index] for s in solutions}
+        if len(found) == 1:
+            yield Recovery(attack.design.study, "response_rates", f"group={g}", "responded", found.pop(),
+                           f"the only integer solution of n_effective with the public sent ({len(solutions)} "
+                           "solution(s) in all)")
+
+
+def _everyone_answered(attack: Attack, item: str) -> bool:
+    return determined(attack, {("MISS", item, frozenset()): 1}) == 0
+
+
+def shown_small(design: Design, tables: dict[str, Table]) -> Iterator[Recovery]:
+    """Counts of a group, level, wave or cell published with 0 < n < min_cell."""
+    for table in tables.values():
+        for column in (c for c in table.frame.columns if GROUP_COUNT.match(c)):
+            for i in table.rows():
+                value = table.value(i, column)
+                if value is not None and 0 < value < design.min_cell:
+                    yield Recovery(design.study, table.name, row_label(table, i), column, int(value),
+                                   f"published although below min_cell {design.min_cell}")
+
+
+def attack_study(design: Design, results: Path) -> list[Recovery]:
+    """Every recovery of one study's hidden cells, each once."""
+    attack = Attack(design, read_tables(results))
+    found = list(recover_from_weights(attack))
+    for recovery in found:  # what the weights gave away is known from now on
+        attack.model.fix(("RESP", frozenset({(design.frame_factor, int(recovery.row.split("=")[1]))})),
+                         recovery.value)
+    found += [*recover_cells(attack), *recover_together(attack), *_first_of_each(recover_answers(attack))]
+    unique = {(r.table, r.row, r.column, str(r.value)): r for r in reversed(found)}  # the first way found
+    return list(reversed(unique.values()))
+
+
+def _first_of_each(recoveries: Iterable[Recovery]) -> Iterator[Recovery]:
+    """One recovery per set of answers and group size (the same people are found through several tables)."""
+    seen = set()
+    for recovery in recoveries:
+        if (recovery.row, recovery.value) not in seen:
+            seen.add((recovery.row, recovery.value))
+            yield recovery
+
+
+# --- the two workflow runs -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    root: Path
+    data: Path
+    min_cell: int
+    cache: dict = field(default_factory=dict)
+
+    def results(self, study: str) -> Path:
+        return self.root / "results" / study
+
+    def recoveries(self, study: Study) -> list[Recovery]:
+        if study.id not in self.cache:
+            self.cache[study.id] = attack_study(Design.of(study, self.min_cell), self.results(study.id))
+        return self.cache[study.id]
+
+
+def snakemake(root: Path, *args: str) -> subprocess.CompletedProcess:
+    result = subprocess.run([str(SNAKEMAKE), "--cores", "2", *args], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return result
+
+
+@pytest.fixture(scope="module", params=MIN_CELLS, ids=lambda m: f"min_cell{m}")
+def published(request, tmp_path_factory) -> Run:
+    """Every generated study in one invocation of the workflow, in a fresh copy of the repository."""
+    base = tmp_path_factory.mktemp(f"attack{request.param}")
+    root = copy_repository(base / "repo")
+    config = write_studies(root, base / "data", request.param)
+    snakemake(root, "--configfile", str(config.relative_to(root)))
+    return Run(root, base / "data", request.param)
+
+
+STUDIES = {s.id: s for s in studies()}
+CASES = {  # the cases of issue #15 each study stands for
+    "nested": "1 nested units in a wave study", "weighted": "2 weights and sent",
+    "twosmall": "3 two small levels hidden together", "smallwave": "4 a small wave",
+    "onelevel": "5 one level with answers", "hygiene": "6 and 7 working material and free text",
+}
+
+
+def listing(found: list[Recovery]) -> str:
+    return f"{len(found)} recovered:\n" + "\n".join(f"- {r}" for r in found)
+
+
+# --- the tests -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("study", sorted(STUDIES))
+def test_no_hidden_cell_can_be_recovered(published: Run, study: str) -> None:
+    """From the published tables only, no hidden count, mean, SD, mean rank, percent or set of answers of
+    fewer than min_cell respondents has one solution (issue #15, case of this study: see CASES)."""
+    assert (published.results(study) / "tables").is_dir()
+    found = published.recoveries(STUDIES[study])
+    assert not found, f"case {CASES[study]}, min_cell {published.min_cell}: " + listing(found)
+
+
+@pytest.mark.parametrize("study", sorted(STUDIES))
+def test_no_small_count_is_published(published: Run, study: str) -> None:
+    """Every cell with 0 < n < min_cell is really hidden: n columns, levels' n, responded, n_first/n_last."""
+    found = list(shown_small(Design.of(STUDIES[study], published.min_cell), read_tables(published.results(study))))
+    assert not found, f"case {CASES[study]}, min_cell {published.min_cell}: " + listing(found)
+
+
+def published_texts(folder: Path) -> Iterator[tuple[str, str]]:
+    """(name, text) of every file under `folder`, and of every member of its zip files (.docx, report.zip);
+    binary formats that hold their text compressed (PDF, PNG) are left out."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = str(path.relative_to(folder))
+        if path.suffix in (".docx", ".zip"):
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    yield f"{name}:{member}", archive.read(member).decode("utf-8", errors="ignore")
+        elif path.suffix not in (".pdf", ".png"):
+            yield name, path.read_bytes().decode("utf-8", errors="ignore")
+
+
+def working_material(root: Path) -> list[str]:
+    """What only the researcher may see: the export's file name, the unknown column's header, the quarantined
+    rows and their reasons, the cleaning report's inputs, warnings and unsuppressed level counts, and every
+    free text typed by a respondent."""
+    study = STUDIES["hygiene"]
+    secrets = [Path(study.export_name).stem, *study.extra_columns, IDENTITY_HEADER.split()[-1]]
+    processed = root / "data_processed" / study.id
+    secrets += list(pd.read_csv(processed / "quarantine.csv", dtype=str)["reason"])
+    report = (processed / "cleaning_report.md").read_text(encoding="utf-8")
+    for section in ("## Inputs", "## Warnings", "## Factor levels"):
+        lines = report.split(section, 1)[1].split("\n## ", 1)[0].splitlines() if section in report else []
+        secrets += [line.strip("- ").strip() for line in lines if len(line.strip("- ").strip()) >= 12]
+    return secrets + [t for s in STUDIES.values() for t in s.free_text if len(t) >= 8]
+
+
+def leaks(folder: Path, secrets: list[str]) -> list[str]:
+    found = [f"{name}: a file of the cleaning report" for name, _ in published_texts(folder)
+             if "cleaning_report" in name]
+    for name, text in published_texts(folder):
+        found += [f"{name}: {secret!r}" for secret in secrets if secret in text]
+    return found
+
+
+def test_published_files_hold_no_working_material(published: Run) -> None:
+    """Case 6 and 7: nothing under results/ holds the cleaning report, the export's file name, an unknown
+    column's name, quarantined rows or any respondent's free text."""
+    secrets = working_material(published.root)
+    assert len(secrets) > len(TITLES)  # the cleaning report was read
+    found = leaks(published.root / "results", secrets)
+    assert not found, f"{len(found)} leak(s) under results/:\n" + "\n".join(f"- {f}" for f in found)
+
+
+def test_report_holds_no_working_material(published: Run) -> None:
+    """Case 6: the browsable Snakemake report (report.zip and report.html) holds none of it either."""
+    if published.min_cell != MIN_CELLS[-1]:
+        pytest.skip("the report is built once")
+    config = next((published.root / "config").glob("local_attack_*.yaml")).relative_to(published.root)
+    study = STUDIES["hygiene"].id
+    for suffix in ("zip", "html"):
+        snakemake(published.root, "--configfile", str(config), "--report", f"results/{study}/report.{suffix}",
+                  f"results/{study}/manifest.json")
+    reports = published.root / "report_only"
+    reports.mkdir()
+    for suffix in ("zip", "html"):
+        shutil.copy(published.results(study) / f"report.{suffix}", reports)
+    found = leaks(reports, working_material(published.root))
+    assert not found, f"{len(found)} leak(s) in the report:\n" + "\n".join(f"- {f}" for f in found)
+
+
+def test_draft_codebook_never_makes_free_text_a_label(tmp_path: Path) -> None:
+    """Case 7: a typed job title (names in it, few distinct values) stays open text in the draft codebook,
+    no typed text becomes a label, and the draft with guesses is not called valid."""
+    study = STUDIES["hygiene"]
+    export = tmp_path / study.export_name
+    write_csv(export, study.rows)
+    result = subprocess.run([sys.executable, "-m", "likertpipe", "draft-codebook", str(export), "-o",
+                             str(tmp_path / "draft.yaml")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    draft = yaml.safe_load((tmp_path / "draft.yaml").read_text(encoding="utf-8"))
+    coded = {entry["column"] for section in ("items", "factors", "yes_no") for entry in draft.get(section) or []}
+    assert not {"stilling_tittel", "kommentar"} & coded
+    assert {"stilling_tittel", "kommentar"} <= {entry["column"] for entry in draft.get("open_text") or []}
+    labels = {str(level.get("label")) for scale in (draft.get("scales") or {}).values()
+              for level in scale.get("levels", [])}
+    labels |= {str(level.get("label")) for factor in draft.get("factors") or [] for level in factor["levels"]}
+    assert not labels & set(study.free_text)
+    assert "is a valid codebook" not in result.stderr
