@@ -146,9 +146,8 @@ def weighted_study() -> Study:
     for group, size in enumerate(responded, start=1):
         for _ in range(size):
             rows.add(items, {"kgruppe": str(group)}, [rows.rng.choice(SCALE) for _ in items])
-    frame = [{"kommune_id": f"K{len(f) if False else 0}", "kgruppe": str(g)} for g, s in enumerate(sent, 1)
-             for f in [range(s)] for _ in f]
-    frame = [{**unit, "kommune_id": f"K{i + 1:03d}"} for i, unit in enumerate(frame)]
+    groups = [g for g, size in enumerate(sent, start=1) for _ in range(size)]
+    frame = [{"kommune_id": f"K{i:03d}", "kgruppe": str(g)} for i, g in enumerate(groups, start=1)]
     return Study("weighted", book, rows.rows, frame=frame)
 
 
@@ -266,6 +265,8 @@ def write_studies(root: Path, data: Path, min_cell: int) -> Path:
 # --- reading the published tables ---------------------------------------------------------------------------
 
 MARKER = ":"  # the hidden-cell sign of today's tables
+IDENTIFYING = ("item", "variable", "index", "var1", "var2", "factor", "group", "level1", "level2", "wave",
+               "first_wave", "last_wave", "code", "status")
 
 
 @dataclass
@@ -289,8 +290,9 @@ class Table:
     def text(self, i: int, column: str) -> str:
         return self.frame.at[i, column] if column in self.frame.columns else ""
 
-    def rows(self) -> range:
-        return range(len(self.frame))
+    def rows(self) -> list[int]:
+        """The rows a reader can place: none of the cells saying what the row is about is hidden."""
+        return [i for i in range(len(self.frame)) if not any((i, c) in self.hidden for c in IDENTIFYING)]
 
 
 def read_table(path: Path) -> Table:
@@ -310,8 +312,7 @@ def read_tables(results: Path) -> dict[str, Table]:
 def row_label(table: Table, i: int) -> str:
     """What identifies a row to a reader: item, factor, group or levels, wave, code."""
     parts = []
-    for column in ("item", "variable", "index", "var1", "var2", "factor", "group", "level1", "level2", "wave",
-                   "code", "status"):
+    for column in (c for c in IDENTIFYING if not c.endswith("_wave")):
         cell = table.text(i, column)
         if cell:
             parts.append(f"{column}={cell}")
@@ -944,7 +945,7 @@ class Run:
     root: Path
     data: Path
     min_cell: int
-    cache: dict = field(default_factory=dict)
+    cache: dict = field(default_factory=dict, repr=False)
 
     def results(self, study: str) -> Path:
         return self.root / "results" / study
@@ -1082,3 +1083,13 @@ def test_draft_codebook_never_makes_free_text_a_label(tmp_path: Path) -> None:
     labels |= {str(level.get("label")) for factor in draft.get("factors") or [] for level in factor["levels"]}
     assert not labels & set(study.free_text)
     assert "is a valid codebook" not in result.stderr
+
+
+def test_the_reader_understands_both_hidden_cell_formats(tmp_path: Path) -> None:
+    """Today's ":" marker, and an empty cell named in the row's `suppressed` column (the new format)."""
+    (tmp_path / "old.csv").write_text("item,n,n_1,n_2\nq1,10,:,:\n", encoding="utf-8")
+    (tmp_path / "new.csv").write_text("item,n,n_1,n_2,suppressed\nq1,10,,,n_1 n_2\nq2,10,4,6,\n", encoding="utf-8")
+    old, new = read_table(tmp_path / "old.csv"), read_table(tmp_path / "new.csv")
+    assert old.hidden == {(0, "n_1"), (0, "n_2")} == new.hidden
+    assert old.value(0, "n_1") is None and new.value(0, "n_1") is None and new.value(1, "n_1") == 4
+    assert old.value(0, "n") == new.value(0, "n") == 10
