@@ -14,10 +14,12 @@ which unit nests in which group, the sampling frame's `sent`), and tries to get 
 - the answers of groups whose n is known to be small, from their mean, SD, quartiles, rank sums.
 
 A hidden count whose min equals its max, or whose feasible interval lies inside [1, min_cell - 1], is
-recovered; so is a hidden mean or answer set that has one solution. The test fails listing every recovery as
-(study, table, row, column, value, how). It is built from the outside: it reads the tables, never the code
-that hides cells (`likertpipe.disclosure`), and understands both hidden-cell formats (the ":" marker, and an
-empty cell named in the row's `suppressed` column).
+recovered; so is a hidden mean, SD, mean rank or percent with one solution, and the answers of a group of
+fewer than min_cell respondents with one solution. A hidden cell whose very quantity is shown in another cell
+(the n of a large level in a hidden Dunn pair) is not counted: it was never secret. The test fails listing
+every recovery as (study, table, row, column, value, how). It is built from the outside: it reads the
+tables, never the code that hides cells (`likertpipe.disclosure`), and understands both hidden-cell formats
+(the ":" marker, and an empty cell named in the row's `suppressed` column).
 
 The generated studies cover the seven cases of issue #15; all studies of one `min_cell` run in one Snakemake
 invocation (two runs for the module: min_cell 3 and 5).
