@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from repo_copy import REPO
 
@@ -47,3 +48,36 @@ def test_no_computing_module_imports_a_renderer() -> None:
                          re.M)
     found = {name: pattern.findall((PACKAGE / f"{name}.py").read_text(encoding="utf-8")) for name in COMPUTING}
     assert not {name: hits for name, hits in found.items() if hits}
+
+
+def rule_inputs(smk: Path) -> dict[str, list[str]]:
+    """rule name -> the values of its `input:` section, as written in the rule file."""
+    rules, name, section = {}, None, None
+    for line in smk.read_text(encoding="utf-8").splitlines():
+        if line.startswith("rule "):
+            name, section = line[5:].rstrip(":"), None
+            rules[name] = []
+        elif name and re.match(r"^    [a-z_]+:$", line):
+            section = line.strip().rstrip(":")
+        elif name and section == "input" and line.startswith("        "):
+            rules[name].append(line.strip().rstrip(",").split("=", 1)[-1])
+    return rules
+
+
+def test_render_rules_read_only_protected_tables() -> None:
+    """Figures and documents are built from results/{study}/tables/*.csv (and the codebook's labels) only: no
+    rendering job can read the cleaned respondent data, so nothing bypasses the protection plan."""
+    workflow = Path(__file__).parents[1] / "workflow" / "rules"
+    for smk in ("figures.smk", "documents.smk"):
+        for rule, inputs in rule_inputs(workflow / smk).items():
+            assert inputs, rule
+            for value in inputs:
+                assert value in ("codebook_path", "table_files") or value.startswith('"results/{study}/tables/'), (
+                    smk, rule, value)
+
+
+def test_statistics_rules_read_the_plan() -> None:
+    workflow = Path(__file__).parents[1] / "workflow" / "rules"
+    for rule, inputs in rule_inputs(workflow / "statistics.smk").items():
+        if rule != "disclosure_plan":
+            assert '"data_processed/{study}/disclosure_plan.json"' in inputs, rule

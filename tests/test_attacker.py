@@ -553,7 +553,11 @@ class Attack:
         n, mean = table.value(i, n_column), table.value(i, mean_column)
         self.shown(table, i, n_column, (n_key,), value=n)
         if missing_column and missing_column in table.frame.columns:
-            self.shown(table, i, missing_column, (("MISS", variable, subset_),), value=table.value(i, missing_column))
+            # A count by answer status (declared missing, don't know) is shown openly for every visible group
+            # and overall: it is no group size, so pinning a hidden one is no worse than showing it (shown_small
+            # allows it too); it stays in the model, where it pins the group sizes and sums it is linked to.
+            self.shown(table, i, missing_column, (("MISS", variable, subset_),), "status",
+                       value=table.value(i, missing_column))
         if not self.is_item(variable):
             return
         self.model.var(sum_key)
@@ -736,8 +740,8 @@ def recover_cells(attack: Attack) -> Iterator[Recovery]:
     """Every hidden cell whose quantity has one feasible value (or, for a count, only small ones)."""
     study = attack.design.study
     for cell in attack.cells:
-        if not any(attack.secret(k) for k in cell.keys):
-            continue  # the same number is published in another cell
+        if not any(attack.secret(k) for k in cell.keys) or cell.kind == "status":
+            continue  # the same number is published in another cell, or a count by answer status
         found = _cell_value(attack, cell)
         if found is not None:
             yield Recovery(study, cell.table, cell.row, cell.column, *found)
@@ -891,9 +895,7 @@ def recover_from_weights(attack: Attack) -> Iterator[Recovery]:
         if total is not None and sum(values) != round(total):
             continue
         responded = {**{g: ranges[g][0] for g in groups}, **dict(zip(unknown, values, strict=True))}
-        framed = [g for g in groups if responded[g] > 0]
-        n_eff = sum(sent[g] for g in framed) ** 2 / sum(sent[g] ** 2 / responded[g] for g in framed)
-        if all(abs(n_eff - t) <= 1e-9 * t for t in targets):
+        if any(all(abs(n_eff - t) <= 1e-9 * t for t in targets) for n_eff in kish(sent, responded, unknown)):
             solutions.append(values)
     for index, g in enumerate(unknown):
         found = {s[index] for s in solutions}
@@ -901,6 +903,22 @@ def recover_from_weights(attack: Attack) -> Iterator[Recovery]:
             yield Recovery(attack.design.study, "response_rates", f"group={g}", "responded", found.pop(),
                            f"the only integer solution of n_effective with the public sent ({len(solutions)} "
                            "solution(s) in all)")
+
+
+def kish(sent: dict[int, float], responded: dict[int, int], hidden: list[int]) -> tuple[float, float]:
+    """Kish's n_effective of post-stratification weights under both models an attacker may assume: a weight
+    per group, and the hidden groups pooled into one stratum (as README documents). A split of the hidden
+    `responded` is a solution when either model gives the published value, so the search finds what a weight
+    per group gives away, and finds nothing only when no split can be told from another."""
+    framed = [g for g in sent if responded[g] > 0]
+    total = sum(sent[g] for g in framed) ** 2
+    per_group = total / sum(sent[g] ** 2 / responded[g] for g in framed)
+    pool = [g for g in framed if g in hidden]
+    shown = [g for g in framed if g not in hidden]
+    pooled_terms = sum(sent[g] ** 2 / responded[g] for g in shown)
+    if pool:
+        pooled_terms += sum(sent[g] for g in pool) ** 2 / sum(responded[g] for g in pool)
+    return per_group, total / pooled_terms
 
 
 def _everyone_answered(attack: Attack, item: str) -> bool:

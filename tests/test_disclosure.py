@@ -1,34 +1,123 @@
-"""Disclosure control: figures of groups under min_cell are hidden, with secondary suppression, in the tables
-the workflow writes (checked on a dataset built to have a small group)."""
+"""Disclosure control: the protection plan's rules (primary and secondary suppression along every line of cells
+that add up to another), and the published tables built through it (checked on data built to have small
+groups; the attacker's view of the whole workflow is in test_attacker.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import itertools
+import json
 
 import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from scipy.optimize import linprog
 
-from likertpipe.disclosure import MARKER, levels_to_hide, suppress_small_groups
+from likertpipe import disclosure, io
+from likertpipe.codebook import parse_codebook
+from likertpipe.disclosure import ALL, RESPONDENTS, cell, make_plan, suppress
+from likertpipe.protect import MARKER, RULES, SUPPRESSED, protect
 from likertpipe.steps.clean import clean_export
-from likertpipe.steps.statistics import frame_statistics, item_statistics
+from likertpipe.steps.statistics import disclosure_plan, frame_statistics, item_statistics
+from likertpipe.tables import display
 
 SIZES = {1: 12, 2: 3, 3: 20}  # region 2 has 3 respondents: below min_cell 5
 
 
+def line(counts: dict[int, int]) -> tuple[dict[str, int], list]:
+    """Cells of one factor's levels under the total, as `suppress` takes them."""
+    cells = {ALL: sum(counts.values())} | {cell(("f", code)): n for code, n in counts.items()}
+    return cells, [(ALL, [cell(("f", code)) for code in counts])]
+
+
+def hidden_codes(counts: dict[int, int], min_cell: int) -> set[int]:
+    cells, lines = line(counts)
+    return {int(key.split("=")[1]) for key in suppress(cells, lines, min_cell) if key != ALL}
+
+
 def test_one_small_level_hides_the_next_smallest_too() -> None:
-    assert levels_to_hide({1: 12, 2: 3, 3: 20}, 5) == {2, 1}
+    assert hidden_codes({1: 12, 2: 3, 3: 20}, 5) == {1, 2}
 
 
-def test_two_small_levels_need_no_secondary() -> None:
-    assert levels_to_hide({1: 12, 2: 3, 3: 4}, 5) == {2, 3}
+def test_two_small_levels_together_under_min_cell_hide_a_third() -> None:
+    """Issue 15, case 3: two levels of one respondent each, hidden together, would give back both people's
+    answers; the pool must reach min_cell."""
+    assert hidden_codes({1: 1, 2: 1, 3: 40, 4: 9, 5: 30}, 5) == {1, 2, 4}
+    assert hidden_codes({1: 3, 2: 3, 3: 40}, 5) == {1, 2}  # together 6: enough
 
 
-def test_empty_levels_and_large_levels_stay() -> None:
-    assert levels_to_hide({1: 12, 2: 0, 3: 20}, 5) == set()
-    assert levels_to_hide({1: 5, 2: 5}, 5) == set()
-    assert levels_to_hide({1: 3}, 5) == {1}
+def test_empty_and_large_levels_stay() -> None:
+    assert hidden_codes({1: 0, 2: 12, 3: 20}, 5) == set()
+    assert hidden_codes({1: 5, 2: 5}, 5) == set()
+
+
+def test_a_single_level_with_answers_hides_the_total() -> None:
+    """Issue 15, case 5: n_1 hidden but n = 3 and n_2 = 0 give it back: with nothing else to hide, the total
+    (the margin) is hidden."""
+    cells, lines = line({1: 3, 2: 0})
+    assert suppress(cells, lines, 5) == {ALL: "primary", "f=1": "primary"}
+
+
+def test_respondents_without_a_level_count_in_the_pool() -> None:
+    """One respondent without a level is the total minus the shown levels: two more levels are hidden so that
+    no single hidden level equals the margin minus the rest."""
+    cells = {ALL: 31, "f=1": 10, "f=2": 12, "f=3": 8, "f=missing": 1}
+    lines = [(ALL, ["f=1", "f=2", "f=3", "f=missing"])]
+    assert set(suppress(cells, lines, 5)) == {"f=missing", "f=3", "f=1"}
+
+
+def test_a_hidden_parent_hides_its_children() -> None:
+    cells = {ALL: 40, "g=1": 4, "g=2": 36, "k=1": 4, "k=2": 20, "k=3": 16}
+    lines = [(ALL, ["g=1", "g=2"]), ("g=1", ["k=1"]), ("g=2", ["k=2", "k=3"])]
+    hidden = suppress(cells, lines, 5)
+    assert {"g=1", "k=1"} <= set(hidden)
+    assert hidden["g=1"] == "primary"
+
+
+def exactly_determined(cells: dict[str, int], lines, hidden: set[str]) -> list[str]:
+    """The hidden cells an attacker pins to one value (LP min == max) from every shown cell and line sum."""
+    unknown = sorted(hidden)
+    rows, rhs = [], []
+    for margin, members in lines:
+        keys = [margin, *members]
+        row = np.zeros(len(unknown))
+        total = 0.0
+        for key, sign in zip(keys, [-1] + [1] * len(members), strict=True):
+            if key in hidden:
+                row[unknown.index(key)] += sign
+            else:
+                total -= sign * cells.get(key, 0)
+        if row.any():
+            rows.append(row)
+            rhs.append(total)
+    found = []
+    for i, key in enumerate(unknown):
+        c = np.zeros(len(unknown))
+        c[i] = 1
+        low = linprog(c, A_eq=np.array(rows), b_eq=rhs, bounds=(0, None)).fun
+        high = -linprog(-c, A_eq=np.array(rows), b_eq=rhs, bounds=(0, None)).fun
+        if abs(high - low) < 1e-6 and 0 < cells[key] < 5:
+            found.append(key)
+    return found
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_small_cell_of_a_group_by_wave_table_is_pinned_down(seed) -> None:
+    """Random group x wave tables with both margins published: no hidden cell under min_cell can be solved
+    exactly from the margins and the shown cells."""
+    rng = np.random.default_rng(seed)
+    groups, waves = 3 + seed % 3, 2 + seed % 4
+    n = rng.choice([0, 1, 2, 3, 4, 6, 9, 15, 30], size=(groups, waves))
+    cells = {ALL: int(n.sum())}
+    cells |= {f"w={w}": int(n[:, w].sum()) for w in range(waves)}
+    cells |= {f"g={g}": int(n[g].sum()) for g in range(groups)}
+    cells |= {f"g={g}|w={w}": int(n[g, w]) for g, w in itertools.product(range(groups), range(waves))}
+    lines = [(ALL, [f"w={w}" for w in range(waves)]), (ALL, [f"g={g}" for g in range(groups)])]
+    lines += [(f"w={w}", [f"g={g}|w={w}" for g in range(groups)]) for w in range(waves)]
+    lines += [(f"g={g}", [f"g={g}|w={w}" for w in range(waves)]) for g in range(groups)]
+    hidden = set(suppress(cells, lines, 5))
+    assert not [k for k, v in cells.items() if 0 < v < 5 and k not in hidden]
+    assert exactly_determined(cells, lines, hidden) == []
 
 
 @pytest.fixture
@@ -54,83 +143,131 @@ def study(tmp_path, codebook_dict, make_csv):
 
 
 def read(path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return io.read_table_csv(path)
 
 
-ITEM_TABLES = ("descriptives", "frequencies", "open_text", "kruskal_wallis", "dunn", "correlations")
+ITEM_TABLES = ("descriptives", "open_text", "kruskal_wallis", "dunn", "correlations")
 
 
 def item_tables(study, min_cell: int) -> dict:
-    """Run the item statistics step (English) on the study; the paths of its tables, CSV then Markdown."""
-    paths = {name: [str(study["dir"] / f"{name}.csv"), str(study["dir"] / f"{name}.md")] for name in ITEM_TABLES}
-    item_statistics(study["processed"], study["codebook"], "en", list(ITEM_TABLES), min_cell, 0.05, False,
+    """The plan and the item statistics step (English) on the study; the paths of its tables."""
+    plan = study["dir"] / f"plan{min_cell}.json"
+    disclosure_plan(study["processed"], study["codebook"], min_cell, str(plan))
+    paths = {name: str(study["dir"] / f"{name}{min_cell}.csv") for name in ITEM_TABLES}
+    item_statistics(study["processed"], study["codebook"], str(plan), "en", 0.05, False,
                     {"kruskal_wallis": [], "dunn": [], "correlations": []},
                     {"method": "spearman", "ci_method": "fieller", "confidence": 0.95}, **paths)
-    return {name: files[0] for name, files in paths.items()} | {"kruskal_wallis.md": paths["kruskal_wallis"][1]}
+    return paths | {"plan": str(plan)}
 
 
 def test_kruskal_wallis_hides_small_level_and_one_more(study) -> None:
     table = read(item_tables(study, 5)["kruskal_wallis"])
-    assert (table[["n_2", "mean_rank_2", "n_1", "mean_rank_1"]] == MARKER).all().all()
-    assert (table["n_3"] == "20").all() and (table["mean_rank_3"] != MARKER).all()
-    assert (table["H"] != MARKER).all() and (table["n"] == str(sum(SIZES.values()))).all()
-    # the hidden n cannot be recovered: two unknowns against one total
-    assert ((table[[f"n_{c}" for c in SIZES]] == MARKER).sum(axis=1) != 1).all()
+    assert table[["n_2", "mean_rank_2", "n_1", "mean_rank_1"]].isna().all().all()
+    assert (table[SUPPRESSED] == "dropped_levels n_1 mean_rank_1 n_2 mean_rank_2").all()
+    assert (table["n_3"] == 20).all() and table["mean_rank_3"].notna().all()
+    assert table["H"].notna().all() and (table["n"] == sum(SIZES.values())).all()
+    shown = display(table, "kruskal_wallis", "en")
+    assert SUPPRESSED not in shown.columns and (shown == MARKER).sum().sum() == 4 * len(table)
 
 
 def test_min_cell_one_hides_nothing(study) -> None:
     tables = item_tables(study, 1)
-    assert not (read(tables["kruskal_wallis"]) == MARKER).any().any()
-    assert not (read(tables["dunn"]) == MARKER).any().any()
+    for name in ITEM_TABLES:
+        assert read(tables[name])[SUPPRESSED].isna().all(), name
 
 
 def test_dunn_hides_pairs_with_a_hidden_level(study) -> None:
     table = read(item_tables(study, 5)["dunn"])
     assert len(table) == 2 * 3  # two items, pairs 1-2, 1-3, 2-3: each involves the hidden level 1 or 2
-    assert (table[["n1", "n2", "mean_rank1", "mean_rank2", "z", "p", "p_holm"]] == MARKER).all().all()
-    assert (table["level1_label"] != MARKER).all()
+    assert table[["n1", "n2", "mean_rank1", "mean_rank2", "z", "p", "p_holm"]].isna().all().all()
+    assert table["level1_label"].notna().all()
 
 
-def test_response_rates_hide_small_group_and_one_more(study) -> None:
-    out = study["dir"] / "rr.csv"
-    frame_statistics(study["processed"], study["frame"], study["codebook"], None, [], 5, [str(out)],
-                     [str(study["dir"] / "weighted.csv")])
-    table = read(out).set_index("group")
-    assert (table.loc[["1", "2"], ["responded", "percent"]] == MARKER).all().all()
-    assert table.loc["3", "responded"] == "20" and table.loc["", "responded"] == str(sum(SIZES.values()))
-    assert (table["sent"] != MARKER).all()
+def test_plan_file_names_every_hidden_cell_and_why(study) -> None:
+    plan = json.loads(open(item_tables(study, 5)["plan"], encoding="utf-8").read())
+    assert plan["min_cell"] == 5
+    assert plan["hidden"][RESPONDENTS] == {"region=2": {"reason": "primary", "n": 3},
+                                           "region=1": {"reason": "secondary", "n": 12}}
 
 
-def test_markdown_shows_the_marker_and_the_note(study) -> None:
-    text = Path(item_tables(study, 5)["kruskal_wallis.md"]).read_text(encoding="utf-8")
-    assert f"| {MARKER} |" in text and "min_cell" in text
+def test_response_rates_hide_small_group_and_one_more_and_weights_pool_them(study) -> None:
+    plan = study["dir"] / "plan.json"
+    disclosure_plan(study["processed"], study["codebook"], 5, str(plan))
+    rates, weighted = study["dir"] / "rr.csv", study["dir"] / "weighted.csv"
+    frame_statistics(study["processed"], study["frame"], study["codebook"], str(plan), None, str(rates),
+                     str(weighted))
+    table = read(rates).set_index("group", drop=False)
+    assert table.loc[[1, 2], ["responded", "percent"]].isna().all().all()
+    assert table.loc[3, "responded"] == 20 and table["sent"].notna().all()
+    assert table[table["group"].isna()]["responded"].item() == sum(SIZES.values())
+    # Issue 15, case 2: n_effective with the public `sent` solved the hidden `responded`. With the hidden
+    # groups pooled into one stratum, n_effective depends only on the pool's total (shown: total minus group 3).
+    data = io.read_processed(study["processed"])
+    pooled_weight = (3 * (12 + 3) / (3 * 35)) / ((12 + 3) / 35)
+    weight = np.where(data["region"].isin([1, 2]), pooled_weight, (3 * 20 / (3 * 35)) / (20 / 35))
+    n_eff = weight.sum() ** 2 / (weight ** 2).sum()
+    assert read(weighted)["n_effective"].iloc[0] == pytest.approx(n_eff, rel=1e-12)
 
 
-def test_small_groups_hidden_with_a_second_group_per_item_factor_and_wave() -> None:
-    table = pd.DataFrame({
-        "item": ["q1"] * 4 + ["q2"] * 4, "factor": ["", "region", "region", "region"] * 2,
-        "group": pd.array([None, 1, 2, 3] * 2, dtype="Int64"), "group_label": ["", "a", "b", "c"] * 2,
-        "n_valid": [35, 12, 3, 20, 35, 12, 10, 13], "mean": [3.1, 3.0, 4.5, 2.9, 3.2, 3.3, 3.0, 3.1]})
-    hidden = suppress_small_groups(table, ["n_valid"], ["item", "factor"], 5)
-    marked = hidden[["n_valid", "mean"]] == MARKER
-    assert marked.all(axis=1).tolist() == [False, True, True, False] + [False] * 4
-    assert not marked.any(axis=1).iloc[4:].any() and hidden.loc[0, "n_valid"] == 35
-    assert (hidden[["item", "group_label"]] == table[["item", "group_label"]]).all().all()
+def nested_wave_study(sizes: dict[tuple[int, int, int], int]) -> tuple[pd.DataFrame, object]:
+    """Respondents by (wave, group, municipality) -> n, and a codebook with municipality nested in group."""
+    rows = [{"q1": float(1 + (i % 5)), "q1_code": 1 + (i % 5), "aar": w, "gruppe": g, "kommune": k}
+            for (w, g, k), n in sizes.items() for i in range(n)]
+    codes = sorted({k for _, _, k in sizes})
+    book = parse_codebook({
+        "study": {"id": "nested", "title": "Nested", "language": "en"}, "id_column": "id",
+        "scales": {"s": {"levels": [{"code": c, "label": str(c)} for c in range(1, 6)]}},
+        "items": [{"column": "q1", "scale": "s", "label": "Q1"}],
+        "factors": [
+            {"column": "aar", "compare": False, "label": "Year",
+             "levels": [{"code": w, "label": str(2015 + w)} for w in sorted({w for w, _, _ in sizes})]},
+            {"column": "gruppe", "label": "Group", "levels": [{"code": 1, "label": "A"}, {"code": 2, "label": "B"}]},
+            {"column": "kommune", "label": "Municipality", "levels": [{"code": c, "label": f"M{c}"} for c in codes]},
+        ],
+        "wave": {"column": "aar"},
+    }, source="nested.yaml")
+    return pd.DataFrame(rows), book
 
 
-def test_numbers_read_the_marker_and_empty_cells_as_missing(tmp_path) -> None:
-    """A column written with the marker and read back from its CSV (text) gives floats with NaN where hidden."""
-    from likertpipe import io
-    from likertpipe.disclosure import hidden_cells, numbers, unhide
+def test_nested_municipality_of_one_is_not_the_group_minus_the_other() -> None:
+    """Issue 15, case 1: group 1 minus its visible municipality gave back a municipality of one respondent in
+    2016. Within its group (and wave) one more municipality is hidden; the group row stays."""
+    sizes = {(1, 1, 1): 1, (1, 1, 2): 30, (1, 2, 3): 20, (1, 2, 4): 25,
+             (2, 1, 1): 12, (2, 1, 2): 30, (2, 2, 3): 20, (2, 2, 4): 25}
+    data, book = nested_wave_study(sizes)
+    plan = make_plan(data, book, 5)
+    assert plan.nesting == {"kommune": "gruppe"}
+    hidden = plan.hidden[RESPONDENTS]
+    assert {"kommune=1|aar=1", "kommune=2|aar=1"} <= set(hidden)
+    assert not plan.is_hidden(RESPONDENTS, "gruppe=1|aar=1")
+    # and across waves: municipality 1's and 2's other wave are hidden too, else level total minus it gives
+    # the hidden cell back
+    assert {"kommune=1|aar=2", "kommune=2|aar=2"} <= set(hidden)
 
-    table = pd.DataFrame({"label": ["a", "b", "c"], "n": [12, MARKER, pd.NA], "mean": [3.5, MARKER, 2.25]})
-    io.write_csv(table, tmp_path / "t.csv")
-    back = io.read_table_csv(tmp_path / "t.csv")
-    assert hidden_cells(back["n"]).tolist() == [False, True, False]
-    values = numbers(back["mean"])
-    assert values.dtype == float and values[0] == 3.5 and np.isnan(values[1]) and values[2] == 2.25
-    plain = unhide(back)
-    assert plain["label"].tolist() == ["a", "b", "c"]  # text stays text
-    assert plain["n"].iloc[0] == 12 and plain[["n", "mean"]].iloc[1].isna().all()
-    with pytest.raises(ValueError):
-        numbers(pd.Series(["1", "x"]))  # other text is a bug, not a hidden value
+
+def test_a_small_wave_is_hidden_with_another() -> None:
+    """Issue 15, case 4: a wave of 3 respondents showed n = 3 and quartiles that are their answers."""
+    sizes = {(1, 1, 1): 20, (1, 2, 3): 20, (2, 1, 1): 2, (2, 2, 3): 1, (3, 1, 1): 30, (3, 2, 3): 25}
+    data, book = nested_wave_study(sizes)
+    plan = make_plan(data, book, 5)
+    assert {"aar=2", "aar=1"} <= set(plan.hidden[RESPONDENTS])
+    from likertpipe import waves
+    table = protect("descriptives_by_wave", waves.descriptives_by_wave(data, book, "en"), plan, book)
+    wave_rows = table[(table["wave"] == 2) & (table["factor"] == "")]
+    assert wave_rows[["n_valid", "median", "q1", "q3", "mean"]].isna().all().all()
+    change = protect("wave_change", waves.wave_change(data, book, "en"), plan, book)  # first wave 1, last 3
+    everyone = change[change["factor"] == ""]
+    assert everyone[["n_first", "n_last", "mean_first", "U", "p"]].isna().all().all()
+
+
+def test_every_table_name_of_the_workflow_has_a_rule() -> None:
+    from pathlib import Path
+    common = Path(__file__).parents[1] / "workflow" / "rules" / "common.smk"
+    text = common.read_text(encoding="utf-8")
+    names = set()
+    for block in ("ANSWER_TABLES", "ITEM_TABLES", "FRAME_TABLES", "INDEX_TABLES", "CODING_TABLES", "WAVE_TABLES"):
+        start = text.index(f"{block} = [")
+        names |= set(yaml.safe_load(text[start + len(block) + 3:text.index("]", start) + 1]))
+    assert names == set(RULES)
+    with pytest.raises(ValueError, match="no disclosure rule"):
+        protect("brand_new", pd.DataFrame({"x": [1]}), disclosure.Plan(5), None)

@@ -10,7 +10,7 @@ import docx
 import pandas as pd
 
 from likertpipe.documents import write_docx
-from likertpipe.tables import entries
+from likertpipe.tables import Entry, entries
 
 
 def result_tables() -> dict[str, pd.DataFrame]:
@@ -61,7 +61,7 @@ def test_docx_bytes_are_deterministic(tmp_path) -> None:
 
 def test_empty_table_and_no_note(tmp_path) -> None:
     shown = pd.DataFrame({"A": pd.Series([], dtype=object)})
-    write_docx([("Table 1. Nothing", shown, "")], tmp_path / "e.docx")
+    write_docx([Entry("Nothing", 1, shown, "", "en")], tmp_path / "e.docx")
     document = docx.Document(str(tmp_path / "e.docx"))
     assert [p.text for p in document.paragraphs if p.text] == ["Table 1. Nothing"]
     assert [[c.text for c in row.cells] for row in document.tables[0].rows] == [["A"]]

@@ -15,6 +15,7 @@ from likertpipe.codebook import parse_codebook
 from likertpipe.figure_style import number, row_major
 from likertpipe.figures import likert_by_factor, likert_distribution, save_figure, save_figures
 from likertpipe.multiplicity import add_adjusted
+from likertpipe.protect import MARKER, protect
 
 LANGUAGES = ("nb", "en")
 # Respondents per region: South (3) is under min_cell 5, so it and the next smallest (Middle) are hidden.
@@ -82,8 +83,20 @@ def tally_table() -> pd.DataFrame:
                           "respondents": r} for lv, d, t, s, r in rows])
 
 
+def protected(name, table, data, book, min_cell=5):
+    """`table` as the workflow publishes it: through the protection plan of `data`."""
+    return protect(name, table, disclosure.make_plan(data, book, min_cell), book)
+
+
 def kruskal(data, book, language, min_cell=5):
-    return disclosure.suppress_kruskal_wallis(inference.kruskal_wallis_table(data, book, language), min_cell)
+    return protected("kruskal_wallis", inference.kruskal_wallis_table(data, book, language), data, book, min_cell)
+
+
+def by_level(data, book, language, min_cell=5):
+    """The answer distribution by region, drawn from the protected counts."""
+    counts = protected("frequencies_by_factor", answers.frequencies_by_factor(data, book, language), data, book,
+                       min_cell)
+    return likert_by_factor(counts, book, "region", language, min_cell)
 
 
 def correlations(data, book, language):
@@ -92,7 +105,7 @@ def correlations(data, book, language):
 
 DRAW = {
     "distribution": lambda data, book, lang: likert_distribution(answers.frequencies(data, book, lang), book, lang),
-    "by_factor": lambda data, book, lang: likert_by_factor(data, book, "region", lang, 5),
+    "by_factor": lambda data, book, lang: by_level(data, book, lang),
     "heatmap": lambda data, book, lang: result_figures.correlation_heatmap(correlations(data, book, lang), book,
                                                                            lang),
     "mean_ranks": lambda data, book, lang: result_figures.mean_ranks(kruskal(data, book, lang), book, "region",
@@ -160,11 +173,11 @@ def panel_titles(fig) -> list[str]:
 
 
 def test_by_factor_omits_hidden_levels(data, book):
-    fig = likert_by_factor(data, book, "region", "nb", 5)
+    fig = by_level(data, book, "nb", 5)
     assert panel_titles(fig) == ["Nord (n=40)"] * 3  # one panel per scale; South under 5, Middle hidden with it
-    assert fig.get_supxlabel().endswith("(grupper med under 5 svar og den nest minste): Midt, Sør")
+    assert fig.get_supxlabel().replace("\n", " ").endswith("ikke kan regnes ut av de andre): Midt, Sør")
     assert not any("Midt" in t or "Sør" in t for t in texts(fig) if t != fig.get_supxlabel())
-    everything = likert_by_factor(data, book, "region", "nb", 1)
+    everything = by_level(data, book, "nb", 1)
     assert panel_titles(everything)[:3] == ["Nord (n=40)", "Midt (n=12)", "Sør (n=3)"]
     assert everything.get_supxlabel() == ""
 
@@ -174,15 +187,19 @@ def test_by_factor_hides_an_item_row_with_few_valid_answers(data, book):
     middle = data["region"] == 2
     data.loc[middle, "q2"] = pd.NA
     data.loc[middle & (data.index % 6 == 0), "q2"] = 4  # 2 valid answers of Middle's 12 respondents
-    fig = likert_by_factor(data, book, "region", "en", 3)  # no level under 3 respondents: all panels shown
+    fig = by_level(data, book, "en", 3)  # no level under 3 respondents: all panels shown
     assert panel_titles(fig)[:3] == ["North (n=40)", "Middle (n=12)", "South (n=3)"]
     middle_panel, north_panel = (next(ax for ax in fig.axes if ax.get_title(loc="left") == title)
                                  for title in ("Middle (n=12)", "North (n=40)"))
     rows = [t.get_text() for t in middle_panel.get_yticklabels()]
     assert rows[1].startswith("q2 ") and rows[1].endswith("(N=:)")
-    assert disclosure.MARKER in [t.get_text() for t in middle_panel.texts]
-    north_q2 = int(data.loc[data["region"] == 1, "q2"].notna().sum())
-    assert north_panel.get_yticklabels()[1].get_text().endswith(f"(N={north_q2})")
+    assert MARKER in [t.get_text() for t in middle_panel.texts]
+    # South's few valid q2 answers are hidden as well, and with them together under min_cell also North's
+    hidden = disclosure.make_plan(data, book, 3).hidden_levels("q2", "region")
+    assert hidden == {1, 2, 3}
+    assert north_panel.get_yticklabels()[1].get_text().endswith("(N=:)")
+    north_q1 = int(data.loc[data["region"] == 1, "q1"].notna().sum())
+    assert north_panel.get_yticklabels()[0].get_text().endswith(f"(N={north_q1})")
 
 
 def test_heatmap_marks_significant_cells(data, book):
@@ -201,8 +218,8 @@ def test_mean_ranks_leave_out_suppressed_levels(data, book):
     table = kruskal(data, book, "en")
     shown = texts(result_figures.mean_ranks(table, book, "region", "en"))
     tests = table[table["factor"] == "region"]
-    assert (tests["n_3"] == disclosure.MARKER).all() and (tests["n_2"] == disclosure.MARKER).all()
-    assert shown.count(disclosure.MARKER) == 2 * len(tests)  # a marker, not a dot, for each hidden level
+    assert tests[["n_3", "n_2"]].isna().all().all() and (tests["suppressed"] != "").all()
+    assert shown.count(MARKER) == 2 * len(tests)  # a marker, not a dot, for each hidden level
     for n in tests["n_1"]:
         assert str(n) in shown
     fig = result_figures.mean_ranks(table, book, "region", "en")
@@ -215,7 +232,7 @@ def test_mean_ranks_leave_out_suppressed_levels(data, book):
 
 def test_mean_ranks_show_every_level_without_suppression(data, book):
     shown = texts(result_figures.mean_ranks(kruskal(data, book, "en", min_cell=1), book, "region", "en"))
-    assert disclosure.MARKER not in shown
+    assert MARKER not in shown
     assert {"North", "Middle", "South"} <= set(shown)
 
 
@@ -286,11 +303,11 @@ def test_mean_ranks_of_tests_without_answers_or_df(book, tmp_path):
 
 
 def test_trend_leaves_out_hidden_rows_with_a_note(book):
-    """Rows hidden by disclosure control (':' in n, mean and interval as read back from the CSV) are not
-    drawn (subtracting ':' raised ArrowNotImplementedError, #13)."""
-    table = trend_table().astype({c: object for c in ("n", "mean", "sd", "ci_low", "ci_high")})
+    """Rows hidden by disclosure control (empty n, mean and interval, named in `suppressed`) are not drawn."""
+    table = trend_table()
     hidden = (table["group"] == 2) & (table["wave"] == 2017)
-    table.loc[hidden, ["n", "mean", "sd", "ci_low", "ci_high"]] = disclosure.MARKER
+    table.loc[hidden, ["n", "mean", "sd", "ci_low", "ci_high"]] = np.nan
+    table["suppressed"] = np.where(hidden, "n mean sd ci_low ci_high", "")
     fig = result_figures.trend(table, book, "en")
     assert any(t.startswith("Groups and waves with too few answers are left out") for t in texts(fig))
     panel = [ax for ax in fig.subfigs[0].axes if ax.get_visible()][0]

@@ -25,14 +25,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from likertpipe import disclosure, io
+from likertpipe import io
+from likertpipe.protect import hidden
 from likertpipe.steps import clean as clean_step
 from likertpipe.steps import documents as document_steps
 from likertpipe.steps import figures as figure_steps
 from likertpipe.steps import statistics as statistics_steps
 
-TABLE_FORMATS = ("csv", "md", "html", "tex")
-ITEM_TABLES = ["descriptives", "frequencies", "open_text", "kruskal_wallis", "dunn", "correlations"]
+ANSWER_TABLES = ["frequencies", "frequencies_by_factor"]
+ITEM_TABLES = ["descriptives", "open_text", "kruskal_wallis", "dunn", "correlations"]
 FRAME_TABLES = ["response_rates", "descriptives_weighted"]
 INDEX_TABLES = ["indices", "reliability"]
 WAVE_TABLES = ["descriptives_by_wave", "indices_by_wave", "kruskal_wallis_by_wave", "wave_change"]
@@ -146,8 +147,8 @@ def studies(draw) -> dict:
 FAMILIES = {"kruskal_wallis": [], "dunn": [], "correlations": [], "wave_change": []}
 
 
-def _outputs(folder: Path, name: str) -> list[str]:
-    return [str(folder / f"{name}.{ext}") for ext in TABLE_FORMATS]
+def _outputs(folder: Path, name: str) -> str:
+    return str(folder / f"{name}.csv")
 
 
 def _clean(export: Path, codebook: Path, processed: Path, frame: Path | None, root: Path) -> Path | None:
@@ -174,29 +175,33 @@ def run_study(study: dict, root: Path, figures: bool, figure_format: str = "pdf"
     frame_input = _clean(export, codebook, processed, frame, root)
     tables = root / "tables"
     tables.mkdir()
-    names = list(ITEM_TABLES)
+    names = ANSWER_TABLES + ITEM_TABLES
     if study["frame"] is not None:
         names += FRAME_TABLES
     if book.get("indices"):
         names += INDEX_TABLES
     if book.get("wave"):
         names += WAVE_TABLES
-    common = {"processed": str(processed), "codebook": str(codebook), "language": None, "study_tables": names}
+    plan = root / "disclosure_plan.json"
+    statistics_steps.disclosure_plan(str(processed), str(codebook), config["min_cell"], str(plan))
+    common = {"processed": str(processed), "codebook": str(codebook), "plan": str(plan), "language": None}
+    statistics_steps.answer_statistics(**common, **{name: _outputs(tables, name) for name in ANSWER_TABLES})
     statistics_steps.item_statistics(
-        **common, min_cell=config["min_cell"], alpha=config["alpha"], only_significant=config["only_significant"],
+        **common, alpha=config["alpha"], only_significant=config["only_significant"],
         families=FAMILIES, correlation=config["correlation"],
         **{name: _outputs(tables, name) for name in ITEM_TABLES})
     if frame is not None:
-        statistics_steps.frame_statistics(**common, frame=str(frame_input), min_cell=config["min_cell"],
+        statistics_steps.frame_statistics(**common, frame=str(frame_input),
                                           **{name: _outputs(tables, name) for name in FRAME_TABLES})
     if book.get("indices"):
         statistics_steps.index_statistics(**common, **{name: _outputs(tables, name) for name in INDEX_TABLES})
     if book.get("wave"):
-        statistics_steps.wave_statistics(**common, min_cell=config["min_cell"], families=FAMILIES,
+        statistics_steps.wave_statistics(**common, families=FAMILIES,
                                          **{name: _outputs(tables, name) for name in WAVE_TABLES})
     csv = {name: tables / f"{name}.csv" for name in names}
     document_steps.study_documents([str(path) for path in csv.values()], str(codebook), None, config["alpha"],
-                                   str(root / "tables.docx"), str(root / "summary.md"))
+                                   str(root / "tables.docx"), str(root / "tables.md"), str(root / "tables.html"),
+                                   str(root / "tables.tex"), str(root / "summary.md"))
     for path in (root / "tables.docx", root / "summary.md"):
         assert path.stat().st_size > 0, path
     if figures:
@@ -207,13 +212,15 @@ def run_study(study: dict, root: Path, figures: bool, figure_format: str = "pdf"
             return [str(out / f"{name}.{figure_format}")]
 
         common_figure = {"codebook": str(codebook), "language": None}
-        figure_steps.distribution_figure(processed=str(processed), figure=figure("likert_distribution"),
+        figure_steps.distribution_figure(frequencies=str(csv["frequencies"]), figure=figure("likert_distribution"),
                                          **common_figure)
         compared = [f["column"] for f in book["factors"] if f.get("compare", True)]
         for factor in compared:
-            figure_steps.factor_figures(processed=str(processed), kruskal=str(csv["kruskal_wallis"]), factor=factor,
-                                        min_cell=config["min_cell"], distribution=figure(f"likert_by_{factor}"),
-                                        ranks=figure(f"mean_ranks_{factor}"), **common_figure)
+            figure_steps.factor_figures(frequencies=str(csv["frequencies_by_factor"]),
+                                        kruskal=str(csv["kruskal_wallis"]), factor=factor, min_cell=config["min_cell"],
+                                        distribution=figure(f"likert_by_{factor}"),
+                                        ranks=figure(f"mean_ranks_{factor}"),
+                                        **common_figure)
         figure_steps.correlation_heatmap(correlations=str(csv["correlations"]), alpha=config["alpha"],
                                          figure=figure("correlation_heatmap"), **common_figure)
         if book.get("wave") and book.get("indices"):
@@ -236,14 +243,13 @@ PERCENT_COLUMNS = ("valid_percent", "agree_percent", "agree_ci_low", "agree_ci_h
 
 
 def _values(table: pd.DataFrame, column: str) -> pd.Series:
-    """The column's numbers; the disclosure marker and empty cells as NaN (disclosure.numbers)."""
-    return disclosure.numbers(table[column])
+    """The column's numbers; hidden and empty cells as NaN."""
+    return pd.to_numeric(table[column], errors="raise").astype(float)
 
 
 def check_table(name: str, table: pd.DataFrame, book: dict) -> None:
     for column in table.columns:
-        hidden = table[column].astype(str) == disclosure.MARKER
-        if not pd.api.types.is_numeric_dtype(table[column]) and not hidden.any():
+        if not pd.api.types.is_numeric_dtype(table[column]) or pd.api.types.is_bool_dtype(table[column]):
             continue
         values = _values(table, column)
         assert not np.isinf(values).any(), (name, column, "infinite")
@@ -273,7 +279,7 @@ def check_table(name: str, table: pd.DataFrame, book: dict) -> None:
             p, q = _values(table, "p"), _values(table, adjusted)
             both = p.notna() & q.notna()
             assert (q[both] >= p[both] - 1e-12).all(), (name, adjusted)
-            shown = table["p"].astype(str) != disclosure.MARKER
+            shown = ~hidden(table, "p")
             assert (p.isna() == q.isna())[shown].all(), (name, adjusted, "adjusted p without p or p without it")
     for statistic in ("H", "z", "U"):
         if {statistic, "p"} <= present and name != "wave_change":
@@ -325,12 +331,13 @@ def check_outputs(csv: dict[str, Path], book: dict, respondents: int) -> None:
         table = io.read_table_csv(path)
         check_table(name, table, book)
         if name == "descriptives":
-            assert (table["n_valid"] + table["n_missing"] == respondents).all()
-            assert (table["n_dont_know"] <= table["n_missing"]).all()
+            shown = table[table["suppressed"].isna()]  # an item of fewer than min_cell answers is hidden whole
+            assert (shown["n_valid"] + shown["n_missing"] == respondents).all()
+            assert (shown["n_dont_know"] <= shown["n_missing"]).all()
         if name == "frequencies":
-            assert (table.groupby("item")["count"].sum() == respondents).all()
-        for ext in TABLE_FORMATS[1:]:
-            assert path.with_suffix(f".{ext}").stat().st_size > 0
+            shown = table.groupby("item").filter(lambda rows: rows["suppressed"].isna().all())
+            assert (shown.groupby("item")["count"].sum() == respondents).all()
+        assert table.columns[-1] == "suppressed"
 
 
 @pytest.mark.slow
@@ -368,5 +375,6 @@ def test_check_table_rejects_out_of_range_values() -> None:
                                                   "p": [0.01]}), book)
     with pytest.raises(AssertionError):  # inf
         check_table("descriptives", pd.DataFrame({"mean": [math.inf]}), book)
-    hidden = pd.DataFrame({"n": [10], "k": [2], "H": [2.0], "df": [1], "p": [0.2], "n_1": [disclosure.MARKER]})
-    check_table("kruskal_wallis", hidden, book)  # the marker is a hidden value, not an error
+    hidden_n = pd.DataFrame({"n": [10], "k": [2], "H": [2.0], "df": [1], "p": [0.2], "n_1": [math.nan],
+                             "suppressed": ["n_1"]})
+    check_table("kruskal_wallis", hidden_n, book)  # a hidden value, not an error

@@ -113,13 +113,13 @@ def test_no_computable_test_gives_a_sentence_not_a_crash() -> None:
 
 
 def test_hidden_cells_are_missing_in_the_summary() -> None:
-    """A wave change hidden by disclosure control (every figure ':', as read back from the CSV) says nothing and
-    does not break the choice of the smallest p (ValueError parsing ':' before, #13)."""
+    """A wave change hidden by disclosure control (every figure empty, named in `suppressed`) says nothing and
+    does not break the choice of the smallest p (#13)."""
     change = pd.DataFrame({
         "factor": ["", "region"], "group": [pd.NA, 1], "group_label": ["", "Nord"], "variable": ["both", "Q1"],
         "label": ["x", "y"], "first_wave": ["2016", "2016"], "last_wave": ["2021", "2021"],
-        "mean_first": ["3.1", ":"], "mean_last": ["3.6", ":"], "U": ["1830.5", ":"], "p": ["0.3", ":"],
-        "r": ["0.05", ":"]})
+        "mean_first": [3.1, np.nan], "mean_last": [3.6, np.nan], "U": [1830.5, np.nan], "p": [0.3, np.nan],
+        "r": [0.05, np.nan], "suppressed": ["", "mean_first mean_last U p r"]})
     assert summary_text({"wave_change": change}, BOOK, "en", 0.05) == (
         "# Results: Trial survey\n\n"
         "- None of the 1 changes from the first to the last wave was significant (α = 0.05); smallest p = .300 "

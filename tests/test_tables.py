@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from likertpipe.disclosure import MARKER
+from likertpipe import tables as tables_module
 from likertpipe.i18n import HEADINGS, heading
+from likertpipe.protect import MARKER
 from likertpipe.tables import (
     LATEX_PREAMBLE,
     TABLE_ORDER,
@@ -27,7 +28,6 @@ from likertpipe.tables import (
     to_html,
     to_latex,
     to_markdown,
-    write_table,
 )
 
 # Every column of every result table (README "Outputs", the by-wave tables and the coding tally).
@@ -147,9 +147,6 @@ def test_to_markdown_title_above_note_below() -> None:
         ("sent", 19, "19"),
         ("count", 14.5, "14.5"),
         ("label", "Nord", "Nord"),
-        ("n_3", MARKER, MARKER),
-        ("mean_rank_3", MARKER, MARKER),
-        ("mean_rank_3", "60.31818181818182", "60.32"),  # a CSV column holding markers is read as text
         ("mean", float("nan"), ""),
         ("p", np.nan, ""),
         ("n_valid", np.float64("nan"), ""),
@@ -177,7 +174,6 @@ def test_format_value(column, value, expected) -> None:
         ("n_valid", 14.0, "14"),
         ("label", "2 000-9 999 innb., lave frie inntekter", "2 000-9 999 innb., lave frie inntekter"),
         ("item", "E1.a", "E1.a"),  # codes keep their points
-        ("n_2", MARKER, MARKER),
         ("reversed", True, "Ja"),
         ("status", "dont_know", "vet ikke"),
     ],
@@ -220,8 +216,9 @@ def kruskal_table() -> pd.DataFrame:
         "item": ["Q1", "Q2"], "item_label": ["Første spørsmål", "Second & last"], "factor": ["region"] * 2,
         "factor_label": ["Region"] * 2, "n": [40, 38], "k": [3, 3], "H": [8.765, 0.1234], "df": [2, 2],
         "p": [0.0125, 0.94], "p_holm": [0.025, 0.94], "p_bh": [0.025, 0.94], "epsilon_sq": [0.2247, 0.0033],
-        "eta_sq_h": [0.1828, -0.0507], "dropped_levels": [np.nan, np.nan], "n_1": ["20", MARKER],
-        "mean_rank_1": ["25.5", MARKER], "n_2": [16, 30], "mean_rank_2": [14.0625, 19.45],
+        "eta_sq_h": [0.1828, -0.0507], "dropped_levels": [np.nan, np.nan], "n_1": pd.array([20, None], "Int64"),
+        "mean_rank_1": [25.5, np.nan], "n_2": [16, 30], "mean_rank_2": [14.0625, 19.45],
+        "suppressed": ["", "n_1 mean_rank_1"],
     })
 
 
@@ -320,31 +317,26 @@ def test_table_numbers_follow_the_fixed_order() -> None:
     assert caption("brand_new", "en") == "brand_new"
 
 
-def test_write_table_writes_each_format_by_suffix(tmp_path) -> None:
-    table = kruskal_table()
-    paths = [str(tmp_path / f"kw.{suffix}") for suffix in ("csv", "md", "html", "tex")]
-    write_table(table, "kruskal_wallis", "nb", paths, number=4)
-    pd.testing.assert_frame_equal(pd.read_csv(paths[0], keep_default_na=False, na_values=[""]).iloc[:, :6],
-                                  table.iloc[:, :6])
-    md = (tmp_path / "kw.md").read_text(encoding="utf-8")
-    assert md.startswith("**Tabell 4. Kruskal-Wallis-tester etter gruppe**\n\n| Spørsmål |")
-    assert "min_cell" in md and "| ,013 |" in md
-    assert "<caption>Tabell 4. Kruskal-Wallis-tester etter gruppe</caption>" in (tmp_path / "kw.html").read_text()
-    tex = (tmp_path / "kw.tex").read_text(encoding="utf-8")
-    assert r"\setcounter{table}{3}" in tex and r"\caption{Kruskal-Wallis-tester etter gruppe}" in tex
-    with pytest.raises(ValueError, match=r"\.xlsx"):
-        write_table(table, "kruskal_wallis", "nb", [str(tmp_path / "kw.xlsx")])
-
-
-def test_write_table_is_deterministic(tmp_path) -> None:
-    for run in ("a", "b"):
-        write_table(kruskal_table(), "kruskal_wallis", "en", [str(tmp_path / f"{run}.{s}") for s in ("md", "tex")])
-    assert (tmp_path / "a.md").read_bytes() == (tmp_path / "b.md").read_bytes()
-    assert (tmp_path / "a.tex").read_bytes() == (tmp_path / "b.tex").read_bytes()
+def test_documents_hold_every_table_numbered_once(tmp_path) -> None:
+    tables = {"kruskal_wallis": kruskal_table(), "descriptives": pd.DataFrame({"item": ["Q1"], "mean": [3.14159]}),
+              "frequencies_by_factor": pd.DataFrame({"count": [1]})}
+    entries = tables_module.entries(tables, "nb")
+    # the counts behind a figure are CSV only
+    assert [(e.name, e.number) for e in entries] == [("descriptives", 1), ("kruskal_wallis", 2)]
+    md = tables_module.markdown_document(entries)
+    assert md.startswith("**Tabell 1. ") and "**Tabell 2. Kruskal-Wallis-tester etter gruppe**\n\n| Spørsmål |" in md
+    assert "min_cell" in md and "| ,013 |" in md and f"| {MARKER} | {MARKER} |" in md
+    page = tables_module.html_document(entries, "Liten test")
+    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
+    assert "<caption>Tabell 2. Kruskal-Wallis-tester etter gruppe</caption>" in page
+    tex = tables_module.latex_document(entries)
+    assert r"\setcounter{table}{1}" in tex and r"\caption{Kruskal-Wallis-tester etter gruppe}" in tex
+    assert tex.startswith("% Needs in the preamble:\n% \\usepackage[T1]{fontenc}")
+    assert tables_module.markdown_document(tables_module.entries(tables, "nb")) == md  # deterministic
 
 
 def test_markdown_of_csv_read_back_equals_markdown_of_the_table(tmp_path) -> None:
-    """The workflow renders tables in memory; a CSV read back (markers make columns text) gives the same cells."""
+    """The documents read the CSV tables back: they give the same cells as the table in memory."""
     table = kruskal_table()
     table.to_csv(tmp_path / "kw.csv", index=False)
     back = pd.read_csv(tmp_path / "kw.csv", keep_default_na=False, na_values=[""])

@@ -64,14 +64,32 @@ def frequencies(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.Dat
             count = int(count_of.get(code, 0))
             rows.append({
                 "item": item.column, "code": code, "level": scale.level_label(code, language), "status": kind,
-                "count": count, "percent": 100 * count / len(data),
+                "count": count, "percent": 100 * count / len(data) if len(data) else np.nan,
                 "valid_percent": 100 * count / n_valid if kind == "valid" and n_valid else np.nan,
             })
         blank = status.blank
         rows.append({
             "item": item.column, "code": pd.NA, "level": "", "status": "blank", "count": blank,
-            "percent": 100 * blank / len(data), "valid_percent": np.nan,
+            "percent": 100 * blank / len(data) if len(data) else np.nan, "valid_percent": np.nan,
         })
     frame = pd.DataFrame(rows)
     frame["code"] = frame["code"].astype("Int64")
     return frame
+
+
+def frequencies_by_factor(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
+    """`frequencies` within each level of each compared factor (columns factor, group, group_label first): the
+    counts the answer distribution by level shows, so that the figure reads protected counts, not the data."""
+    parts = []
+    for factor in codebook.compared_factors:
+        for code in factor.codes:
+            members = data[(data[factor.column] == code).fillna(False).astype(bool)]
+            parts.append(frequencies(members, codebook, language).assign(
+                factor=factor.column, group=code, group_label=factor.level_label(code, language)))
+    if not parts:
+        return pd.DataFrame(columns=["factor", "group", "group_label", "item", "code", "level", "status", "count",
+                                     "percent", "valid_percent"])
+    table = pd.concat(parts, ignore_index=True)
+    first = ["factor", "group", "group_label"]
+    return table[first + [c for c in table.columns if c not in first]].astype({"group": "Int64"})
+

@@ -1,97 +1,236 @@
-"""Disclosure control: hide group-level figures based on fewer than `min_cell` respondents.
+"""Disclosure control: one protection plan per study, decided once from the cleaned data, before any statistic.
 
-The published results come from a small population of identifiable units (municipalities), so a level's n,
-mean rank or percent based on very few respondents could point to individuals. Primary suppression hides every
-such figure; secondary suppression then hides the next smallest level of the same table row as well, so that a
-hidden n cannot be recovered as the total minus the shown levels (nor a hidden mean rank from the overall mean
-rank (n+1)/2). Hidden cells show MARKER (":", Statistics Norway's sign for "not published to protect
-confidentiality"). Test statistics of the whole test (H, df, p) stay.
+The respondents are identifiable people (a municipality has one health-and-care manager), so no published
+figure may rest on fewer than `min_cell` of them, and no hidden figure may be derivable from the published
+ones. The plan counts, for every variable (`RESPONDENTS`, each item's valid answers, each index's scores), the
+cells the tables publish: all respondents, each level of each compared factor (and of the sampling frame's
+factor), and in a wave study each wave and each level x wave. Cells that add up to another cell form a
+*line* with that cell as its margin:
+
+- a factor's levels (and its respondents without a level, who are never shown but are the margin minus the
+  levels) add up to all respondents; in a wave study also within each wave, and each level's waves add up to
+  the level;
+- a factor nested in another (municipality within municipality group: every level of one lies in one level of
+  the other, found in the data) adds up to its parent level, pooled and per wave;
+- the waves add up to all respondents.
+
+Primary suppression hides every cell with 0 < n < min_cell. Secondary suppression then makes every line
+safe, until nothing changes: when a line's margin is hidden, its cells are too; otherwise its hidden cells
+(with the unshown cell of respondents without a level) must be at least two published cells (so that no
+single hidden cell equals the margin minus the shown ones, which would also undo a hidden cell of a crossing
+line) and so many together that each of them could hold `min_cell` respondents even if every other held one
+(sum - (cells - 1) >= min_cell: an attacker who knows each hidden cell has someone cannot tell that any of
+them is small), else the smallest shown cell with respondents is hidden as well, or, when no such cell is
+left, the margin. A variable's hidden cells include those of `RESPONDENTS` (tables that show
+a group's don't-know and missing answers beside its valid ones also show its number of respondents).
+
+The plan is written to `data_processed/{study}/disclosure_plan.json` (local: it names the hidden cells and
+their counts); `protect` applies it to every table before it is written under results/.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
 import pandas as pd
 
-MARKER = ":"
+from likertpipe.codebook import Codebook, Factor
+from likertpipe.reliability import index_scores
+
+RESPONDENTS = "respondents"  # the variable counting every respondent of a group, whatever they answered
+ALL = "all"
+MISSING = "missing"  # the level of respondents without one (not published as a row)
 
 
-def levels_to_hide(counts: dict[int, int], min_cell: int) -> set[int]:
-    """Levels whose figures are hidden: those with 0 < n < min_cell and, when exactly one level is hidden and
-    others remain, the smallest other level too (levels with n = 0 reveal nobody and are left alone)."""
-    small = {code for code, n in counts.items() if 0 < n < min_cell}
-    shown = sorted((n, code) for code, n in counts.items() if n > 0 and code not in small)
-    if len(small) == 1 and shown:
-        small.add(shown[0][1])
-    return small
+def cell(*pairs: tuple[str, int | None]) -> str:
+    """The key of a cell from (factor column, level code) pairs: "all", "kommune=5", "kommune=5|aar=2" (the
+    wave is a factor too); a level None is MISSING."""
+    return "|".join(f"{column}={MISSING if code is None else int(code)}" for column, code in pairs) or ALL
 
 
-def suppress_kruskal_wallis(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
-    """Hide `n_<code>` and `mean_rank_<code>` of the levels `levels_to_hide` picks, per test (row)."""
-    table = table.astype({c: object for c in table.columns if c.startswith(("n_", "mean_rank_"))})
-    codes = [int(c[2:]) for c in table.columns if c.startswith("n_")]
-    for index, row in table.iterrows():
-        counts = {code: int(row[f"n_{code}"]) for code in codes if pd.notna(row[f"n_{code}"])}
-        for code in levels_to_hide(counts, min_cell):
-            table.loc[index, [f"n_{code}", f"mean_rank_{code}"]] = MARKER
-    return table
+def _pairs(key: str) -> dict[str, str]:
+    return {} if key == ALL else dict(part.split("=", 1) for part in key.split("|"))
 
 
-def suppress_dunn(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
-    """Hide every figure of a Dunn pair involving a level hidden in its Kruskal-Wallis test (the same levels:
-    the pairs carry each present level's n)."""
-    table = table.astype(object)
-    keys = ("item", "factor", "level1", "level1_label", "level2", "level2_label")
-    figures = [c for c in table.columns if c not in keys]
-    for _, pairs in table.groupby(["item", "factor"], sort=False):
-        counts = dict(zip(pairs["level1"], pairs["n1"], strict=True)) | dict(
-            zip(pairs["level2"], pairs["n2"], strict=True))
-        hide = levels_to_hide({int(k): int(v) for k, v in counts.items()}, min_cell)
-        involved = pairs.index[pairs["level1"].astype(int).isin(hide) | pairs["level2"].astype(int).isin(hide)]
-        table.loc[involved, figures] = MARKER
-    return table
+@dataclass(frozen=True)
+class Plan:
+    """What may be published: per variable, the hidden cells and why (primary, secondary, parent, margin)."""
+
+    min_cell: int
+    hidden: dict[str, dict[str, str]] = field(default_factory=dict)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # n of every hidden cell (local file only)
+    nesting: dict[str, str] = field(default_factory=dict)  # factor -> the factor it nests in
+    waves: tuple[int, ...] = ()  # the wave codes present in the data, first to last
+
+    def is_hidden(self, variable: str, key: str) -> bool:
+        """Whether `key` is hidden for `variable` (an unknown variable falls back to RESPONDENTS)."""
+        own = self.hidden.get(variable, self.hidden.get(RESPONDENTS, {}))
+        return key in own or key in self.hidden.get(RESPONDENTS, {})
+
+    def hidden_levels(self, variable: str, factor: str, within: tuple[str, int] | None = None) -> set[int]:
+        """Codes of the levels of `factor` hidden for `variable`, within the level `within` (e.g. the wave
+        ("aar", 2)) when given."""
+        keys = set(self.hidden.get(variable, {})) | set(self.hidden.get(RESPONDENTS, {}))
+        expected = {factor} | ({within[0]} if within else set())
+        levels = set()
+        for key in keys:
+            pairs = _pairs(key)
+            if set(pairs) == expected and pairs[factor] != MISSING and (
+                    within is None or pairs[within[0]] == str(int(within[1]))):
+                levels.add(int(pairs[factor]))
+        return levels
+
+    def to_json(self) -> str:
+        return json.dumps({"min_cell": self.min_cell, "nesting": self.nesting, "waves": list(self.waves),
+                           "hidden": {v: {k: {"reason": r, "n": self.counts[v][k]} for k, r in cells.items()}
+                                      for v, cells in self.hidden.items() if cells}},
+                          indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def suppress_response_rates(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
-    """Hide `responded` and `percent` of small groups (the frame's `sent` is public and stays)."""
-    table = table.astype({"responded": object, "percent": object})
-    groups = table[table["group"].notna()]
-    hide = levels_to_hide(dict(zip(groups["group"].astype(int), groups["responded"].astype(int), strict=True)),
-                          min_cell)
-    table.loc[table["group"].isin(hide), ["responded", "percent"]] = MARKER
-    return table
+def read_plan(path: str | Path) -> Plan:
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    hidden = {v: {k: entry["reason"] for k, entry in cells.items()} for v, cells in raw["hidden"].items()}
+    counts = {v: {k: entry["n"] for k, entry in cells.items()} for v, cells in raw["hidden"].items()}
+    return Plan(raw["min_cell"], hidden, counts, raw["nesting"], tuple(raw["waves"]))
 
 
-def suppress_small_groups(table: pd.DataFrame, n_columns: list[str], keys: list[str], min_cell: int) -> pd.DataFrame:
-    """Hide the figures (numeric columns, the n included) of group rows (non-empty `group`) based on fewer than
-    `min_cell` respondents (the smallest of `n_columns`), with `levels_to_hide`'s second group among the rows
-    sharing `keys` (the same item or index, factor and wave), whose n add up to the all-respondents row's."""
-    figures = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c]) and c not in keys + ["group"]]
-    table = table.astype({c: object for c in figures})
-    groups = table[table["group"].notna()]
-    for _, rows in groups.groupby(keys, sort=False, dropna=False):
-        hide = levels_to_hide(dict(zip(rows.index, rows[n_columns].min(axis=1).astype(int), strict=True)), min_cell)
-        table.loc[sorted(hide), figures] = MARKER
-    return table
+def planned_factors(book: Codebook) -> list[Factor]:
+    """The factors whose levels the tables publish: the compared ones other than the wave, and the sampling
+    frame's factor (response rates by its groups)."""
+    factors = list(book.group_factors if book.wave else book.compared_factors)
+    frame = book.sampling_frame
+    if frame is not None and all(f.column != frame.factor for f in factors):
+        factors.append(book.factor(frame.factor))
+    return factors
 
 
-def hidden_cells(values: pd.Series) -> pd.Series:
-    """Which cells of a result-table column hold MARKER (hidden by disclosure control), as booleans."""
-    return pd.Series(values, copy=False).astype("string").eq(MARKER).fillna(False).astype(bool)
+def nesting(data: pd.DataFrame, factors: Iterable[Factor]) -> dict[str, str]:
+    """factor -> the factor it nests in: every level of it (among respondents with both) lies within one level
+    of the other, which has fewer levels in the data (of two identical partitions, the later nests in the
+    earlier)."""
+    factors = list(factors)
+    found: dict[str, tuple[int, str]] = {}  # child -> (levels of its closest parent, parent)
+    for i, child in enumerate(factors):
+        for j, parent in enumerate(factors):
+            if i == j:
+                continue
+            both = data[[child.column, parent.column]].dropna()
+            if both.empty:
+                continue
+            children, parents = both[child.column].nunique(), both[parent.column].nunique()
+            nests = (both.groupby(child.column)[parent.column].nunique() == 1).all()
+            if nests and (children > parents or (children == parents and j < i)):
+                if parents > found.get(child.column, (0, ""))[0]:  # the closest parent: the one with most levels
+                    found[child.column] = (parents, parent.column)
+    return {child: parent for child, (_, parent) in found.items()}
 
 
-def numbers(values: pd.Series) -> pd.Series:
-    """A result-table column as floats, hidden (MARKER) and empty cells NaN: the one way every reader of the
-    written tables (figures, the results text) takes numbers from a column that may hold the marker. Text that is
-    neither a number nor the marker raises ValueError (a bug, not a hidden value)."""
-    values = pd.Series(values, copy=False)
-    return pd.to_numeric(values.mask(hidden_cells(values)), errors="raise").astype(float)
+def _counted(data: pd.DataFrame, book: Codebook) -> pd.DataFrame:
+    """One boolean column per variable: whether each respondent counts in it."""
+    columns = {RESPONDENTS: pd.Series(True, index=data.index)}
+    columns |= {item.column: data[item.column].notna() for item in book.items}
+    columns |= {index.id: index_scores(data, index).notna() for index in book.indices}
+    return pd.DataFrame(columns)
 
 
-def unhide(table: pd.DataFrame) -> pd.DataFrame:
-    """`table` with every column holding MARKER turned into numbers (`numbers`); other columns unchanged.
-    Readers that must show where a value was hidden take `hidden_cells` of the original column first."""
-    table = table.copy()
-    for column in table.columns:
-        if not pd.api.types.is_numeric_dtype(table[column]) and hidden_cells(table[column]).any():
-            table[column] = numbers(table[column])
-    return table
+def _cell_counts(counted: pd.DataFrame, data: pd.DataFrame, factors: list[Factor], wave: Factor | None
+                 ) -> dict[str, pd.Series]:
+    """Every cell's count per variable (a Series indexed by variable, per cell key)."""
+    cells = {ALL: counted.sum()}
+
+    def by(columns: list[str], key) -> None:
+        sums = counted.groupby([data[c] for c in columns], dropna=False).sum()
+        for values, row in sums.iterrows():
+            values = values if isinstance(values, tuple) else (values,)
+            values = [None if pd.isna(v) else int(v) for v in values]
+            cells[key(*values)] = row
+
+    if wave:
+        by([wave.column], lambda w: cell((wave.column, w)))
+    for factor in factors:
+        by([factor.column], lambda level, f=factor.column: cell((f, level)))
+        if wave:
+            by([factor.column, wave.column], lambda level, w, f=factor.column: cell((f, level), (wave.column, w)))
+    return cells
+
+
+def _lines(data: pd.DataFrame, factors: list[Factor], wave: Factor | None, nested: dict[str, str]
+           ) -> list[tuple[str, list[str]]]:
+    """(margin, cells adding up to it) of every relation between published cells."""
+    waves = [(wave.column, code) for code in wave.codes] if wave else []
+    lines = [(ALL, [cell(w) for w in waves])] if waves else []
+    for factor in factors:
+        f = factor.column
+        levels = [*factor.codes, None]
+        lines.append((ALL, [cell((f, level)) for level in levels]))
+        lines += [(cell(w), [cell((f, level), w) for level in levels]) for w in waves]
+        if waves:
+            lines += [(cell((f, level)), [cell((f, level), w) for w in waves]) for level in factor.codes]
+        parent = nested.get(f)
+        if parent is not None:
+            both = data[[f, parent]].dropna().drop_duplicates()
+            for parent_level, children in both.groupby(parent)[f]:
+                kids = sorted(int(c) for c in children)
+                lines.append((cell((parent, parent_level)), [cell((f, c)) for c in kids]))
+                lines += [(cell((parent, parent_level), w), [cell((f, c), w) for c in kids]) for w in waves]
+    return lines
+
+
+def suppress(counts: dict[str, int], lines: list[tuple[str, list[str]]], min_cell: int,
+             already: dict[str, str] | None = None) -> dict[str, str]:
+    """Hidden cells and why, by the rules of the module docstring; `already` are hidden from the start."""
+    hidden = dict(already or {})
+    for key, n in counts.items():
+        if 0 < n < min_cell and key not in hidden:
+            hidden[key] = "primary"
+    unshown = {key for key in counts if MISSING in _pairs(key).values()}
+    order = {key: i for i, key in enumerate(counts)}
+    changed = True
+    while changed:
+        changed = False
+        for margin, members in lines:
+            members = [m for m in members if counts.get(m, 0) > 0]
+            if margin in hidden:
+                for m in members:
+                    if m not in hidden and m not in unshown:
+                        hidden[m], changed = "parent", True
+                continue
+            pool = [m for m in members if m in hidden or m in unshown]
+            published = [m for m in pool if m not in unshown]
+            # even if every other cell of the pool held one respondent, each could hold min_cell
+            wide = sum(counts[m] for m in pool) - (len(pool) - 1) >= min_cell
+            if not pool or (wide and len(published) != 1):
+                continue
+            shown = sorted((counts[m], order[m], m) for m in members if m not in hidden and m not in unshown)
+            if shown:
+                hidden[shown[0][2]] = "secondary"
+            elif margin != ALL or not wide:
+                hidden[margin] = "margin"
+            else:
+                continue
+            changed = True
+    return {key: hidden[key] for key in sorted(hidden, key=lambda k: order.get(k, len(order))) if key in counts}
+
+
+def make_plan(data: pd.DataFrame, book: Codebook, min_cell: int) -> Plan:
+    """The protection plan of the cleaned `data`: see the module docstring."""
+    factors = planned_factors(book)
+    nested = nesting(data, factors)
+    counted = _counted(data, book)
+    cells = _cell_counts(counted, data, factors, book.wave)
+    lines = _lines(data, factors, book.wave, nested)
+    hidden, counts = {}, {}
+    respondents = {}
+    for variable in counted.columns:
+        of = {key: int(series[variable]) for key, series in cells.items()}
+        start = {key: "respondents" for key in respondents}
+        found = suppress(of, lines, min_cell, start)
+        if variable == RESPONDENTS:
+            respondents = found
+        hidden[variable] = found
+        counts[variable] = {key: of[key] for key in found}
+    waves = tuple(code for code in book.wave.codes if (data[book.wave.column] == code).any()) if book.wave else ()
+    return Plan(min_cell, hidden, counts, nested, waves)

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
-from likertpipe.tables import numeric_column
+from likertpipe.tables import Entry, numeric_column
 
 # Fixed metadata and zip entry times: python-docx stamps the current time on both.
 _FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
@@ -28,16 +28,16 @@ _TABLE_POINTS = 8
 _NOTE_POINTS = 9
 
 
-def write_docx(entries: Iterable[tuple[str, pd.DataFrame, str]], path: str | Path) -> None:
-    """One document with each (title, display, note): the title above its table, the note below; A4
-    landscape, header rows repeated across pages, numeric columns right-aligned."""
+def write_docx(entries: Iterable[Entry], path: str | Path) -> None:
+    """One document with every table of `tables.entries`: the numbered title above its table, the note below;
+    A4 landscape, header rows repeated across pages, numeric columns right-aligned."""
     document = Document()
     _landscape(document)
-    for title, shown, note in entries:
-        document.add_paragraph().add_run(title).bold = True
-        _add_table(document, shown)
-        if note:
-            document.add_paragraph().add_run(note).font.size = Pt(_NOTE_POINTS)
+    for entry in entries:
+        document.add_paragraph().add_run(entry.caption).bold = True
+        _add_table(document, entry.shown)
+        if entry.note:
+            document.add_paragraph().add_run(entry.note).font.size = Pt(_NOTE_POINTS)
     properties = document.core_properties
     properties.author = properties.last_modified_by = "likertpipe"
     properties.created = properties.modified = properties.last_printed = _FIXED_TIME

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
-from likertpipe import answers, disclosure, tally
+from likertpipe import answers
 from likertpipe.codebook import Codebook, Item, Scale, text
 from likertpipe.figure_style import (
     STYLE,
@@ -28,6 +28,7 @@ from likertpipe.figure_style import (
     wrap,
 )
 from likertpipe.i18n import word
+from likertpipe.protect import MARKER
 
 PNG_DPI = 300
 MIN_LABELLED_PERCENT = 8  # segments narrower than this carry no percent label
@@ -92,7 +93,7 @@ def _draw_bars(ax, ax_other, bars: list[Bar], scale: Scale) -> None:
     shown = [b for b in bars if not b.hidden]
     y = ypos[[not b.hidden for b in bars]]
     for hidden_y in ypos[[b.hidden for b in bars]]:
-        ax.text(0, hidden_y, disclosure.MARKER, ha="center", va="center")
+        ax.text(0, hidden_y, MARKER, ha="center", va="center")
     shares = np.array([b.shares for b in shown]).reshape(len(shown), len(colours))
     half = len(colours) // 2
     left = -shares[:, :half].sum(axis=1) - (shares[:, half] / 2 if len(colours) % 2 else 0)
@@ -111,7 +112,7 @@ def _draw_bars(ax, ax_other, bars: list[Bar], scale: Scale) -> None:
     ax.set_xlim(-100, 100)
     ax.set_xticks(ticks, [str(abs(t)) for t in ticks])
     ax.set_ylim(-0.6, len(bars) - 0.4)
-    ax.set_yticks(ypos, [f"{wrap(b.label)} (N={disclosure.MARKER if b.hidden else b.n_valid})" for b in bars])
+    ax.set_yticks(ypos, [f"{wrap(b.label)} (N={MARKER if b.hidden else b.n_valid})" for b in bars])
     ax_other.set_ylim(ax.get_ylim())
     ax_other.set_yticks([])
     for axis in (ax, ax_other):
@@ -199,6 +200,8 @@ def likert_distribution(freq: pd.DataFrame, book: Codebook, language: str) -> Fi
     Tick labels carry the item's valid N. Items on different scales get one section (and legend) per scale."""
     def bar(item: Item) -> Bar:
         rows = freq[freq["item"] == item.column]
+        if rows["count"].isna().any():  # hidden by disclosure control: the marker instead of the bar
+            return _bar(item, {}, 1, language, hidden=True)
         coded = rows[rows["status"] != "blank"]
         return _bar(item, dict(zip(coded["code"].astype(int), coded["count"], strict=True)),
                     int(rows["count"].sum()), language)
@@ -208,38 +211,36 @@ def likert_distribution(freq: pd.DataFrame, book: Codebook, language: str) -> Fi
 
 
 @styled
-def likert_by_factor(data: pd.DataFrame, book: Codebook, factor: str, language: str, min_cell: int) -> Figure:
-    """`likert_distribution` with one panel per level of `factor`, from the processed data.
-
-    Disclosure control as in the tables (`disclosure.levels_to_hide`): a level's panel is left out when the
-    level's respondents are hidden; within a shown panel an item's row is hidden (marker) when the level's valid
-    answers to that item are, as the Kruskal-Wallis table hides that level's n."""
+def likert_by_factor(freq: pd.DataFrame, book: Codebook, factor: str, language: str, min_cell: int) -> Figure:
+    """`likert_distribution` with one panel per level of `factor`, from `answers.frequencies_by_factor` as
+    protected: a level whose counts are hidden for every item is left out (named in the note); within a shown
+    panel an item's row shows the marker where the level's counts for that item are hidden."""
     spec = book.factor(factor)
-    levels = tally.encode(data[factor])
-    codes = levels.values.astype(int).tolist()
-    present = dict(zip(codes, tally.frequencies(levels).tolist(), strict=True))
-    sizes = {code: present.get(code, 0) for code in spec.codes}
-    omitted = disclosure.levels_to_hide(sizes, min_cell)
-    shown = [code for code in spec.codes if sizes[code] and code not in omitted]
+    freq = freq[freq["factor"] == factor]
+    levels = {}  # code -> {item: (count of each answered code, respondents) or None when hidden}
+    for (code, column), rows in freq.groupby(["group", "item"], sort=False):
+        if rows["count"].isna().any():
+            levels.setdefault(int(code), {})[column] = None
+            continue
+        coded = rows[rows["status"] != "blank"]
+        levels.setdefault(int(code), {})[column] = (
+            dict(zip(coded["code"].astype(int), coded["count"].astype(int), strict=True)), int(rows["count"].sum()))
+    sizes = {code: next((entry[1] for entry in by_item.values() if entry), None) for code, by_item in levels.items()}
+    omitted = [code for code in spec.codes if code in levels and sizes[code] is None]
+    shown = [code for code in spec.codes if sizes.get(code)]
     sections = []
     for scale, items in _scale_groups(book):
         blocks = [(f"{spec.level_label(code, language)} (n={sizes[code]})", []) for code in shown]
         for item in items:
-            answered = tally.encode(data[f"{item.column}_code"])
-            by_level = tally.crosstab(answered, levels)  # answered code x level
-            answered_codes = answered.values.astype(int).tolist()
-            valid = by_level[np.isin(answered_codes, scale.codes)].sum(axis=0)
-            valid_of = dict(zip(codes, valid.tolist(), strict=True))
-            hidden = disclosure.levels_to_hide({code: valid_of.get(code, 0) for code in spec.codes}, min_cell)
             for code, (_, bars) in zip(shown, blocks, strict=True):
-                count_of = dict(zip(answered_codes, by_level[:, codes.index(code)].tolist(), strict=True))
-                bars.append(_bar(item, count_of, sizes[code], language, code in hidden))
+                entry = levels[code].get(item.column)
+                bars.append(_bar(item, *entry, language) if entry else _bar(item, {}, 1, language, hidden=True))
         sections.append((scale, blocks))
     fig = _distribution_figure(sections, language) if shown else Figure(figsize=(WIDTH, 1), layout="constrained")
     fig.suptitle(text(spec.label, language), fontweight="bold", x=0.02, ha="left")
     notes = []
     if omitted:
-        labels = ", ".join(spec.level_label(code, language) for code in spec.codes if code in omitted)
+        labels = ", ".join(spec.level_label(code, language) for code in omitted)
         notes.append(word("omitted_levels", language).format(min_cell=min_cell, levels=labels))
     if any(bar.hidden for _, blocks in sections for _, bars in blocks for bar in bars):
         notes.append(word("hidden_level", language))

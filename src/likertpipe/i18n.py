@@ -86,11 +86,12 @@ WORDS = {
     "wave": {"nb": "Bølge", "en": "Wave"},
     "statements": {"nb": "Antall utsagn (respondenter i parentes)",
                    "en": "Number of statements (respondents in parentheses)"},
-    "omitted_levels": {"nb": "Ikke vist, for å verne respondentene (grupper med under {min_cell} svar og den nest "
-                             "minste): {levels}",
-                       "en": "Not shown, to protect respondents (groups under {min_cell} and the next smallest): "
-                             "{levels}"},
-    "hidden_level": {"nb": ": vises ikke (for få svar i gruppen)", "en": ": not shown (too few answers in the group)"},
+    "omitted_levels": {"nb": "Ikke vist, for å verne respondentene (grupper med under {min_cell} svar, og grupper "
+                             "skjult så de ikke kan regnes ut av de andre): {levels}",
+                       "en": "Not shown, to protect respondents (groups under {min_cell}, and groups hidden so "
+                             "that those cannot be worked out from the others): {levels}"},
+    "hidden_level": {"nb": ": vises ikke (for få svar i gruppen, eller skjult for å verne en annen gruppe)",
+                     "en": ": not shown (too few answers in the group, or hidden to protect another group)"},
     "significant": {"nb": "* p < {alpha} ({adjustment}); parvis utelatelse, n = {n}",
                     "en": "* p < {alpha} ({adjustment}); pairwise deletion, n = {n}"},
     "p": {"nb": "ujustert", "en": "unadjusted"},

@@ -2,7 +2,9 @@
 
 Paths are written relative to the working directory (the repository root when run by Snakemake); a file
 outside it is named by its file name only, so no absolute path or timestamp enters the manifest and the same
-inputs give the same bytes.
+inputs give the same bytes. The files of the respondents (the export, the coding sheet of their statements)
+are recorded by role and SHA-256 only: their names are often a person's or a municipality's, and the
+manifest is published.
 """
 
 from __future__ import annotations
@@ -22,6 +24,15 @@ def display_path(path: str | Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.name
+
+
+PRIVATE_ROLES = ("data", "coding_sheet")
+UNPUBLISHED = "(name not published)"
+
+
+def published_path(role: str, path: str | Path) -> str:
+    """How the manifest names an input of `role`: its display path, or UNPUBLISHED for respondents' files."""
+    return UNPUBLISHED if role in PRIVATE_ROLES else display_path(path)
 
 
 def packages() -> dict[str, str]:
@@ -46,7 +57,8 @@ def build_manifest(study: str, inputs: dict[str, list[str]], outputs: list[str],
     """`inputs` maps a role (data, codebook, config, sampling_frame) to its files."""
     return {
         "study": study,
-        "inputs": {role: {display_path(p): sha256(p) for p in sorted(paths)} for role, paths in sorted(inputs.items())},
+        "inputs": {role: {published_path(role, p): sha256(p) for p in sorted(paths)}
+                   for role, paths in sorted(inputs.items())},
         "outputs": {display_path(p): sha256(p) for p in sorted(outputs, key=display_path)},
         "software": {
             "python": platform.python_version(),

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from likertpipe import io
 from likertpipe.errors import LikertpipeError
-from likertpipe.manifest import display_path
+from likertpipe.manifest import UNPUBLISHED, display_path, published_path
 
 # The files a study's config entry may name, in the order they are reported.
 STUDY_FILES = ("data", "codebook", "sampling_frame", "coding_sheet")
@@ -52,7 +52,7 @@ def fingerprint(files: dict) -> dict[str, dict[str, str]]:
 def config_in_force(config: dict, study: str) -> dict:
     """The config values of one study's run as the manifest records them: every analysis setting, and the
     study's own entry with file paths shown as display paths (no absolute paths)."""
-    files = {key: display_path(value) if key in STUDY_FILES else value
+    files = {key: published_path(key, value) if key in STUDY_FILES else value
              for key, value in config["studies"][study].items() if value is not None}
     return {key: value for key, value in config.items() if key not in RUN_ONLY} | {"study": {study: files}}
 
@@ -136,7 +136,8 @@ def check_study(study: str, files: dict, config: dict, replace: bool = False) ->
         return []
     current = fingerprint(files)
     made_from, now = list(recorded.get("data", {})), list(current["data"])
-    if made_from != now and not replace:
+    unnamed = made_from == [UNPUBLISHED]  # only the manifest is left, which does not name the data file
+    if made_from != now and not replace and not unnamed:
         raise LikertpipeError(
             f"results/{study}/ and data_processed/{study}/ hold results made from the data file "
             f"{', '.join(made_from)}, but this run's config names {', '.join(now)}. Results of one export never "

@@ -11,7 +11,6 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from likertpipe.codebook import Codebook, text
-from likertpipe.disclosure import MARKER, hidden_cells, numbers, unhide
 from likertpipe.figure_style import (
     QUALITATIVE,
     WIDTH,
@@ -23,6 +22,8 @@ from likertpipe.figure_style import (
     wrap,
 )
 from likertpipe.i18n import figure_note, number_separator, word
+from likertpipe.protect import MARKER
+from likertpipe.protect import hidden as hidden_cells
 from likertpipe.tables import p_equation
 
 
@@ -43,7 +44,6 @@ def correlation_heatmap(correlations: pd.DataFrame, book: Codebook, language: st
         fig = Figure(figsize=(WIDTH, 1.2), layout="constrained")
         fig.text(0.02, 0.5, figure_note("no_correlations", language), fontsize=8, va="center")
         return fig
-    correlations = unhide(correlations)
     matrix = np.full((size, size), np.nan)
     stars = np.zeros((size, size), dtype=bool)
     for row in correlations.itertuples(index=False):
@@ -73,8 +73,8 @@ def correlation_heatmap(correlations: pd.DataFrame, book: Codebook, language: st
     bar = fig.colorbar(image, ax=ax, shrink=0.8, aspect=25, label=word(coefficient, language))
     bar.set_ticks(np.linspace(-1, 1, 5))
     axis_numbers(bar.ax.yaxis, language)
-    n = correlations["n"].astype(int)
-    n_range = f"{n.min()}" if n.min() == n.max() else f"{n.min()}\u2013{n.max()}"
+    n = correlations["n"].dropna().astype(int)  # pairs hidden by disclosure control have no n
+    n_range = MARKER if n.empty else f"{n.min()}" if n.min() == n.max() else f"{n.min()}\u2013{n.max()}"
     note = word("significant", language).format(alpha=number(alpha, 2, language),
                                                       adjustment=word(p_column, language), n=n_range)
     fig.supxlabel(note, fontsize=7, x=0.02, ha="left")
@@ -90,10 +90,9 @@ def mean_ranks(kruskal: pd.DataFrame, book: Codebook, factor: str, language: str
     spec = book.factor(factor)
     item_labels = {item.column: text(item.label, language) for item in book.items}
     tests = kruskal[kruskal["factor"] == factor].reset_index(drop=True)
-    ranks = {code: numbers(tests[f"mean_rank_{code}"]) for code in spec.codes}
-    sizes = {code: numbers(tests[f"n_{code}"]) for code in spec.codes}
-    hidden = {code: hidden_cells(tests[f"n_{code}"]) for code in spec.codes}
-    tests = unhide(tests)
+    ranks = {code: tests[f"mean_rank_{code}"].astype(float) for code in spec.codes}
+    sizes = {code: tests[f"n_{code}"].astype(float) for code in spec.codes}
+    hidden = {code: hidden_cells(tests, f"n_{code}") for code in spec.codes}
     levels = [code for code in spec.codes if ranks[code].notna().any() or hidden[code].any()]
     level_labels = [wrap(spec.level_label(code, language), 30) for code in levels]
     row_inches = 0.13 * max((label.count("\n") + 1 for label in level_labels), default=1) + 0.1
@@ -104,6 +103,10 @@ def mean_ranks(kruskal: pd.DataFrame, book: Codebook, factor: str, language: str
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     y = np.arange(len(levels))[::-1]
     for ax, (row, test) in zip(axes, enumerate(tests.itertuples(index=False)), strict=False):
+        if np.isnan(test.n):  # the whole test hidden (its item has fewer than min_cell answers)
+            ax.text(0.5, 0.5, MARKER, ha="center", va="center", fontweight="bold", transform=ax.transAxes)
+            ax.set_title(wrap(f"{test.item} {item_labels[test.item]}", 44), loc="left")
+            continue
         expected = (test.n + 1) / 2
         dots = []
         for position, code in zip(y, levels, strict=True):
@@ -148,6 +151,7 @@ def mean_ranks(kruskal: pd.DataFrame, book: Codebook, factor: str, language: str
 
 def _limits(intervals: list, margin: float) -> tuple[float, float]:
     """The range of all `intervals` widened by `margin` of its width on each side, as matplotlib's margins."""
+    intervals = [i for i in intervals if np.isfinite(i).all()] or [(0.0, 1.0)]  # hidden panels have no data
     low, high = min(i[0] for i in intervals), max(i[1] for i in intervals)
     pad = margin * (high - low) if high > low else 0.5
     return low - pad, high + pad
@@ -158,10 +162,9 @@ def trend(index_trends: pd.DataFrame, book: Codebook, language: str) -> Figure:
     """Each index by group across waves: the mean with its 95% interval as an error bar, groups side by side
     at each wave, all respondents (rows with an empty `factor`) in black. One panel per index; with several
     grouping factors one row of panels (and legend) per factor. Rows hidden by disclosure control (their n,
-    mean and interval shown as MARKER) are left out, with a note."""
-    hidden = hidden_cells(index_trends["n"]) if "n" in index_trends else pd.Series(False, index=index_trends.index)
-    table = unhide(index_trends)
-    table = table[~hidden].sort_values(["wave", "group"], na_position="first")
+    mean and interval hidden) are left out, with a note."""
+    hidden = hidden_cells(index_trends, "n")
+    table = index_trends[~hidden].sort_values(["wave", "group"], na_position="first")
     all_rows = table[table["factor"].isna() | (table["factor"] == "")]
     factors = [f for f in dict.fromkeys(table["factor"]) if isinstance(f, str) and f]
     indices = list(dict.fromkeys(table["index"]))

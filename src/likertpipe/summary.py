@@ -13,7 +13,6 @@ from collections.abc import Mapping
 import pandas as pd
 
 from likertpipe.codebook import Codebook, text
-from likertpipe.disclosure import unhide
 from likertpipe.i18n import percent, quote, say, word
 from likertpipe.tables import format_value, p_equation
 
@@ -42,10 +41,10 @@ def _smallest_p(table: pd.DataFrame) -> pd.Series | None:
 def summary_text(tables: Mapping[str, pd.DataFrame], book: Codebook, language: str, alpha: float) -> str:
     """Markdown: a heading, then one sentence per headline result of the tables present (response rate, each
     item's share in the top levels, significant correlations and Kruskal-Wallis tests or that none is,
-    indices with their reliability, changes between waves). Hidden cells (disclosure.MARKER) count as missing:
-    nothing hidden is stated, and no sentence is written for a statistic that could not be computed."""
+    indices with their reliability, changes between waves). Values hidden by disclosure control are missing in
+    the protected tables: nothing hidden is stated, and no sentence is written for a statistic that could not
+    be computed."""
     labels = _labels(book, language)
-    tables = {name: unhide(table) for name, table in tables.items()}
 
     def label(code, fallback) -> str:
         return quote(labels.get(str(code), fallback), language)

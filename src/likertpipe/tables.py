@@ -1,6 +1,8 @@
-"""Rendering result tables for reading: display cells in a language, then Markdown, HTML and LaTeX.
+"""Rendering the protected result tables for reading: display cells in a language, then one document per
+format (Markdown, HTML, LaTeX) holding every table of a study, numbered once (`table_numbers`).
 
-CSV keeps full precision; rounding happens only here. Formatting is per column (see `decimals`): counts as
+CSV keeps full precision; rounding happens only here. A value disclosure control hid (named in the row's
+`suppressed` column, see likertpipe.protect) shows ":". Formatting is per column (see `decimals`): counts as
 integers, means 2 decimals, SD 3, percent 1, p-values as APA prints them ("< .001", ".046"), rounded half up.
 The language changes only headings, titles, notes, words and the decimal mark, all from likertpipe.i18n.
 """
@@ -11,13 +13,16 @@ import html
 import math
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pandas as pd
 
-from likertpipe import i18n, io
+from likertpipe import i18n
 from likertpipe.i18n import heading, value_word, word
+from likertpipe.protect import MARKER, SUPPRESSED
+from likertpipe.protect import hidden as hidden_cells
 
 # The order in which tables are numbered, in every format and in tables.docx (names not listed follow,
 # alphabetically).
@@ -26,6 +31,9 @@ TABLE_ORDER = (
     "kruskal_wallis", "dunn", "correlations", "descriptives_by_wave", "indices_by_wave", "kruskal_wallis_by_wave",
     "wave_change", "open_text", "coding_tally",
 )
+
+# Tables published as CSV only: the counts behind a figure, too long to read as a table.
+FIGURE_DATA = ("frequencies_by_factor",)
 
 # Decimals by column name: the first pattern that matches wins; "p" marks p-values. Columns matching none
 # (counts, codes, labels) are shown as they are, whole numbers without decimals.
@@ -63,19 +71,14 @@ def _missing(value) -> bool:
 
 def format_value(value, column: str, language: str = "en", columns: Iterable[str] = ()) -> str:
     """One cell as text: rounded by column, decimal mark of `language`, "" when missing; booleans as yes/no,
-    coded values as their words (i18n.VALUES), other text (labels, the suppression marker) unchanged."""
+    coded values as their words (i18n.VALUES), other text (labels) unchanged."""
     if _missing(value):
         return ""
     if isinstance(value, bool | np.bool_):
         return word("yes" if value else "no", language)
     places = decimals(column, columns)
     if isinstance(value, str):
-        if places is None:
-            return value_word(column, value, language)
-        try:  # a number in a column that also holds suppression markers
-            value = float(value)
-        except ValueError:
-            return value
+        return value_word(column, value, language) if places is None else value
     if places is None:
         # CSV read-back turns integer columns with gaps into floats: show 14, not 14.0
         shown = str(int(value)) if float(value).is_integer() else repr(float(value))
@@ -107,13 +110,18 @@ def round_half_up(value: float, places: int) -> str:
 
 def display(table: pd.DataFrame, name: str, language: str) -> pd.DataFrame:
     """The table as text cells for reading (see `format_value`), headed by the columns' headings in
-    `language` (a column whose heading another column shares keeps its name). Codes and labels pass through
-    as they are in the table."""
-    columns = list(table.columns)
+    `language` (a column whose heading another column shares keeps its name); hidden values as MARKER, and
+    no `suppressed` column. Codes and labels pass through as they are in the table."""
+    columns = [c for c in table.columns if c != SUPPRESSED]
     headings = [heading(c, language) for c in columns]
     headings = [h if headings.count(h) == 1 else c for h, c in zip(headings, columns, strict=True)]
-    cells = {h: [format_value(v, c, language, columns) for v in table[c]] for h, c in zip(headings, columns,
-                                                                                              strict=True)}
+
+    def shown(column: str) -> list[str]:
+        hidden = hidden_cells(table, column)
+        return [MARKER if hide else format_value(v, column, language, columns)
+                for v, hide in zip(table[column], hidden, strict=True)]
+
+    cells = {h: shown(c) for h, c in zip(headings, columns, strict=True)}
     return pd.DataFrame(cells, index=range(len(table)), columns=headings, dtype=object)
 
 
@@ -239,28 +247,47 @@ def to_latex(table: pd.DataFrame, title: str = "", note: str = "", label: str = 
     return "\n".join(lines) + "\n"
 
 
-def write_table(table: pd.DataFrame, name: str, language: str, paths: Iterable[str],
-                number: int | None = None) -> None:
-    """Write the result table to each path by its suffix: .csv at full precision; .md, .html and .tex rounded
-    for `language`, with the title numbered `number` (see `table_numbers`) and the note."""
-    shown = display(table, name, language)
-    titled, remark = caption(name, language, number), note_text(name, language)
-    for path in paths:
-        suffix = str(path).rsplit(".", 1)[-1]
-        if suffix == "csv":
-            io.write_csv(table, path)
-        elif suffix == "md":
-            io.write_text(to_markdown(shown, titled, remark), path)
-        elif suffix == "html":
-            io.write_text(to_html(shown, titled, remark), path)
-        elif suffix == "tex":
-            io.write_text(to_latex(shown, i18n.title(name, language), remark, label=name, number=number), path)
-        else:
-            raise ValueError(f"{path}: no table format for suffix .{suffix} (csv, md, html, tex)")
+@dataclass(frozen=True)
+class Entry:
+    """One table of a study as every document shows it."""
+
+    name: str
+    number: int
+    shown: pd.DataFrame  # `display` cells
+    note: str  # `note_text`, "" for none
+    language: str
+
+    @property
+    def caption(self) -> str:
+        return caption(self.name, self.language, self.number)
 
 
-def entries(tables: Mapping[str, pd.DataFrame], language: str) -> list[tuple[str, pd.DataFrame, str]]:
-    """(numbered title, display, note) of each table in TABLE_ORDER: the input of documents.write_docx."""
-    numbers = table_numbers(tables)
-    return [(caption(name, language, number), display(tables[name], name, language), note_text(name, language))
+def entries(tables: Mapping[str, pd.DataFrame], language: str) -> list[Entry]:
+    """Every table of a study in TABLE_ORDER, numbered (`table_numbers`): the input of every document."""
+    numbers = table_numbers([name for name in tables if name not in FIGURE_DATA])
+    return [Entry(name, number, display(tables[name], name, language), note_text(name, language), language)
             for name, number in sorted(numbers.items(), key=lambda pair: pair[1])]
+
+
+def markdown_document(tables: list[Entry]) -> str:
+    """Every table as a Markdown pipe table, numbered title above and note below."""
+    return "\n".join(to_markdown(t.shown, t.caption, t.note) for t in tables)
+
+
+def html_document(tables: list[Entry], title: str) -> str:
+    """One HTML page of every table (UTF-8, plain CSS), to read in a browser or the Snakemake report."""
+    head = ["<!DOCTYPE html>", f'<html lang="{html.escape(tables[0].language if tables else "en")}">', "<head>",
+            '<meta charset="utf-8">', f"<title>{html.escape(title)}</title>",
+            "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;"
+            "margin:1.5em 0 .3em}caption{text-align:left;font-weight:bold;padding-bottom:.4em}th,td{padding:.15em"
+            " .6em;border-bottom:1px solid #ccc}thead th{border-bottom:2px solid #333}.note{font-size:.9em}"
+            "</style>", "</head>", "<body>", f"<h1>{html.escape(title)}</h1>"]
+    return "\n".join(head + [to_html(t.shown, t.caption, t.note) for t in tables] + ["</body>", "</html>"]) + "\n"
+
+
+def latex_document(tables: list[Entry]) -> str:
+    """Every table as a booktabs table environment (label tab:<name>), for \\input in a document whose
+    preamble holds LATEX_PREAMBLE (repeated in a comment at the top)."""
+    preamble = "".join(f"% {line}\n" for line in LATEX_PREAMBLE.splitlines())
+    return f"% Needs in the preamble:\n{preamble}\n" + "\n".join(
+        to_latex(t.shown, i18n.title(t.name, t.language), t.note, label=t.name, number=t.number) for t in tables)

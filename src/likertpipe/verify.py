@@ -26,6 +26,7 @@ import yaml
 from snakemake.utils import update_config
 
 from likertpipe.io import sha256
+from likertpipe.manifest import UNPUBLISHED
 from likertpipe.provenance import STUDY_FILES
 
 GENERATED = ("results", "data_processed", "logs", ".snakemake", ".venv", ".git")
@@ -63,14 +64,17 @@ def configured_files(root: Path, configfiles: list[str], study: str) -> dict[str
 def locate_inputs(manifest: dict, root: Path, configfiles: list[str]) -> dict[str, Path | None]:
     """Role -> the file to rerun with for each file role the manifest records: the file at its recorded path
     inside the repository, else (a file outside it, recorded by name) the file the config names for that role
-    when its name matches; None when neither exists."""
+    when its name matches, or (a respondents' file, recorded without a name) the one the config names; None
+    when neither exists. The SHA-256 comparison then tells whether it is the same file."""
     configured = configured_files(root, configfiles, manifest["study"])
     found: dict[str, Path | None] = {}
     for role in STUDY_FILES:
         for name in manifest["inputs"].get(role, {}):
             inside = root / name
             candidate = configured.get(role)
-            if inside.is_file() and not Path(name).is_absolute():
+            if name == UNPUBLISHED:  # a respondents' file, recorded by SHA-256 only: the configured one
+                found[role] = candidate if candidate is not None and candidate.is_file() else None
+            elif inside.is_file() and not Path(name).is_absolute():
                 found[role] = inside.resolve()
             elif candidate is not None and candidate.is_file() and candidate.name == Path(name).name:
                 found[role] = candidate

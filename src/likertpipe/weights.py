@@ -19,11 +19,13 @@ from likertpipe.codebook import Codebook, text
 from likertpipe.errors import LikertpipeError
 
 
-def poststratification_weights(groups: pd.Series, frame_groups: pd.Series) -> pd.Series:
+def poststratification_weights(groups: pd.Series, frame_groups: pd.Series, pooled: set[int] = frozenset()
+                                ) -> pd.Series:
     """Weight per respondent (NaN where the group is missing) from respondent and frame group codes.
 
     Matched by code, whatever the two columns are called and in whatever order their groups come (the frame's
-    column need not be named like the respondents' factor)."""
+    column need not be named like the respondents' factor). The `pooled` groups (those disclosure control
+    hides) form one stratum: N and n summed over them, so each of them gets the same weight."""
     known = groups.dropna()
     respondents = {int(code): int(count) for code, count in known.value_counts().items()}
     units = {int(code): int(count) for code, count in pd.Series(frame_groups).dropna().value_counts().items()}
@@ -34,7 +36,10 @@ def poststratification_weights(groups: pd.Series, frame_groups: pd.Series) -> pd
             "so they cannot be weighted. Add the group's units to the frame or correct the respondents' group."
         )
     frame_total = sum(units[code] for code in respondents)  # frame groups without respondents cannot count
-    weight = {code: (units[code] / frame_total) / (count / len(known)) for code, count in respondents.items()}
+    pool = [code for code in respondents if code in pooled]
+    stratum = {code: pool if code in pooled else [code] for code in respondents}
+    weight = {code: (sum(units[c] for c in stratum[code]) / frame_total)
+              / (sum(respondents[c] for c in stratum[code]) / len(known)) for code in respondents}
     out = pd.Series(np.nan, index=groups.index, dtype=float, name=groups.name)
     for code, value in weight.items():
         out[(groups == code).fillna(False).to_numpy(dtype=bool)] = value

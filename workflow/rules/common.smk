@@ -84,19 +84,12 @@ PROCESSED_FILES = [
     "quarantine.csv",
     "inputs.json",
     "cleaning_report.md",
+    "disclosure_plan.json",
 ]
-# Every result table is written in each of these formats; figures in each figure format.
-TABLE_FORMATS = ["csv", "md", "html", "tex"]
 FIGURE_FORMATS = ["png", "svg", "pdf"]
-# The tables each statistics job writes, by job (rule).
-ITEM_TABLES = [
-    "descriptives",
-    "frequencies",
-    "open_text",
-    "kruskal_wallis",
-    "dunn",
-    "correlations",
-]
+# The CSV tables each statistics job writes (workflow/rules/statistics.smk lists them as its outputs).
+ANSWER_TABLES = ["frequencies", "frequencies_by_factor"]
+ITEM_TABLES = ["descriptives", "open_text", "kruskal_wallis", "dunn", "correlations"]
 FRAME_TABLES = ["response_rates", "descriptives_weighted"]
 INDEX_TABLES = ["indices", "reliability"]
 CODING_TABLES = ["coding_tally"]
@@ -106,20 +99,8 @@ WAVE_TABLES = [
     "kruskal_wallis_by_wave",
     "wave_change",
 ]
-
-
-def table_outputs(*names):
-    """Named outputs of a statistics rule: per table, its file in every table format; the HTML version is
-    shown in the Snakemake report, captioned by workflow/report/{name}.rst."""
-    return {
-        name: [
-            in_report(path, name, "Tables") if path.endswith(".html") else path
-            for path in (
-                f"results/{{study}}/tables/{name}.{ext}" for ext in TABLE_FORMATS
-            )
-        ]
-        for name in names
-    }
+# Every table of a study rendered for reading, in one document per format (workflow/rules/documents.smk).
+DOCUMENTS = ["tables.docx", "tables.md", "tables.html", "tables.tex", "summary.md"]
 
 
 def in_report(path, caption, category):
@@ -138,7 +119,7 @@ def figure_outputs(name, caption):
 
 def study_tables(name):
     """The result tables of study `name`: what its codebook and config ask for."""
-    names = list(ITEM_TABLES)
+    names = ANSWER_TABLES + ITEM_TABLES
     if config["studies"][name].get("sampling_frame"):
         names += FRAME_TABLES
     if codebook_of(name).indices:
@@ -148,11 +129,6 @@ def study_tables(name):
     if codebook_of(name).wave:
         names += WAVE_TABLES
     return names
-
-
-def tables_of(wildcards):
-    """The names of the study's tables (a rule parameter: every job numbers its tables among them)."""
-    return study_tables(wildcards.study)
 
 
 def table_files(wildcards):
@@ -180,17 +156,13 @@ def study_figures(name):
 
 def study_targets(name):
     targets = [f"data_processed/{name}/{f}" for f in PROCESSED_FILES]
-    targets += [
-        f"results/{name}/tables/{t}.{ext}"
-        for t in study_tables(name)
-        for ext in TABLE_FORMATS
-    ]
+    targets += [f"results/{name}/tables/{t}.csv" for t in study_tables(name)]
     targets += [
         f"results/{name}/figures/{figure}.{ext}"
         for figure in study_figures(name)
         for ext in FIGURE_FORMATS
     ]
-    targets += [f"results/{name}/tables.docx", f"results/{name}/summary.md"]
+    targets += [f"results/{name}/{document}" for document in DOCUMENTS]
     return targets
 
 

@@ -1,4 +1,5 @@
-# Every table of a study in one Word document, and the results text; both read the CSV tables.
+# Stage 3, render: every table of a study numbered once and rendered for reading (Word, Markdown, HTML,
+# LaTeX), and the results text; all from the protected CSV tables.
 
 
 rule study_documents:
@@ -7,6 +8,9 @@ rule study_documents:
         codebook=codebook_path,
     output:
         docx=in_report("results/{study}/tables.docx", "tables_docx", "Documents"),
+        markdown="results/{study}/tables.md",
+        html=in_report("results/{study}/tables.html", "tables_html", "Tables"),
+        latex="results/{study}/tables.tex",
         text=in_report("results/{study}/summary.md", "summary", "Documents"),
     log:
         "logs/{study}/study_documents.log",

@@ -1,6 +1,9 @@
+# Stage 3, render: figures drawn from the protected CSV tables only.
+
+
 rule distribution_figure:
     input:
-        processed="data_processed/{study}/responses.parquet",
+        frequencies="results/{study}/tables/frequencies.csv",
         codebook=codebook_path,
     output:
         figure=figure_outputs("likert_distribution", "likert_distribution"),
@@ -17,7 +20,7 @@ rule distribution_figure:
 
 rule factor_figures:
     input:
-        processed="data_processed/{study}/responses.parquet",
+        frequencies="results/{study}/tables/frequencies_by_factor.csv",
         kruskal="results/{study}/tables/kruskal_wallis.csv",
         codebook=codebook_path,
     output:

@@ -1,12 +1,54 @@
-# The result tables: one job per group of tables, each reading the processed data once.
+# Stage 2, analyse and protect: the protection plan is decided once from the cleaned data, and every statistics
+# job writes its tables only through it (likertpipe.protect), as CSV at full precision under results/.
+
+
+rule disclosure_plan:
+    input:
+        processed="data_processed/{study}/responses.parquet",
+        codebook=codebook_path,
+    output:
+        plan="data_processed/{study}/disclosure_plan.json",
+    log:
+        "logs/{study}/disclosure_plan.log",
+    conda:
+        "../../envs/environment.yaml"
+    params:
+        library=LIBRARY,
+        min_cell=config["min_cell"],
+    script:
+        "../scripts/disclosure_plan.py"
+
+
+rule answer_statistics:
+    input:
+        processed="data_processed/{study}/responses.parquet",
+        codebook=codebook_path,
+        plan="data_processed/{study}/disclosure_plan.json",
+    output:
+        frequencies="results/{study}/tables/frequencies.csv",
+        frequencies_by_factor="results/{study}/tables/frequencies_by_factor.csv",
+    log:
+        "logs/{study}/answer_statistics.log",
+    conda:
+        "../../envs/environment.yaml"
+    params:
+        library=LIBRARY,
+        language=config["language"],
+    script:
+        "../scripts/answer_statistics.py"
 
 
 rule item_statistics:
     input:
         processed="data_processed/{study}/responses.parquet",
         codebook=codebook_path,
+        plan="data_processed/{study}/disclosure_plan.json",
     output:
-        **table_outputs(*ITEM_TABLES),
+        descriptives="results/{study}/tables/descriptives.csv",
+        open_text="results/{study}/tables/open_text.csv",
+        kruskal_wallis="results/{study}/tables/kruskal_wallis.csv",
+        dunn="results/{study}/tables/dunn.csv",
+        correlations="results/{study}/tables/correlations.csv",
     log:
         "logs/{study}/item_statistics.log",
     conda:
@@ -14,8 +56,6 @@ rule item_statistics:
     params:
         library=LIBRARY,
         language=config["language"],
-        study_tables=tables_of,
-        min_cell=config["min_cell"],
         alpha=config["alpha"],
         only_significant=config["dunn"] == "significant",
         families=config["families"],
@@ -29,8 +69,10 @@ rule frame_statistics:
         processed="data_processed/{study}/responses.parquet",
         frame="data_processed/{study}/sampling_frame.parquet",
         codebook=codebook_path,
+        plan="data_processed/{study}/disclosure_plan.json",
     output:
-        **table_outputs(*FRAME_TABLES),
+        response_rates="results/{study}/tables/response_rates.csv",
+        descriptives_weighted="results/{study}/tables/descriptives_weighted.csv",
     log:
         "logs/{study}/frame_statistics.log",
     conda:
@@ -38,8 +80,6 @@ rule frame_statistics:
     params:
         library=LIBRARY,
         language=config["language"],
-        study_tables=tables_of,
-        min_cell=config["min_cell"],
     script:
         "../scripts/frame_statistics.py"
 
@@ -48,8 +88,10 @@ rule index_statistics:
     input:
         processed="data_processed/{study}/responses.parquet",
         codebook=codebook_path,
+        plan="data_processed/{study}/disclosure_plan.json",
     output:
-        **table_outputs(*INDEX_TABLES),
+        indices="results/{study}/tables/indices.csv",
+        reliability="results/{study}/tables/reliability.csv",
     log:
         "logs/{study}/index_statistics.log",
     conda:
@@ -57,7 +99,6 @@ rule index_statistics:
     params:
         library=LIBRARY,
         language=config["language"],
-        study_tables=tables_of,
     script:
         "../scripts/index_statistics.py"
 
@@ -67,8 +108,9 @@ rule coding_statistics:
         processed="data_processed/{study}/responses.parquet",
         sheet="data_processed/{study}/coding_sheet.parquet",
         codebook=codebook_path,
+        plan="data_processed/{study}/disclosure_plan.json",
     output:
-        **table_outputs(*CODING_TABLES),
+        coding_tally="results/{study}/tables/coding_tally.csv",
     log:
         "logs/{study}/coding_statistics.log",
     conda:
@@ -76,7 +118,6 @@ rule coding_statistics:
     params:
         library=LIBRARY,
         language=config["language"],
-        study_tables=tables_of,
     script:
         "../scripts/coding_statistics.py"
 
@@ -85,8 +126,12 @@ rule wave_statistics:
     input:
         processed="data_processed/{study}/responses.parquet",
         codebook=codebook_path,
+        plan="data_processed/{study}/disclosure_plan.json",
     output:
-        **table_outputs(*WAVE_TABLES),
+        descriptives_by_wave="results/{study}/tables/descriptives_by_wave.csv",
+        indices_by_wave="results/{study}/tables/indices_by_wave.csv",
+        kruskal_wallis_by_wave="results/{study}/tables/kruskal_wallis_by_wave.csv",
+        wave_change="results/{study}/tables/wave_change.csv",
     log:
         "logs/{study}/wave_statistics.log",
     conda:
@@ -94,8 +139,6 @@ rule wave_statistics:
     params:
         library=LIBRARY,
         language=config["language"],
-        study_tables=tables_of,
-        min_cell=config["min_cell"],
         families=config["families"],
     script:
         "../scripts/wave_statistics.py"

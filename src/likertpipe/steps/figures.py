@@ -1,26 +1,25 @@
-"""The figure jobs: each figure drawn once and saved in every requested format (by the paths' suffixes)."""
+"""The figure jobs: each figure drawn from protected tables, once, and saved in every requested format (by the
+paths' suffixes)."""
 
 from __future__ import annotations
 
-from likertpipe import answers, figures, io, result_figures
+from likertpipe import figures, io, result_figures
 from likertpipe.codebook import load_codebook
 
 
-def distribution_figure(processed: str, codebook: str, language: str | None, figure: list[str]) -> None:
-    """The answer distribution of every item (computed from the processed data, so this job need not wait
-    for the statistics job)."""
+def distribution_figure(frequencies: str, codebook: str, language: str | None, figure: list[str]) -> None:
+    """The answer distribution of every item."""
     book = load_codebook(codebook)
     lang = language or book.language
-    freq = answers.frequencies(io.read_processed(processed), book, lang)
-    figures.save_figures(figures.likert_distribution(freq, book, lang), figure)
+    figures.save_figures(figures.likert_distribution(io.read_table_csv(frequencies), book, lang), figure)
 
 
-def factor_figures(processed: str, kruskal: str, codebook: str, factor: str, language: str | None, min_cell: int,
+def factor_figures(frequencies: str, kruskal: str, codebook: str, factor: str, language: str | None, min_cell: int,
                    distribution: list[str], ranks: list[str]) -> None:
     """For one grouping factor: the answer distribution per level and the Kruskal-Wallis mean ranks."""
     book = load_codebook(codebook)
     lang = language or book.language
-    by_level = figures.likert_by_factor(io.read_processed(processed), book, factor, lang, min_cell)
+    by_level = figures.likert_by_factor(io.read_table_csv(frequencies), book, factor, lang, min_cell)
     figures.save_figures(by_level, distribution)
     figures.save_figures(result_figures.mean_ranks(io.read_table_csv(kruskal), book, factor, lang), ranks)
 

@@ -1,0 +1,193 @@
+"""Applying the protection plan (`disclosure`) to a result table: the only way a table reaches results/.
+
+Every table name has a rule here that maps its rows to the plan's cells; a table without one cannot be
+published (`protect` raises). A hidden value becomes a real missing value, and the row's column `suppressed`
+(last in every published table) names the columns hidden in it, separated by spaces, so that renderings show
+":" (Statistics Norway's sign for "not published to protect confidentiality") and readers never parse a
+marker out of a number column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from likertpipe.codebook import Codebook
+from likertpipe.disclosure import ALL, RESPONDENTS, Plan, cell
+
+SUPPRESSED = "suppressed"
+MARKER = ":"  # what renderings show in place of a hidden value
+
+# What each rule returns: for each row (by index label) the columns to hide.
+Hidden = dict[object, list[str]]
+
+
+def _figures(table: pd.DataFrame, keep: tuple[str, ...] = ()) -> list[str]:
+    """The numeric columns of `table` other than `keep` (codes and counts that stay)."""
+    return [c for c in table.columns
+            if pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c]) and c not in keep]
+
+
+def _whole_variable(variable_column: str, keep: tuple[str, ...] = ()) -> Callable[[pd.DataFrame, Plan, Codebook],
+                                                                                 Hidden]:
+    """Rows of one variable each (`variable_column`): every figure hidden when the variable's total is (its
+    counts too: a count of fewer than min_cell valid answers is itself what is protected)."""
+    def rule(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+        figures = _figures(table, keep)
+        return {i: figures for i, v in table[variable_column].items() if plan.is_hidden(str(v), ALL)}
+    return rule
+
+
+def _levels(table: pd.DataFrame, plan: Plan, variable: str, factor: str, within=None) -> list[str]:
+    codes = sorted(plan.hidden_levels(variable, factor, within))
+    return [c for code in codes for c in (f"n_{code}", f"mean_rank_{code}") if c in table.columns]
+
+
+def _kruskal_wallis(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+    """A level's n and mean rank where the plan hides the level for the item (within the row's wave), and then
+    the list of levels without answers; the whole row when the item (in that wave) is hidden."""
+    wave = book.wave.column if book.wave is not None and "wave" in table.columns else None
+    hidden = {}
+    for i, row in table.iterrows():
+        within = (wave, int(row["wave"])) if wave else None
+        total = cell(within) if within else ALL
+        if plan.is_hidden(str(row["item"]), total):
+            hidden[i] = _figures(table, ("wave",)) + ["dropped_levels"]
+        else:
+            hidden[i] = _levels(table, plan, str(row["item"]), row["factor"], within)
+            if hidden[i]:  # the levels nobody answered would tell a hidden level's n is 0
+                hidden[i].append("dropped_levels")
+    return hidden
+
+
+def _dunn(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+    """Every figure of a pair with a hidden level."""
+    figures = _figures(table, ("level1", "level2"))
+    hidden = {}
+    for i, row in table.iterrows():
+        levels = plan.hidden_levels(str(row["item"]), row["factor"])
+        if plan.is_hidden(str(row["item"]), ALL) or {int(row["level1"]), int(row["level2"])} & levels:
+            hidden[i] = figures
+    return hidden
+
+
+def _correlations(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+    """Every figure of a pair answered by fewer than min_cell respondents, or of a hidden variable."""
+    figures = _figures(table)
+    return {i: figures for i, row in table.iterrows()
+            if row["n"] < plan.min_cell or plan.is_hidden(str(row["var1"]), ALL)
+            or plan.is_hidden(str(row["var2"]), ALL)}
+
+
+def _frequencies(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+    """Every count of an item answered by fewer than min_cell (its don't-know and missing counts too: with the
+    number of respondents they would give the number of valid answers back)."""
+    figures = _figures(table, ("code",))
+    return {i: figures for i, row in table.iterrows() if plan.is_hidden(str(row["item"]), ALL)}
+
+
+def _frequencies_by_factor(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+    """Every count of a level the plan hides for the item."""
+    figures = _figures(table, ("group", "code"))
+    return {i: figures for i, row in table.iterrows()
+            if plan.is_hidden(str(row["item"]), ALL)
+            or int(row["group"]) in plan.hidden_levels(str(row["item"]), row["factor"])}
+
+
+def _response_rates(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+    """`responded` and `percent` of hidden groups (the frame's `sent` is public)."""
+    levels = plan.hidden_levels(RESPONDENTS, book.sampling_frame.factor)
+    return {i: ["responded", "percent"] for i, group in table["group"].items()
+            if (pd.notna(group) and int(group) in levels) or plan.is_hidden(RESPONDENTS, ALL)}
+
+
+def _descriptives_weighted(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+    """Every figure of a hidden item; n_effective and deff (functions of the groups' valid n) where the
+    plan hides a group for the item beyond the groups pooled in the weights (those hidden for everyone)."""
+    factor = book.sampling_frame.factor
+    pooled = plan.hidden_levels(RESPONDENTS, factor)
+    hidden = {}
+    for i, item in table["item"].items():
+        if plan.is_hidden(str(item), ALL):
+            hidden[i] = _figures(table)
+        elif plan.hidden_levels(str(item), factor) - pooled:
+            hidden[i] = ["n_effective", "deff"]
+    return hidden
+
+
+def _by_wave(variable_column: str) -> Callable[[pd.DataFrame, Plan, Codebook], Hidden]:
+    """Rows per wave, for all respondents (empty `factor`) or one group: every figure of a hidden cell."""
+    def rule(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+        figures = _figures(table, ("wave", "group"))
+        wave = book.wave.column
+        hidden = {}
+        for i, row in table.iterrows():
+            within = (wave, int(row["wave"]))
+            key = cell((row["factor"], row["group"]), within) if row["factor"] else cell(within)
+            if plan.is_hidden(str(row[variable_column]), key):
+                hidden[i] = figures
+        return hidden
+    return rule
+
+
+def _wave_change(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+    """Every figure of a change whose first or last wave cell (of all respondents or the group) is hidden."""
+    wave = book.wave
+    figures = _figures(table, ("group",))
+    hidden = {}
+    for i, row in table.iterrows():
+        for code in (plan.waves[0], plan.waves[-1]):
+            within = (wave.column, code)
+            key = cell((row["factor"], row["group"]), within) if row["factor"] else cell(within)
+            if plan.is_hidden(str(row["variable"]), key):
+                hidden[i] = figures
+    return hidden
+
+
+def _nothing(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+    """Tables of all respondents that show no group (counts of texts and codes)."""
+    return {}
+
+
+RULES: dict[str, Callable[[pd.DataFrame, Plan, Codebook], Hidden]] = {
+    "descriptives": _whole_variable("item"),
+    "frequencies": _frequencies,
+    "frequencies_by_factor": _frequencies_by_factor,
+    "open_text": _nothing,
+    "kruskal_wallis": _kruskal_wallis,
+    "dunn": _dunn,
+    "correlations": _correlations,
+    "response_rates": _response_rates,
+    "descriptives_weighted": _descriptives_weighted,
+    "indices": _whole_variable("index", ("k", "min_answered")),
+    "reliability": _whole_variable("index", ("k",)),
+    "coding_tally": _nothing,
+    "descriptives_by_wave": _by_wave("item"),
+    "indices_by_wave": _by_wave("index"),
+    "kruskal_wallis_by_wave": _kruskal_wallis,
+    "wave_change": _wave_change,
+}
+
+
+def protect(name: str, table: pd.DataFrame, plan: Plan, book: Codebook) -> pd.DataFrame:
+    """`table` as it may be published: the values the plan hides missing, and the `suppressed` column."""
+    if name not in RULES:
+        raise ValueError(f"table '{name}' has no disclosure rule in likertpipe.protect.RULES: add one")
+    hide = {i: columns for i, columns in RULES[name](table, plan, book).items() if columns}
+    out = table.copy()
+    touched = sorted({c for columns in hide.values() for c in columns}, key=list(table.columns).index)
+    for column in touched:
+        if pd.api.types.is_integer_dtype(out[column]):
+            out[column] = out[column].astype("Int64")
+        rows = [i for i, columns in hide.items() if column in columns]
+        out.loc[rows, column] = pd.NA if out[column].dtype == "Int64" else float("nan")
+    out[SUPPRESSED] = [" ".join(c for c in table.columns if c in hide.get(i, ())) for i in table.index]
+    return out
+
+
+def hidden(table: pd.DataFrame, column: str) -> pd.Series:
+    """Whether each row's `column` was hidden by disclosure control (named in its `suppressed` column)."""
+    if SUPPRESSED not in table:
+        return pd.Series(False, index=table.index)
+    return table[SUPPRESSED].astype("string").fillna("").map(lambda names: column in names.split()).astype(bool)
