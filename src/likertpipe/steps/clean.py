@@ -28,7 +28,7 @@ def clean_export(data: str, codebook: str, processed: str, report: str, quaranti
     options = {"on_invalid": "fail", "max_problems": clean.MAX_PROBLEMS_SHOWN} | dict(options or {})
     on_invalid, max_problems = options["on_invalid"], options["max_problems"]
     book = load_codebook(codebook)
-    raw = io.read_export(data, options)
+    raw = io.read_export(data, options | {"layout": book.layout})
     result = clean.clean_rows(raw, book, source=data, on_invalid=on_invalid, max_problems=max_problems)
     inputs.check_waves(result.data, book)
     frame_table = inputs.sampling_frame(sampling_frame, result.data, book) if sampling_frame else pd.DataFrame()
@@ -43,7 +43,7 @@ def clean_export(data: str, codebook: str, processed: str, report: str, quaranti
     fingerprint = provenance.fingerprint(files)
     text = cleaning_report.render(result.data, book, warnings, inputs={
         role: (Path(name).name, digest) for role, found in fingerprint.items() for name, digest in found.items()
-    }, quarantined=len(result.quarantine) if on_invalid == "quarantine" else None)
+    }, quarantined=len(result.quarantine) if on_invalid == "quarantine" else None, reading=result.reading)
     io.write_processed(result.data, processed)
     io.write_text(text, report)
     for table, path in ((frame_table, frame), (sheet, coding)):
