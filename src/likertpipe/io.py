@@ -128,7 +128,9 @@ def read_export(path: str | Path, options: Mapping | None = None, *, role: str =
     else:
         encoding = options.get("encoding") or "auto"
         frame = _read_csv(path, encoding, int(options.get("max_problems") or MAX_PROBLEMS), layout)
-    return frame if layout == "plain" or role != "data" else drop_metadata(frame)
+    if layout == "plain" or role != "data":
+        return frame
+    return drop_metadata(frame, anywhere=frame.attrs.get("layout", "plain") != "plain")
 
 
 # --- survey platforms' layouts ------------------------------------------------------------------------
@@ -217,16 +219,17 @@ def _detect_layout(header: list[str], rows: list[list[str]]) -> str:
     return "plain"
 
 
-def drop_metadata(frame: pd.DataFrame) -> pd.DataFrame:
+def drop_metadata(frame: pd.DataFrame, anywhere: bool = False) -> pd.DataFrame:
     """`frame` without the leading block of survey-platform metadata columns (METADATA_COLUMNS; the platforms'
-    respondent ids are kept and passed over), their names recorded in `attrs["dropped_metadata"]`. Only the
-    leading block: a column of the same name among the questions is the study's own."""
+    respondent ids are kept and passed over), their names recorded in `attrs["dropped_metadata"]`. In a plain
+    export only the leading block (a column of the same name among the questions is the study's own); in a
+    platform's layout (`anywhere`) wherever they are, as Qualtrics' legacy export puts the location last."""
     dropped = []
     for column in frame.columns:
         name = _norm(column)
         if name in METADATA_COLUMNS:
             dropped.append(column)
-        elif name not in PLATFORM_IDS:
+        elif name not in PLATFORM_IDS and not anywhere:
             break
     attrs = dict(frame.attrs) | {"dropped_metadata": dropped}
     if dropped:
