@@ -27,10 +27,10 @@ def bfi_codebook(**extra) -> dict:
         "factors": [
             {"column": "gender", "label": "Gender", "levels": [{"code": 1, "label": "Male"},
                                                                {"code": 2, "label": "Female"}]},
-            {"column": "education", "label": "Education", "compare": False,
+            {"column": "education", "label": "Education",
              "levels": [{"code": c, "label": str(c)} for c in range(1, 6)]},
         ],
-        "covariates": [{"column": "age", "label": "Age", "min": 0}],
+        "covariates": [{"column": "age", "label": "Age"}],
     }
     return book | extra
 
@@ -133,7 +133,7 @@ def anes_like(path, rows: int = 40, seed: int = 3) -> pd.DataFrame:
     """statsmodels' anes96 as to_csv(index=False) writes it: no id column, a population column with repeats."""
     rng = np.random.default_rng(seed)
     frame = pd.DataFrame({
-        "popul": rng.choice([0, 190, 3400, 7300], rows), "TVnews": rng.integers(0, 8, rows),
+        "popul": rng.choice(rng.integers(0, 7300, 60), rows), "TVnews": rng.integers(0, 8, rows),
         "selfLR": rng.integers(1, 8, rows), "ClinLR": rng.integers(1, 8, rows), "DoleLR": rng.integers(1, 8, rows),
         "PID": rng.integers(0, 7, rows), "age": rng.integers(19, 91, rows), "educ": rng.integers(1, 8, rows),
         "income": rng.integers(1, 25, rows), "vote": rng.integers(0, 2, rows),
