@@ -126,5 +126,6 @@ def test_draft_edit_check_run_as_a_new_user(repo, tmp_path, capsys, export) -> N
 def test_check_lists_the_jobs_a_run_would_start(repo) -> None:
     result = subprocess.run([sys.executable, "-m", "likertpipe", "check"], cwd=repo, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "what a run would do (snakemake -n):" in result.stdout and "clean" in result.stdout
+    assert "what a run would do (snakemake -n), jobs by rule:" in result.stdout
+    assert "  clean                      1" in result.stdout and "Workflow ID" not in result.stdout
     assert not (repo / "results").exists()

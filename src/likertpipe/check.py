@@ -117,8 +117,10 @@ def check(root: Path, configfiles: list[Path], overrides: list[str], dry_run: bo
         layout += f", {reading.header_rows} header rows" if reading.header_rows > 1 else ""
         report.say(f"  data:           {study['data']} ({layout}; {len(result.data)} respondents"
                    + (f", {len(result.quarantine)} quarantined" if len(result.quarantine) else "") + ")")
-        parts = [f"{len(book.items)} items", f"{len(book.factors)} factors", f"{len(book.covariates)} covariates",
-                 f"{len(book.yes_no)} yes/no", f"{len(book.open_text)} open text", f"{len(book.indices)} indices"]
+        counts = ((book.items, "item", "items"), (book.factors, "factor", "factors"),
+                  (book.covariates, "covariate", "covariates"), (book.yes_no, "yes/no question", "yes/no questions"),
+                  (book.open_text, "open-text column", "open-text columns"), (book.indices, "index", "indices"))
+        parts = [f"{len(group)} {one if len(group) == 1 else many}" for group, one, many in counts if group]
         if book.wave:
             parts.append(f"wave {book.wave.column}")
         report.say(f"  codebook:       {study['codebook']} ({', '.join(parts)})")
@@ -156,10 +158,13 @@ def _dry_run(root: Path, configfiles: list[Path], overrides: list[str]) -> list[
     command += ["--config", *overrides] if overrides else []
     done = subprocess.run(command, cwd=root, capture_output=True, text=True)
     lines = done.stdout.splitlines()
-    if "Reasons:" in lines:
-        lines = lines[: lines.index("Reasons:")]
-    lines = [line for line in lines if line.strip() and not line.startswith("Building DAG")]
+    start = next((i for i, line in enumerate(lines) if line.startswith("Job stats:")), None)
+    if start is None:
+        lines = []
+    else:
+        end = next((i for i in range(start, len(lines)) if lines[i].startswith("total")), len(lines) - 1)
+        lines = lines[start + 1: end + 1]
     if done.returncode != 0:
         return ["the dry run of the workflow failed:", *done.stderr.strip().splitlines()[-10:]]
-    return ["what a run would do (snakemake -n):", *(f"  {line}" for line in lines)] if lines else [
+    return ["what a run would do (snakemake -n), jobs by rule:", *(f"  {line}" for line in lines)] if lines else [
         "what a run would do (snakemake -n): nothing; every output is up to date."]

@@ -118,7 +118,7 @@ def read_export(path: str | Path, options: Mapping | None = None, *, role: str =
     path = Path(path)
     check_readable(path, role, where=where)
     suffix = path.suffix.lower()
-    layout = options.get("layout") or "auto"
+    layout = options.get("layout") or "auto" if role == "data" else "plain"  # other tables have one header row
     if suffix in EXCEL_SUFFIXES:
         frame = _read_excel(path, options.get("sheet"), layout)
     elif suffix in (".sav", ".zsav"):
@@ -128,7 +128,11 @@ def read_export(path: str | Path, options: Mapping | None = None, *, role: str =
     else:
         encoding = options.get("encoding") or "auto"
         frame = _read_csv(path, encoding, int(options.get("max_problems") or MAX_PROBLEMS), layout)
-    if layout == "plain" or role != "data":
+    if role != "data":  # a table written on from its frame (the coding sheet) carries no record of reading
+        for key in ("layout", "header_rows", "questions"):
+            frame.attrs.pop(key, None)
+        return frame
+    if layout == "plain":
         return frame
     return drop_metadata(frame, anywhere=frame.attrs.get("layout", "plain") != "plain")
 
