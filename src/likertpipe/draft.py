@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from likertpipe import i18n
 from likertpipe.clean import MISSING_MARKERS
 from likertpipe.codebook import NA_VALUES, NAME, load_yaml, normalise, parse_codebook, slug
 from likertpipe.errors import LikertpipeError
@@ -139,11 +140,11 @@ def _words(label: str) -> list[str]:
 
 
 def _label_name(levels: list[tuple[int, str]], language: str | None) -> str:
-    """A scale's name from its labels: a yes/no pair is ja_nei (Norwegian) or yes_no; otherwise the word every
-    level's label shares ("I svært liten grad" ... "I svært stor grad": grad5), else the last word of the top
-    level's label ("Strongly agree": agree5), with the number of levels."""
+    """A scale's name from its labels: a yes/no pair is named in the language (i18n.YES_NO_SCALE); otherwise the
+    word every level's label shares ("I svært liten grad" ... "I svært stor grad": grad5), else the last word of
+    the top level's label ("Strongly agree": agree5), with the number of levels."""
     if _yes_code(levels) is not None:
-        return "ja_nei" if language == "nb" else "yes_no"
+        return i18n.YES_NO_SCALE.get(language or i18n.FALLBACK, i18n.YES_NO_SCALE[i18n.FALLBACK])
     words = [_words(label) for _, label in levels]
     common = [w for w in words[0] if all(w in other for other in words[1:])] if words else []
     stem = common[-1] if common else (words[-1][-1] if words and words[-1] else "scale")
@@ -254,28 +255,20 @@ def _named(draft: _Draft, column: str, key: str = "column") -> dict:
     return {key: name} if name == column else {key: name, aliases: [column]}
 
 
-# Words frequent in Norwegian (Bokmål and Nynorsk) and in English survey texts and answers: the draft's language
-# is the one whose words the labels, question texts and open answers hold clearly more of.
-_LANGUAGE_WORDS = {
-    "nb": frozenset("ikke og er det på som vet ja nei grad svært liten stor noen enig uenig helt verken eller annet "
-                    "annen år mer har vi jeg om kommune med for til av ein eit ikkje kva meg deg blir".split()),
-    "en": frozenset("the and is it of to yes no not know don agree disagree strongly neither nor very other more "
-                    "has we my about with for are was extent satisfied somewhat".split()),
-}
-
-
 def _language(texts: list[str]) -> tuple[str | None, str]:
-    counts = {language: 0 for language in _LANGUAGE_WORDS}
+    """The language whose cue words (i18n.LANGUAGE_CUES; its own letters count twice) the texts hold clearly more
+    of: at least 3, and twice any other's; None when the texts do not tell."""
+    counts = dict.fromkeys(i18n.LANGUAGE_CUES, 0)
     for text in texts:
         words = re.findall(r"[^\W\d_]+", normalise(text))
-        for language, known in _LANGUAGE_WORDS.items():
+        for language, known in i18n.LANGUAGE_CUES.items():
             counts[language] += sum(word in known for word in words)
-        counts["nb"] += 2 * len(re.findall("[æøå]", normalise(text)))
+            letters = i18n.LANGUAGE_LETTERS.get(language, "")
+            counts[language] += 2 * sum(normalise(text).count(letter) for letter in letters)
     best = max(counts, key=counts.get)
-    other = min(counts.values())
-    if counts[best] >= 3 and counts[best] >= 2 * other:
-        name = {"nb": "Norwegian", "en": "English"}[best]
-        return best, f"CHECK: the labels and texts look {name} ({counts['nb']} Norwegian, {counts['en']} English cues)"
+    if counts[best] >= 3 and all(counts[best] >= 2 * n for language, n in counts.items() if language != best):
+        cues = ", ".join(f"{n} {i18n.LANGUAGE_NAMES[language]}" for language, n in counts.items())
+        return best, f"CHECK: the labels and texts look {i18n.LANGUAGE_NAMES[best]} ({cues} cues)"
     return None, "TODO: the file does not tell the labels' language; set it (nb, en, ...)"
 
 
