@@ -110,3 +110,27 @@ def test_the_exports_are_what_the_generator_writes(tmp_path, monkeypatch) -> Non
     for layout in LAYOUTS:
         for suffix in (".csv", ".yaml"):
             assert (tmp_path / f"{layout}{suffix}").read_bytes() == (HERE / f"{layout}{suffix}").read_bytes()
+
+
+@pytest.mark.workflow
+def test_the_workflow_gives_the_demos_results_from_a_surveymonkey_export(run, tmp_path) -> None:
+    """The whole workflow on the SurveyMonkey export (answers as label text, two header rows, metadata columns)
+    writes every result file of the demo's run byte for byte (the manifest aside, which names the inputs)."""
+    import subprocess
+
+    from repo_copy import SNAKEMAKE, copy_repository, digests
+
+    root = copy_repository(tmp_path / "repo")
+    (root / "config" / "local.yaml").write_text(
+        "studies:\n  kommunalsjef:\n    codebook: tests/platform_exports/surveymonkey.yaml\n"
+        "    data: tests/platform_exports/surveymonkey.csv\n", encoding="utf-8")
+    result = subprocess.run([str(SNAKEMAKE), "--cores", "2", "--configfile", "config/local.yaml"], cwd=root,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-4000:]
+    ours, demo = digests(root / "results" / "kommunalsjef"), digests(run / "results" / "kommunalsjef")
+    ours.pop("manifest.json"), demo.pop("manifest.json")
+    assert ours == demo
+    report = (root / "data_processed" / "kommunalsjef" / "cleaning_report.md").read_text(encoding="utf-8")
+    assert "Read as a SurveyMonkey export" in report and "`IP Address`" in report
+    processed = pd.read_parquet(root / "data_processed" / "kommunalsjef" / "responses.parquet")
+    assert not {c.casefold() for c in processed.columns} & METADATA_COLUMNS
