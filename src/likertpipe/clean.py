@@ -350,11 +350,11 @@ def clean_rows(raw: pd.DataFrame, codebook: Codebook, source: str, on_invalid: s
 
 def _marker_cells(cells: pd.Series, column: str, markers: _Markers) -> pd.Series:
     """Which of the (stripped) cells of a text column hold one of the na_values; counted."""
-    if not markers.values:
-        return pd.Series(False, index=cells.index)
-    positions, distinct = pd.factorize(cells)
-    hit = markers.hits(column, pd.Series(distinct, dtype=object), positions)
-    return pd.Series(hit[positions], index=cells.index)
+    hit = cells.isin(markers.values) if markers.values else pd.Series(False, index=cells.index)
+    if hit.any():
+        counts = cells[hit].value_counts(sort=False)
+        markers.reading.count_na(column, counts.index, counts.to_numpy())
+    return hit
 
 
 def _marker_advice(problem: Problem, na_values: tuple[str, ...]) -> Problem:

@@ -8,16 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from likertpipe import clean
+from likertpipe import clean, io
 from likertpipe.codebook import Codebook
 from likertpipe.tables import to_markdown
-
-LAYOUT_NAMES = {
-    "qualtrics": "a Qualtrics export (three header rows: column names, question texts, ImportId)",
-    "qualtrics_legacy": "a Qualtrics legacy export (two header rows: V1, V2 ... and Q1 ..., then the names of the "
-                        "metadata columns and the question texts)",
-    "surveymonkey": "a SurveyMonkey export (two header rows: the question, then the answer option or statement)",
-}
 
 
 def reading_lines(reading: clean.Reading | None, codebook: Codebook) -> list[str]:
@@ -25,8 +18,8 @@ def reading_lines(reading: clean.Reading | None, codebook: Codebook) -> list[str
     found: its layout, the metadata columns dropped (by name only), the cells read as empty, the row-number ids.
     Empty for a plain export."""
     lines = []
-    if reading is not None and reading.layout in LAYOUT_NAMES:
-        lines.append(f"- Read as {LAYOUT_NAMES[reading.layout]}; answers start on row {reading.header_rows + 1}.")
+    if reading is not None and reading.layout in io.LAYOUTS:
+        lines.append(f"- Read as {io.LAYOUTS[reading.layout]}; answers start on row {reading.header_rows + 1}.")
     if reading is not None and reading.dropped:
         lines.append(f"- Survey-platform metadata columns dropped at reading (never stored or analysed): "
                      f"{', '.join(f'`{name}`' for name in reading.dropped)}.")
