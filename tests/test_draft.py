@@ -67,7 +67,11 @@ def sav_file(tmp_path):
 def test_csv_draft_classifies_the_columns(csv_file) -> None:
     text = draft_codebook(csv_file)
     book = yaml.safe_load(text)
-    assert book["study"]["id"] == "my_survey_2024"
+    assert book["study"]["id"] == "TODO_study_id"  # the study id comes from --study, never from the file name
+    assert "study/id" in check_draft(text, "draft.yaml")
+    text = draft_codebook(csv_file, study="my_survey")
+    book = yaml.safe_load(text)
+    assert book["study"]["id"] == "my_survey"
     assert book["id_column"] == "resp_id"
     assert [i["column"] for i in book["items"]] == ["q1", "q2", "q3"]
     assert {i["scale"] for i in book["items"]} == {"codes_1_5"}
@@ -76,13 +80,13 @@ def test_csv_draft_classifies_the_columns(csv_file) -> None:
     assert [c["column"] for c in book["covariates"]] == ["age"]
     assert [t["column"] for t in book["open_text"]] == ["comment"]
     assert "# Left out: unused (empty)." in text
-    assert "TODO: label the levels" in text and "CHECK: an item on scale codes_1_5" in text
+    assert "TODO: label the levels" in text and "CHECK: 3 items on scale codes_1_5 (q1, q2, q3)" in text
     assert check_draft(text, "draft.yaml") is None
 
 
 def test_csv_draft_runs_through_cleaning(csv_file) -> None:
     """The draft, as written, cleans the export it was drafted from (the 'unused' column is ignored)."""
-    book = parse_codebook(yaml.safe_load(draft_codebook(csv_file)), source="draft")
+    book = parse_codebook(yaml.safe_load(draft_codebook(csv_file, study="s")), source="draft")
     data, warnings = clean(read_export(csv_file), book, str(csv_file))
     assert len(data) == 12 and warnings == ["column 'unused' is not in the codebook and was ignored"]
     assert data["q3"].tolist() == [3, 4, 5, 3, 2, 1, 2, 4, 5, 1, 2, 3]
@@ -100,18 +104,20 @@ def test_spss_value_labels_and_user_missing_become_a_scale(sav_file) -> None:
     items = {i["column"]: i for i in book["items"]}
     assert items["q1"]["scale"] == items["q2"]["scale"]  # one shared scale
     assert items["q1"]["label"] == "I trust the service"  # the SPSS variable label
-    # education: labels only at the ends; the codes seen in between become levels labelled with their code
-    education = book["scales"][items["education"]["scale"]]
-    assert education["levels"] == [{"code": 1, "label": "Primary"}, {"code": 2, "label": "2"},
-                                   {"code": 3, "label": "3"}, {"code": 4, "label": "4"},
-                                   {"code": 5, "label": "Doctorate"}]
-    assert book["factors"] == [{"column": "gender", "label": "Gender",
-                                "levels": [{"code": 1, "label": "Woman"}, {"code": 2, "label": "Man"}]}]
+    # education: a label set of its own, so a background factor; labels only at the ends: the codes seen in
+    # between become levels labelled with their code
+    assert set(items) == {"q1", "q2"}
+    factors = {f["column"]: f for f in book["factors"]}
+    assert factors["education"]["levels"] == [{"code": 1, "label": "Primary"}, {"code": 2, "label": "2"},
+                                              {"code": 3, "label": "3"}, {"code": 4, "label": "4"},
+                                              {"code": 5, "label": "Doctorate"}]
+    assert factors["gender"] == {"column": "gender", "label": "Gender",
+                                 "levels": [{"code": 1, "label": "Woman"}, {"code": 2, "label": "Man"}]}
     assert [c["column"] for c in book["covariates"]] == ["income"]
 
 
 def test_spss_draft_cleans_its_file(sav_file) -> None:
-    book = parse_codebook(yaml.safe_load(draft_codebook(sav_file)), source="draft")
+    book = parse_codebook(yaml.safe_load(draft_codebook(sav_file, study="s")), source="draft")
     data, _ = clean(read_export(sav_file), book, str(sav_file))
     assert data["q1_code"].tolist()[:7] == [1, 2, 3, 4, 5, 6, 9]
     assert data["q1"].notna().sum() == 5  # don't know, not applicable and the empty cell are not values
@@ -132,8 +138,8 @@ def test_cli_writes_the_draft_and_reports(tmp_path, csv_file, capsys) -> None:
     assert out.read_text(encoding="utf-8") == draft_codebook(csv_file)
     err = capsys.readouterr().err
     assert "is a valid codebook" not in err  # guesses remain: never called valid
-    assert "guess(es) and gap(s) to check before you use it" in err
-    assert "- resp_id: CHECK: the respondent id" in err and "- q1: CHECK: an item on scale codes_1_5" in err
+    assert "Check these: the draft holds" in err and "guess(es) and gap(s)" in err
+    assert "- resp_id: CHECK: the respondent id" in err and "- q1: CHECK: 3 items on scale codes_1_5" in err
 
 
 def test_free_text_never_becomes_a_factor_or_a_label(tmp_path, capsys) -> None:
@@ -180,13 +186,13 @@ def test_outlying_codes_are_drafted_as_dont_know_and_years_as_a_wave_candidate(t
     text = draft_codebook(path)
     book = yaml.safe_load(text)
     scales = {item["column"]: book["scales"][item["scale"]] for item in book["items"]}
-    assert [level["code"] for level in scales["q1"]["levels"]] == [1, 2, 3, 4]
-    assert [code["code"] for code in scales["q1"]["dont_know"]] == [9]
-    assert [level["code"] for level in scales["q2"]["levels"]] == [1, 2, 3, 4]  # 3: nobody chose it
-    assert [code["code"] for code in scales["q2"]["dont_know"]] == [99]
+    assert scales["q1"] is scales["q2"]  # neighbours on the same codes share one scale
+    assert [level["code"] for level in scales["q1"]["levels"]] == [1, 2, 3, 4]  # 3: nobody chose it in q2
+    assert [code["code"] for code in scales["q1"]["dont_know"]] == [9, 99]
     year = next(factor for factor in book["factors"] if factor["column"] == "year")
     assert year["compare"] is False and [level["code"] for level in year["levels"]] == [2022, 2023]
     assert "Declare this factor as the wave" in text.split("- column: year")[0].rstrip().splitlines()[-1]
+    book["study"]["id"] = "s"
     data, _ = clean(read_export(path), parse_codebook(book), str(path))
     assert data["q1"].isna().sum() == 8  # the don't-know answers are not answers
 
@@ -201,9 +207,10 @@ def test_draft_of_a_folder_names_the_command_line_file(tmp_path) -> None:
 def test_draft_gives_export_names_that_are_no_safe_names_as_aliases(tmp_path) -> None:
     path = tmp_path / "survey.csv"
     path.write_text("Svar ID,Spørsmål 1,spørsmål_1,../../escaped,q2\n"
-                    + "".join(f"r{i},{i % 5 + 1},{i % 4 + 1},{i % 3 + 1},{i % 5 + 1}\n" for i in range(12)),
+                    + "".join(f"r{i},{i % 5 + 1},{(i + 1) % 5 + 1},{(i + 2) % 5 + 1},{i % 5 + 1}\n"
+                              for i in range(12)),
                     encoding="utf-8")
-    text = draft_codebook(path)
+    text = draft_codebook(path, study="s")
     book = parse_codebook(yaml.safe_load(text), source="draft")
     assert book.id_column == "Svar_ID" and book.id_aliases == ("Svar ID",)
     assert [(i.column, i.aliases) for i in book.items] == [

@@ -32,7 +32,10 @@ CATALOGUES = {
     "SENTENCES": i18n.SENTENCES,
 }
 RULES = {"DECIMAL_MARK": i18n.DECIMAL_MARK, "NUMBER_SEPARATOR": i18n.NUMBER_SEPARATOR, "QUOTES": i18n.QUOTES,
-         "PERCENT": i18n.PERCENT}
+         "PERCENT": i18n.PERCENT,
+         # recognising a language in an export (the draft codebook)
+         "LANGUAGE_CUES": i18n.LANGUAGE_CUES, "LANGUAGE_LETTERS": i18n.LANGUAGE_LETTERS,
+         "LANGUAGE_NAMES": i18n.LANGUAGE_NAMES, "YES_NO_SCALE": i18n.YES_NO_SCALE}
 
 
 def test_the_test_knows_every_catalogue_of_the_module() -> None:

@@ -14,7 +14,8 @@ An integer column is wider than listed when the codebook declares codes that nee
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -33,6 +34,10 @@ POLICIES = ("fail", "quarantine")
 # (thin, no-break or normal) spaces: "12500", "12 500", "12,5", "-3.25".
 _SPACES = "[ \u00a0\u2009\u202f]"
 _NUMBER = re.compile(rf"^[+-]?(\d+|\d{{1,3}}({_SPACES}\d{{3}})+)([.,]\d+)?$")
+# Cell texts that statistics packages, spreadsheets and databases write for "no value" (compared normalised): a
+# cell holding one that the codebook's na_values do not list gets a message saying how to declare it.
+MISSING_MARKERS = frozenset({"na", "n/a", "#n/a", ".", "nan", "null", "none", "#null!", "-", "--", "<na>", "n.a.",
+                             "missing", "#na", "na.", "n/a."})
 
 
 @dataclass(frozen=True)
@@ -54,11 +59,49 @@ class Problem:
 
 @dataclass
 class Cleaned:
-    """The result of cleaning: the processed rows, warnings, and the quarantined raw rows (`row`, `reason`)."""
+    """The result of cleaning: the processed rows, warnings, the quarantined raw rows (`row`, `reason`), and how
+    the export was read (`reading`: its layout, the platform metadata columns dropped at reading, and per column
+    the cells read as empty because they hold one of the codebook's na_values)."""
 
     data: pd.DataFrame
     warnings: list[str]
     quarantine: pd.DataFrame = field(default_factory=pd.DataFrame)
+    reading: Reading = field(default_factory=lambda: Reading())
+
+
+@dataclass
+class Reading:
+    """How an export was read: its header layout (io.read_export), the metadata columns dropped at reading (names
+    only), and per column, per na_values text, how many cells were read as empty."""
+
+    layout: str = "plain"
+    header_rows: int = 1
+    dropped: list[str] = field(default_factory=list)
+    na_cells: dict[str, Counter] = field(default_factory=dict)
+
+    def count_na(self, column: str, texts, counts) -> None:
+        found = self.na_cells.setdefault(column, Counter())
+        for text, count in zip(texts, counts, strict=True):
+            found[str(text)] += int(count)
+
+
+class _Markers:
+    """The codebook's na_values: which cells read as empty, counted per column into `reading`."""
+
+    def __init__(self, values: tuple[str, ...], reading: Reading):
+        self.values = frozenset(values)
+        self.reading = reading
+
+    def hits(self, column: str, text: pd.Series, positions: np.ndarray, keep: np.ndarray | None = None) -> np.ndarray:
+        """Which distinct texts (`text`, stripped; `positions` from pd.factorize) are markers, unless `keep`
+        (a label of the column's levels); their cells are counted."""
+        hit = text.isin(self.values).to_numpy(dtype=bool) if self.values else np.zeros(len(text), dtype=bool)
+        if keep is not None:
+            hit = hit & ~keep
+        if hit.any():
+            rows = np.bincount(positions[positions >= 0], minlength=len(text))
+            self.reading.count_na(column, text[hit], rows[hit])
+        return hit
 
 
 def problems_error(source: str, problems: list[Problem], max_problems: int = MAX_PROBLEMS_SHOWN) -> LikertpipeError:
@@ -86,8 +129,9 @@ def label_codes(levels: tuple[Level, ...]) -> dict[str, int]:
 
 
 def _codes(raw: pd.Series, allowed: tuple[int, ...], labels: dict[str, int], expected: str, fix: str,
-           problems: list[Problem]) -> tuple[pd.Series, np.ndarray]:
-    """Parse integer codes or label texts; empty cells become missing; anything else is a problem.
+           problems: list[Problem], markers: _Markers) -> tuple[pd.Series, np.ndarray]:
+    """Parse integer codes or label texts; empty cells and `markers` (na_values that are no label) become missing;
+    anything else is a problem.
 
     Answers take few distinct texts, so each distinct text is parsed once. Returns the code of each distinct text
     (Float64, one of `allowed`; missing when empty or a problem) and each row's distinct text, for `_spread`.
@@ -96,7 +140,7 @@ def _codes(raw: pd.Series, allowed: tuple[int, ...], labels: dict[str, int], exp
     text = pd.Series(distinct, dtype=object).str.strip()
     by_label = text.map(lambda t: labels.get(normalise(t)) if t else None).astype("Float64")
     parsed = by_label.fillna(pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce").astype("Float64"))
-    blank = (text == "").to_numpy()
+    blank = (text == "").to_numpy() | markers.hits(str(raw.name), text, positions, by_label.notna().to_numpy())
     bad = ~blank & ~parsed.isin(allowed).fillna(False).to_numpy(dtype=bool)
     _add_problems(raw, distinct, positions, bad, expected, fix, problems)
     return parsed.where(~blank & ~bad), positions
@@ -154,10 +198,16 @@ def _match_columns(raw: pd.DataFrame, codebook: Codebook, source: str) -> dict[s
         else:
             mapping[found[0]] = column
     if missing:
+        dropped = {normalise(name): name for name in raw.attrs.get("dropped_metadata", [])}
+        metadata = [dropped[normalise(n)] for column in missing for n in (column, *codebook.aliases[column])
+                    if normalise(n) in dropped]
+        note = (f" Column(s) {names_list(metadata)} were dropped at reading as survey-platform metadata (times, "
+                "IP address, location, the respondent's name or e-mail: personal data the analysis never needs); "
+                "to keep every column, set layout: plain in the codebook." if metadata else "")
         raise LikertpipeError(
             f"{source}: required column(s) missing: {', '.join(missing)} (the codebook {codebook.source} declares "
             f"them; the file has: {names_list(raw.columns)}){_sheet_note(raw)}. Fix: rename the columns in the export "
-            "or the codebook, or add the export's name under the column's aliases in the codebook."
+            f"or the codebook, or add the export's name under the column's aliases in the codebook.{note}"
         )
     if ambiguous:
         raise LikertpipeError(
@@ -199,15 +249,27 @@ def clean_rows(raw: pd.DataFrame, codebook: Codebook, source: str, on_invalid: s
                max_problems: int = MAX_PROBLEMS_SHOWN) -> Cleaned:
     """Validate `raw` under a policy: "fail" raises all problems together; "quarantine" sets the rows with
     problems aside (raw cells plus `row` and `reason`) and keeps the valid rows. File-level problems (no rows,
-    missing columns) always raise."""
+    missing columns) always raise.
+
+    Row numbers are the spreadsheet's: the first answer is on the row after the header rows (`raw.attrs`
+    "header_rows", 1 unless io.read_export found a platform's multi-row header). Cells holding one of the
+    codebook's `na_values` are read as empty (counted in `Cleaned.reading`). Without an id column
+    (`id_column: null`), each respondent's id is their row number.
+    """
     if on_invalid not in POLICIES:
         raise LikertpipeError(f"config: on_invalid is {quoted(on_invalid)}; use one of {', '.join(POLICIES)}.")
     if raw.empty:
         raise LikertpipeError(f"{source}: the file has a header but no answers{_sheet_note(raw)}. Export the "
                               "responses again.")
+    reading = Reading(raw.attrs.get("layout", "plain"), int(raw.attrs.get("header_rows", 1)),
+                      list(raw.attrs.get("dropped_metadata", [])))
+    if reading.header_rows != 1:  # index + 2 is the spreadsheet row everywhere below
+        raw = raw.set_axis(pd.RangeIndex(reading.header_rows - 1, reading.header_rows - 1 + len(raw)))
+    markers = _Markers(codebook.na_values, reading)
     mapping = _match_columns(raw, codebook, source)
     ignored = [c for c in raw.columns if c not in mapping]
-    warnings = [f"column {quoted(c)} is not in the codebook and was ignored" for c in ignored[:MAX_NAMES_SHOWN]]
+    warnings = list(codebook.notes)
+    warnings += [f"column {quoted(c)} is not in the codebook and was ignored" for c in ignored[:MAX_NAMES_SHOWN]]
     if len(ignored) > MAX_NAMES_SHOWN:
         warnings.append(f"... and {len(ignored) - MAX_NAMES_SHOWN:,} more columns not in the codebook were ignored")
     frame = raw[list(mapping)].rename(columns=mapping)
@@ -215,9 +277,13 @@ def clean_rows(raw: pd.DataFrame, codebook: Codebook, source: str, on_invalid: s
     problems: list[Problem] = []
     out: dict[str, pd.Series] = {}
 
-    ids = frame[codebook.id_column].str.strip()
-    _check_ids(ids, problems)
-    out[codebook.id_column] = ids.astype("string")
+    if codebook.row_ids:
+        out[codebook.id_column] = pd.Series((frame.index + 2).astype(str), index=frame.index, dtype="string")
+    else:
+        ids = frame[codebook.id_column].str.strip()
+        ids = ids.where(~_marker_cells(ids, codebook.id_column, markers), "")
+        _check_ids(ids, problems)
+        out[codebook.id_column] = ids.astype("string")
 
     for item in codebook.items:
         scale = item.scale
@@ -226,7 +292,7 @@ def clean_rows(raw: pd.DataFrame, codebook: Codebook, source: str, on_invalid: s
                              _describe_codes(scale, language),
                              f"correct the answer, or declare the code under scales.{scale.name} in the codebook "
                              "(labels of any language are accepted too)",
-                             problems)
+                             problems, markers)
         out[item.column] = _spread(_integer(codes.where(codes.isin(scale.codes)), scale.codes), rows, column)
         out[f"{item.column}_code"] = _spread(_integer(codes, declared, "Int16"), rows, column)
     for factor in codebook.factors:
@@ -236,22 +302,24 @@ def clean_rows(raw: pd.DataFrame, codebook: Codebook, source: str, on_invalid: s
         column = frame[factor.column]
         codes, rows = _codes(column, allowed, label_codes(factor.levels + factor.missing), expected,
                              f"correct the code, or add the level to factor {factor.column} in the codebook",
-                             problems)
+                             problems, markers)
         out[factor.column] = _spread(_integer(codes.where(codes.isin(factor.codes)), factor.codes), rows, column)
     for cov in codebook.covariates:
-        out[cov.column] = _covariate(frame[cov.column], cov.min, cov.max, problems)
+        out[cov.column] = _covariate(frame[cov.column], cov.min, cov.max, problems, markers)
     for question in codebook.yes_no:
         scale = question.scale
         column, declared = frame[question.column], scale.codes + scale.dont_know_codes + scale.missing_codes
         codes, rows = _codes(column, declared, label_codes(scale.levels + scale.dont_know + scale.missing),
                              _describe_codes(scale, language), f"correct the answer to a code of scale {scale.name}",
-                             problems)
+                             problems, markers)
         out[question.column] = _spread(_integer(codes, declared), rows, column)
     for text_field in codebook.open_text:
         typed = frame[text_field.column].str.strip()
+        typed = typed.where(~_marker_cells(typed, text_field.column, markers), "")
         out[text_field.column] = typed.where(typed != "").astype("string")
 
     data = pd.DataFrame(out)
+    problems = [_marker_advice(p, codebook.na_values) for p in problems]
     problems.sort(key=lambda p: (p.row or 0, p.column))
     quarantine = pd.DataFrame(columns=["row", *map(str, raw.columns), "reason"], dtype="string")
     if problems and on_invalid == "fail":
@@ -270,13 +338,37 @@ def clean_rows(raw: pd.DataFrame, codebook: Codebook, source: str, on_invalid: s
         quarantine.insert(0, "row", pd.array([row for row in reasons], dtype="Int64"))
         quarantine["reason"] = ["; ".join(reasons[row]) for row in reasons]
         quarantine = quarantine.reset_index(drop=True)
-        data = data.drop(index=bad).reset_index(drop=True)
+        data = data.drop(index=bad)
         warnings.append(f"{len(bad)} row(s) with problems were quarantined (on_invalid: quarantine) and left out: "
                         f"rows {', '.join(str(r) for r in reasons)}")
+    data = data.reset_index(drop=True)
     for item in codebook.items:
         if data[item.column].isna().all():
             warnings.append(f"item '{item.column}' has no valid answer")
-    return Cleaned(data, warnings, quarantine)
+    return Cleaned(data, warnings, quarantine, reading)
+
+
+def _marker_cells(cells: pd.Series, column: str, markers: _Markers) -> pd.Series:
+    """Which of the (stripped) cells of a text column hold one of the na_values; counted."""
+    hit = cells.isin(markers.values) if markers.values else pd.Series(False, index=cells.index)
+    if hit.any():
+        counts = cells[hit].value_counts(sort=False)
+        markers.reading.count_na(column, counts.index, counts.to_numpy())
+    return hit
+
+
+def _marker_advice(problem: Problem, na_values: tuple[str, ...]) -> Problem:
+    """A problem whose value looks like a missing-value marker (R's NA, Stata's ".", #N/A, NULL ...) that the
+    codebook's na_values do not list, with the fix saying how to declare it."""
+    value = problem.value.strip()
+    if normalise(value) not in MISSING_MARKERS and normalise(value) not in {normalise(v) for v in na_values}:
+        return problem
+    listed = ", ".join(quoted(v) for v in na_values) or "none"
+    wanted = ", ".join(quoted(v) for v in dict.fromkeys((*na_values, value)))
+    return replace(problem, fix=(f"{quoted(value)} looks like a missing-value marker (as R writes NA, Stata '.', "
+                                 f"a spreadsheet '#N/A'), but it is not one of the codebook's na_values ({listed}). "
+                                 f"If it means no answer, declare it: na_values: [{wanted}]; otherwise "
+                                 f"{problem.fix}"))
 
 
 def factor_warnings(data: pd.DataFrame, codebook: Codebook) -> list[str]:
@@ -302,14 +394,17 @@ def _check_ids(ids: pd.Series, problems: list[Problem]) -> None:
     for i in np.flatnonzero((first[positions] != rows) & (distinct != "")[positions]):
         problems.append(Problem(int(ids.index[i]) + 2, str(ids.name), ids.iloc[i],
                                 f"a unique id (also on row {int(ids.index[first[positions[i]]]) + 2})",
-                                "remove the duplicate response or correct its id"))
+                                "remove the duplicate response or correct its id (if this column is no respondent "
+                                "id, set id_column: null in the codebook to number the rows instead)"))
 
 
-def _covariate(raw: pd.Series, low: float | None, high: float | None, problems: list[Problem]) -> pd.Series:
-    """Parse numbers as typed (see _NUMBER), each distinct text once; out of [low, high] is a problem."""
+def _covariate(raw: pd.Series, low: float | None, high: float | None, problems: list[Problem],
+               markers: _Markers) -> pd.Series:
+    """Parse numbers as typed (see _NUMBER), each distinct text once; out of [low, high] is a problem; empty cells and
+    na_values are missing."""
     positions, distinct = pd.factorize(raw)
     text = pd.Series(distinct).str.strip()
-    blank = text == ""
+    blank = (text == "") | markers.hits(str(raw.name), text, positions)
     well_formed = text.str.match(_NUMBER)
     digits = text.str.replace(_SPACES, "", regex=True).str.replace(",", ".", regex=False)
     number = pd.to_numeric(digits.where(well_formed, ""), errors="coerce")

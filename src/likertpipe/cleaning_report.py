@@ -8,17 +8,45 @@ from __future__ import annotations
 
 import pandas as pd
 
-from likertpipe import clean
+from likertpipe import clean, io
 from likertpipe.codebook import Codebook
 from likertpipe.tables import to_markdown
 
 
+def reading_lines(reading: clean.Reading | None, codebook: Codebook) -> list[str]:
+    """How the export was read, when it was not a plain one-header file with every column kept and no na_values
+    found: its layout, the metadata columns dropped (by name only), the cells read as empty, the row-number ids.
+    Empty for a plain export."""
+    lines = []
+    if reading is not None and reading.layout in io.LAYOUTS:
+        lines.append(f"- Read as {io.LAYOUTS[reading.layout]}; answers start on row {reading.header_rows + 1}.")
+    if reading is not None and reading.dropped:
+        lines.append(f"- Survey-platform metadata columns dropped at reading (never stored or analysed): "
+                     f"{', '.join(f'`{name}`' for name in reading.dropped)}.")
+    if reading is not None and reading.na_cells:
+        per_text: dict[str, tuple[int, int]] = {}
+        for counts in reading.na_cells.values():
+            for text, count in counts.items():
+                cells, columns = per_text.get(text, (0, 0))
+                per_text[text] = (cells + count, columns + 1)
+        shown = "; ".join(f"`{text}`: {cells} cell(s) in {columns} column(s)"
+                          for text, (cells, columns) in sorted(per_text.items()))
+        lines.append(f"- Cells read as empty because they hold one of the codebook's na_values: {shown} (counted "
+                     "as blank below).")
+    if codebook.row_ids:
+        lines.append(f"- The export has no id column: each respondent's id (`{codebook.id_column}`) is their row "
+                     "number in the export.")
+    return ["", "## Reading the export", "", *lines] if lines else []
+
+
 def render(data: pd.DataFrame, codebook: Codebook, warnings: list[str],
-           inputs: dict[str, tuple[str, str]], quarantined: int | None = None) -> str:
-    """Markdown summary of a cleaning run: inputs with SHA-256, warnings, answer states, level counts and
-    open-text counts (never the text itself)."""
+           inputs: dict[str, tuple[str, str]], quarantined: int | None = None,
+           reading: clean.Reading | None = None) -> str:
+    """Markdown summary of a cleaning run: inputs with SHA-256, how the export was read (when not plain),
+    warnings, answer states, level counts and open-text counts (never the text itself)."""
     lines = [f"# Cleaning report: {codebook.study_id}", "", "## Inputs", ""]
     lines += [f"- {role}: `{name}` (SHA-256 `{digest}`)" for role, (name, digest) in inputs.items()]
+    lines += reading_lines(reading, codebook)
     lines += ["", f"Respondents: {len(data)}. Columns used: {len(codebook.columns)}."]
     if quarantined is not None:
         lines += ["", f"Quarantined rows: {quarantined} (on_invalid: quarantine; listed with their reasons in "

@@ -23,6 +23,11 @@ Label = dict[str, str]
 NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 """A column name or index id: it names files (figures/likert_by_<factor>.png) and processed columns, so only ASCII
 letters, digits and underscores, starting with a letter (the schema's `$defs/column` pattern)."""
+NA_VALUES = ("NA", ".", "#N/A", "N/A")
+"""Cell texts read as empty by default (`na_values`): R's NA, Stata's ".", the spreadsheet markers #N/A and N/A."""
+LAYOUTS = ("auto", "plain", "qualtrics", "qualtrics_legacy", "surveymonkey")
+ROW_ID = "row"
+"""The processed id column of an export without one (`id_column: null`): each respondent's row number."""
 MAX_CODEBOOK_BYTES = 5_000_000
 """Largest codebook file read (a codebook of a thousand items with labels in three languages is about 0.3 MB)."""
 
@@ -195,6 +200,10 @@ class Codebook:
     sampling_frame: SamplingFrame | None = None
     wave: Factor | None = None
     id_aliases: tuple[str, ...] = ()
+    na_values: tuple[str, ...] = NA_VALUES
+    layout: str = "auto"
+    row_ids: bool = False  # no id column: `id_column` (ROW_ID) holds each respondent's row number
+    notes: tuple[str, ...] = field(default=(), compare=False)  # warnings about the codebook itself
     source: str = field(default="<codebook>", compare=False)
 
     def factor(self, column: str) -> Factor:
@@ -211,15 +220,17 @@ class Codebook:
 
     @property
     def columns(self) -> list[str]:
-        """Every column the codebook expects in the export, in codebook order."""
+        """Every column the codebook expects in the export, in codebook order (the id first, unless the rows are
+        numbered instead)."""
         groups = (self.items, self.factors, self.covariates, self.yes_no, self.open_text)
-        return [self.id_column] + [v.column for group in groups for v in group]
+        return [self.id_column] * (not self.row_ids) + [v.column for group in groups for v in group]
 
     @property
     def aliases(self) -> dict[str, tuple[str, ...]]:
         """Per expected column, the other names it may have in an export (`aliases` in the codebook)."""
         groups = (self.items, self.factors, self.covariates, self.yes_no, self.open_text)
-        return {self.id_column: self.id_aliases} | {v.column: v.aliases for group in groups for v in group}
+        own = {} if self.row_ids else {self.id_column: self.id_aliases}
+        return own | {v.column: v.aliases for group in groups for v in group}
 
 
 def _schema() -> dict:
@@ -250,6 +261,11 @@ def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
         return scales[ref]
 
     study = data["study"]
+    row_ids = data.get("id_column") is None
+    notes = ()
+    if "id_column" not in data:
+        notes = ("the codebook names no id_column, so respondents are identified by their row number in the export "
+                 "(write `id_column: null` to say so, or name the export's id column)",)
     items = tuple(
         Item(i["column"], _label(i["label"]), scale(i["scale"], f"item {i['column']}"), _aliases(i))
         for i in data["items"]
@@ -258,7 +274,7 @@ def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
         study_id=study["id"],
         title=_label(study.get("title", study["id"])),
         language=study.get("language", "en"),
-        id_column=data["id_column"],
+        id_column=_row_id_name(data) if row_ids else data["id_column"],
         scales=scales,
         items=items,
         factors=tuple(
@@ -282,12 +298,27 @@ def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
         indices=tuple(_index(entry, items, source) for entry in data.get("indices", [])),
         sampling_frame=SamplingFrame(**data["sampling_frame"]) if "sampling_frame" in data else None,
         id_aliases=tuple(data.get("id_aliases", [])),
+        na_values=tuple(data.get("na_values", NA_VALUES)),
+        layout=data.get("layout", "auto"),
+        row_ids=row_ids,
+        notes=notes,
         source=source,
     )
     _check_references(codebook)
     if "wave" in data:
         codebook = replace(codebook, wave=_wave(data["wave"]["column"], codebook))
     return codebook
+
+
+def _row_id_name(data: dict) -> str:
+    """The processed id column of an export without one: ROW_ID, or ROW_ID with a number when a column of the
+    codebook has that name."""
+    groups = ("items", "factors", "covariates", "yes_no", "open_text")
+    taken = {normalise(entry.get("column", "")) for group in groups for entry in data.get(group) or []}
+    name, number = ROW_ID, 2
+    while normalise(name) in taken:
+        name, number = f"{ROW_ID}_{number}", number + 1
+    return name
 
 
 def _schema_message(error: jsonschema.ValidationError) -> str:

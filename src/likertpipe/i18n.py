@@ -506,3 +506,17 @@ def value_word(column: str, value: str, language: str) -> str:
     """The word for a coded value of `column` (VALUES), the value itself when it has none."""
     entry = VALUES.get(column, {}).get(value)
     return _in(entry, language) if entry else value
+
+
+# Recognising a language (likertpipe.draft guesses a codebook's language from an export): words frequent in the
+# labels, questions and answers of surveys in each language, letters only that language writes, the language's
+# name in messages, and the name a yes/no scale gets in a draft.
+LANGUAGE_CUES = {
+    "nb": frozenset("ikke og er det på som vet ja nei grad svært liten stor noen enig uenig helt verken eller annet "
+                    "annen år mer har vi jeg om kommune med for til av ein eit ikkje kva meg deg blir".split()),
+    "en": frozenset("the and is it of to yes no not know don agree disagree strongly neither nor very other more "
+                    "has we my about with for are was extent satisfied somewhat".split()),
+}
+LANGUAGE_LETTERS = {"nb": "æøå", "en": ""}
+LANGUAGE_NAMES = {"nb": "Norwegian", "en": "English"}
+YES_NO_SCALE = {"nb": "ja_nei", "en": "yes_no"}

@@ -46,7 +46,10 @@ def sampling_frame(path: str, data: pd.DataFrame, book: Codebook) -> pd.DataFram
 
 
 def quarantined_ids(quarantine: pd.DataFrame, book: Codebook) -> set[str]:
-    """The ids of the quarantined rows (raw cells, under the export's name of the id column)."""
+    """The ids of the quarantined rows (raw cells, under the export's name of the id column; their row numbers
+    when the export has no id column)."""
+    if book.row_ids:
+        return {io.cell_text(value) for value in quarantine["row"]} if "row" in quarantine else set()
     names = {normalise(name) for name in (book.id_column, *book.aliases.get(book.id_column, ()))}
     columns = [c for c in quarantine.columns if normalise(c) in names]
     return {io.cell_text(value).strip() for value in quarantine[columns[0]]} if columns else set()

@@ -100,6 +100,12 @@ def read_export(path: str | Path, options: Mapping | None = None, *, role: str =
                 where: str | None = None) -> pd.DataFrame:
     """Read an export as text cells (no type guessing): every cell a string, "" for empty.
 
+    `options` may also give the codebook's `layout` ("auto" by default, see `header_layout`): the header rows
+    of a survey platform's CSV or Excel export are recognised, and the leading metadata columns of the platforms
+    (times, IP address, location, the recipient's name and e-mail) are dropped (`drop_metadata`), unless the
+    layout is "plain". The frame's `attrs` record "layout", "header_rows", "questions" (column -> question text,
+    from a platform's header) and "dropped_metadata" (names only).
+
     The file is first checked by `check_readable(path, role, where=where)`. The format follows the file's
     suffix: CSV (.csv, .tsv or .txt; delimiter detected among , ; and tab),
     .xlsx (openpyxl; `sheet` name or 0-based index, first sheet by default), .sav (SPSS, via pyreadstat) or
@@ -112,14 +118,142 @@ def read_export(path: str | Path, options: Mapping | None = None, *, role: str =
     path = Path(path)
     check_readable(path, role, where=where)
     suffix = path.suffix.lower()
+    layout = options.get("layout") or "auto" if role == "data" else "plain"  # other tables have one header row
     if suffix in EXCEL_SUFFIXES:
-        return _read_excel(path, options.get("sheet"))
-    if suffix in (".sav", ".zsav"):
-        return _read_spss(path)
-    if suffix == ".dta":
-        return _read_stata(path)
-    encoding = options.get("encoding") or "auto"
-    return _read_csv(path, encoding, int(options.get("max_problems") or MAX_PROBLEMS))
+        frame = _read_excel(path, options.get("sheet"), layout)
+    elif suffix in (".sav", ".zsav"):
+        frame = _read_spss(path)
+    elif suffix == ".dta":
+        frame = _read_stata(path)
+    else:
+        encoding = options.get("encoding") or "auto"
+        frame = _read_csv(path, encoding, int(options.get("max_problems") or MAX_PROBLEMS), layout)
+    if role != "data":  # a table written on from its frame (the coding sheet) carries no record of reading
+        for key in ("layout", "header_rows", "questions"):
+            frame.attrs.pop(key, None)
+        return frame
+    if layout == "plain":
+        return frame
+    return drop_metadata(frame, anywhere=frame.attrs.get("layout", "plain") != "plain")
+
+
+# --- survey platforms' layouts ------------------------------------------------------------------------
+
+# The metadata columns the survey platforms put before the questions (names compared normalised): when and how
+# long, from where (IP address, location), by whom (the recipient's name and e-mail), and the platform's own
+# bookkeeping. tests/platform_exports/README.md says which platform's documentation names which.
+METADATA_COLUMNS = frozenset({
+    # Qualtrics (current export)
+    "startdate", "enddate", "status", "ipaddress", "progress", "duration (in seconds)", "finished", "recordeddate",
+    "recipientlastname", "recipientfirstname", "recipientemail", "externalreference", "locationlatitude",
+    "locationlongitude", "distributionchannel", "userlanguage",
+    # Qualtrics (legacy export)
+    "responseset", "name", "externaldatareference", "emailaddress", "locationaccuracy",
+    # SurveyMonkey
+    "collector id", "start date", "end date", "ip address", "email address", "first name", "last name",
+    "custom data", "custom data 1",
+    # LimeSurvey
+    "submitdate", "lastpage", "startlanguage", "seed", "datestamp", "ipaddr", "refurl",
+})
+# Respondent ids of the platforms, kept (they are no personal data) and passed over in the leading block.
+PLATFORM_IDS = frozenset({"responseid", "response id", "respondent id", "id", "record_id"})
+LAYOUTS = {
+    "qualtrics": "a Qualtrics export (three header rows: column names, question texts, ImportId)",
+    "qualtrics_legacy": "a Qualtrics legacy export (two header rows: V1, V2 ... and Q1 ..., then the names of the "
+                        "metadata columns and the question texts)",
+    "surveymonkey": "a SurveyMonkey export (two header rows: the question, then the answer option or statement)",
+}
+"""The survey platforms' layouts `header_layout` reads (besides "plain"), as messages describe them."""
+_IMPORT_ID = re.compile(r'^\s*\{\s*"ImportId"\s*:')
+_LEGACY_NAME = re.compile(r"^V\d+$")
+_SURVEYMONKEY_SUBS = frozenset({"", "response", "open-ended response"})
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"\s+", " ", str(name).casefold()).strip()
+
+
+def header_layout(header: list[str], following: list[list[str]], layout: str = "auto") -> tuple[str, int, list[str],
+                                                                                                  dict[str, str]]:
+    """(layout, header rows, column names, column -> question text) of an export whose first row is `header`
+    and whose next rows (up to two) are `following`.
+
+    - qualtrics: row 3 holds ImportId JSON ({"ImportId":"QID1"}) in most cells; names from row 1, question texts
+      from row 2 (Qualtrics' current CSV and Excel exports; also a legacy export with an ImportId row);
+    - qualtrics_legacy: row 1 names the metadata columns V1, V2 ... (then Q1 ...) and row 2 holds their names
+      (ResponseID, IPAddress ...) and the question texts; names from row 1, V-columns named from row 2;
+    - surveymonkey: row 1 holds "Respondent ID" and "Collector ID" and, over a question's columns, the question
+      once; row 2 the answer option or statement of each column ("Response" for a single answer). A column is
+      named "question | option" (just the question for "Response" and "Open-Ended Response");
+    - plain: one header row.
+    `layout` "auto" detects them in this order; any other value forces it.
+    """
+    rows = [list(row) + [""] * (len(header) - len(row)) for row in following[:2]]
+    if layout == "auto":
+        layout = _detect_layout(header, rows)
+    if layout == "plain":
+        return "plain", 1, header, {}
+    second = rows[0] if rows else [""] * len(header)
+    if layout == "qualtrics":
+        return layout, 3, header, {n: q.strip() for n, q in zip(header, second, strict=False) if q.strip()}
+    if layout == "qualtrics_legacy":
+        names = [q.strip() if _LEGACY_NAME.match(n) and q.strip() else n for n, q in zip(header, second, strict=False)]
+        import_row = len(rows) > 1 and _import_ids(rows[1]) >= 0.5
+        questions = {n: q.strip() for n, q, h in zip(names, second, header, strict=False)
+                     if q.strip() and not _LEGACY_NAME.match(h)}
+        return layout, 3 if import_row else 2, names, questions
+    # surveymonkey
+    names, question = [], ""
+    for top, sub in zip(header, second, strict=False):
+        question = top.strip() or question
+        sub = sub.strip()
+        names.append(question if _norm(sub) in _SURVEYMONKEY_SUBS else f"{question} | {sub}")
+    return layout, 2, names, {}
+
+
+def _import_ids(row: list[str]) -> float:
+    filled = [cell for cell in row if cell.strip()]
+    return sum(bool(_IMPORT_ID.match(cell)) for cell in filled) / len(filled) if filled else 0.0
+
+
+def _detect_layout(header: list[str], rows: list[list[str]]) -> str:
+    names = {_norm(n) for n in header}
+    if len(rows) > 1 and _import_ids(rows[1]) >= 0.5:
+        legacy = sum(bool(_LEGACY_NAME.match(n.strip())) for n in header[:12]) >= 3
+        return "qualtrics_legacy" if legacy else "qualtrics"
+    if rows and sum(bool(_LEGACY_NAME.match(n.strip())) for n in header[:12]) >= 3 and \
+            any(_norm(cell) in ("responseid", "ipaddress", "startdate") for cell in rows[0]):
+        return "qualtrics_legacy"
+    if {"respondent id", "collector id"} <= names and rows and \
+            any(_norm(cell) in _SURVEYMONKEY_SUBS - {""} for cell in rows[0]):
+        return "surveymonkey"
+    return "plain"
+
+
+def drop_metadata(frame: pd.DataFrame, anywhere: bool = False) -> pd.DataFrame:
+    """`frame` without the leading block of survey-platform metadata columns (METADATA_COLUMNS; the platforms'
+    respondent ids are kept and passed over), their names recorded in `attrs["dropped_metadata"]`. In a plain
+    export only the leading block (a column of the same name among the questions is the study's own); in a
+    platform's layout (`anywhere`) wherever they are, as Qualtrics' legacy export puts the location last."""
+    dropped = []
+    for column in frame.columns:
+        name = _norm(column)
+        if name in METADATA_COLUMNS:
+            dropped.append(column)
+        elif name not in PLATFORM_IDS and not anywhere:
+            break
+    attrs = dict(frame.attrs) | {"dropped_metadata": dropped}
+    if dropped:
+        frame = frame.drop(columns=dropped)
+    frame.attrs.update(attrs)
+    return frame
+
+
+def _with_layout(path: Path, header: list[str], following: list[list[str]], layout: str) -> tuple[list[str], int,
+                                                                                                   dict]:
+    """Column names (checked by `_header`), the header rows and the attrs of the layout read."""
+    name, rows, names, questions = header_layout(header, following, layout)
+    return _header(path, names), rows, {"layout": name, "header_rows": rows, "questions": questions}
 
 
 # --- CSV ----------------------------------------------------------------------------------------------
@@ -224,20 +358,24 @@ def _lines_with_offsets(raw: bytes, start: int):
         offset += len(line) + 1
 
 
-def _read_csv(path: Path, encoding: str, max_problems: int) -> pd.DataFrame:
+def _read_csv(path: Path, encoding: str, max_problems: int, layout: str = "auto") -> pd.DataFrame:
     content = _decode(path, path.read_bytes(), encoding)
     if not content or content.isspace():
         raise LikertpipeError(f"{path}: the file is empty. Export the survey again with a header row and answers.")
     delimiter = max(_DELIMITERS, key=_first_line(content).count)
     table = _arrow_table(content, delimiter)
     if table is None:
-        return _read_csv_records(path, content, delimiter, max_problems)
-    header = _header(path, table.slice(0, 1).to_pylist()[0].values())
+        return _read_csv_records(path, content, delimiter, max_problems, layout)
+    first = [[str(v) for v in row.values()] for row in table.slice(0, 3).to_pylist()]
+    header, rows, attrs = _with_layout(path, [n.strip() for n in first[0]], first[1:], layout)
     if len(content) > MAX_FIELD_CHARS:  # else no cell can be longer
         _check_field_lengths(path, table, header, max_problems)
-    if table.num_rows == 1:
-        return pd.DataFrame(columns=header, dtype=str)
-    return table.slice(1).rename_columns(header).to_pandas()
+    if table.num_rows <= rows:
+        frame = pd.DataFrame(columns=header, dtype=str)
+    else:
+        frame = table.slice(rows).rename_columns(header).to_pandas()
+    frame.attrs.update(attrs)
+    return frame
 
 
 def _long_field(row: int, column: str, length: int) -> str:
@@ -323,7 +461,8 @@ def _header(path: Path, names) -> list[str]:
     return header
 
 
-def _read_csv_records(path: Path, content: str, delimiter: str, max_problems: int) -> pd.DataFrame:
+def _read_csv_records(path: Path, content: str, delimiter: str, max_problems: int,
+                      layout: str = "auto") -> pd.DataFrame:
     """The reference reader (Python's csv module): slow, but reports every short or long row with its number."""
     records: list[tuple[int, list[str]]] = []
     reader = csv.reader(_io.StringIO(content, newline=""), delimiter=delimiter)
@@ -337,7 +476,8 @@ def _read_csv_records(path: Path, content: str, delimiter: str, max_problems: in
                 f"{path}: cannot be read as a table at row {row} (line {reader.line_num} of the file): {exc}. "
                 "Fix: check the quoting and delimiters of that row, or export the file again."
             ) from None
-    header = _header(path, records[0][1])
+    following = [fields for _, fields in records[1:] if not _blank(fields)][:2]
+    header, header_rows, attrs = _with_layout(path, [n.strip() for n in records[0][1]], following, layout)
     rows: list[list[str]] = []
     problems: list[str] = []
     long_cells = len(content) > MAX_FIELD_CHARS
@@ -364,9 +504,12 @@ def _read_csv_records(path: Path, content: str, delimiter: str, max_problems: in
         rows.append(fields)
     if problems:
         _raise_malformed(path, problems, max_problems)
-    return pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(  # 3x faster than .astype(str)
+    rows = rows[header_rows - 1:]
+    frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(  # 3x faster than .astype(str)
         columns=header, dtype=str
     )
+    frame.attrs.update(attrs)
+    return frame
 
 
 # --- other formats ------------------------------------------------------------------------------------
@@ -393,7 +536,7 @@ def cell_text(value) -> str:
     return str(value)
 
 
-def _frame_of_rows(path: Path, rows: list[list]) -> pd.DataFrame:
+def _frame_of_rows(path: Path, rows: list[list], layout: str = "auto") -> pd.DataFrame:
     rows = [[cell_text(v) for v in row] for row in rows]
     while rows and all(c.strip() == "" for c in rows[-1]):
         rows.pop()
@@ -402,14 +545,17 @@ def _frame_of_rows(path: Path, rows: list[list]) -> pd.DataFrame:
     header = [c.strip() for c in rows[0]]
     while header and header[-1] == "" and all(len(r) < len(header) or r[len(header) - 1] == "" for r in rows):
         header.pop()
-    header = _header(path, header)
     body = [(r + [""] * len(header))[: len(header)] for r in rows[1:]]
-    return pd.DataFrame(body, columns=header, dtype=str) if body else pd.DataFrame(
+    header, header_rows, attrs = _with_layout(path, header, body[:2], layout)
+    body = body[header_rows - 1:]
+    frame = pd.DataFrame(body, columns=header, dtype=str) if body else pd.DataFrame(
         columns=header, dtype=str
     )
+    frame.attrs.update(attrs)
+    return frame
 
 
-def _read_excel(path: Path, sheet) -> pd.DataFrame:
+def _read_excel(path: Path, sheet, layout: str = "auto") -> pd.DataFrame:
     """One sheet of a workbook as text cells, as Excel shows them: a formula cell as the value Excel calculated
     and saved with it. A formula saved without its value (written by a program, never opened in Excel) and a cell
     holding an Excel error (#DIV/0!, #N/A, ...) are errors naming the sheet and cell. The sheet read and the
@@ -457,7 +603,7 @@ def _read_excel(path: Path, sheet) -> pd.DataFrame:
             + "\nFix: open the workbook in Excel (or LibreOffice), correct any formula errors and save it, so every "
             "formula's value is calculated and saved; or copy the cells and paste them as values."
         )
-    frame = _frame_of_rows(path, [[_excel_value(c) for c in row] for row in cells])
+    frame = _frame_of_rows(path, [[_excel_value(c) for c in row] for row in cells], layout)
     frame.attrs.update(sheet=name, sheets=names)
     if frame.empty and len(names) > 1:
         raise LikertpipeError(

@@ -18,10 +18,12 @@ that no mix of old and new outputs is ever presented as one complete set.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from likertpipe import io
+from likertpipe.codebook import Codebook, load_codebook
 from likertpipe.errors import LikertpipeError
 from likertpipe.manifest import UNPUBLISHED, display_path, published_path
 
@@ -150,6 +152,28 @@ def check_study(study: str, files: dict, config: dict, replace: bool = False) ->
         return []
     return [f"likertpipe: the outputs of study {study} were made from other inputs; they are rebuilt because:",
             *(f"  - {line}" for line in said)]
+
+
+def check_config(config: dict, load: Callable[[str], Codebook] | None = None) -> list[str]:
+    """The checks before any job, of every study the config runs: the study is under `studies`, its codebook
+    loads (`load(name)`, by default load_codebook of its path) and its study.id is the study's key, and
+    `check_study` (its files, and the inputs its outputs were made from). Raises LikertpipeError; returns the
+    lines to tell the user (what changed since the outputs were made)."""
+    said: list[str] = []
+    for name in config["run"]:
+        if name not in config["studies"]:
+            raise LikertpipeError(
+                f"config: run names study '{name}', which is not under 'studies' "
+                f"(known: {', '.join(config['studies'])}). Add it or fix the name."
+            )
+        book = load(name) if load is not None else load_codebook(config["studies"][name]["codebook"])
+        if book.study_id != name:
+            raise LikertpipeError(
+                f"config: study '{name}' points to codebook {book.source}, whose study.id is "
+                f"'{book.study_id}'. Use the same id in both."
+            )
+        said += check_study(name, config["studies"][name], config, config["replace_results"])
+    return said
 
 
 def discard_incomplete(study: str) -> str | None:

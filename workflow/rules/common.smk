@@ -55,25 +55,12 @@ def read_options(wildcards):
 
 def check_studies():
     """Fail before any job runs when a study is unknown, its id disagrees with its codebook, a configured file
-    cannot be read, or its outputs come from another data file; say what changed when outputs are rebuilt.
+    cannot be read, or its outputs come from another data file; say what changed when outputs are rebuilt
+    (provenance.check_config, which `likertpipe check` runs too).
     """
-    for name in config["run"]:
-        if name not in config["studies"]:
-            raise LikertpipeError(
-                f"config: run names study '{name}', which is not under 'studies' "
-                f"(known: {', '.join(config['studies'])}). Add it or fix the name."
-            )
-        book = codebook_of(name)
-        if book.study_id != name:
-            raise LikertpipeError(
-                f"config: study '{name}' points to codebook {book.source}, whose study.id is "
-                f"'{book.study_id}'. Use the same id in both."
-            )
-        said = provenance.check_study(
-            name, config["studies"][name], config, config["replace_results"]
-        )
-        if said:
-            print("\n".join(said), file=sys.stderr)
+    said = provenance.check_config(config, codebook_of)
+    if said:
+        print("\n".join(said), file=sys.stderr)
 
 
 # What the cleaning job writes (workflow/rules/clean.smk); later jobs read only these, never the raw inputs.
