@@ -167,7 +167,7 @@ def test_kruskal_wallis_hides_small_level_and_one_more(study) -> None:
     assert (table["n_3"] == 20).all() and table["mean_rank_3"].notna().all()
     assert table["H"].notna().all() and (table["n"] == sum(SIZES.values())).all()
     shown = display(table, "kruskal_wallis", "en")
-    assert SUPPRESSED not in shown.columns and (shown == MARKER).sum().sum() == 4 * len(table)
+    assert SUPPRESSED not in shown.columns and (shown == MARKER).sum().sum() == 5 * len(table)
 
 
 def test_min_cell_one_hides_nothing(study) -> None:
