@@ -20,6 +20,7 @@ from repo_copy import REPO, SNAKEMAKE, digests
 
 from likertpipe import provenance
 from likertpipe.io import sha256
+from likertpipe.manifest import UNPUBLISHED
 
 STUDY = "kommunalsjef"
 DEMO = f"data_raw/{STUDY}/demo_export.csv"
@@ -131,7 +132,7 @@ def test_a_late_problem_in_any_input_leaves_the_previous_set_untouched(repo: Pat
     assert f"{sheet}: " in result.stderr and "value '99999999': no respondent with this id" in result.stderr
     assert outputs(repo) == before, "a failed run changed outputs"
     manifest = json.loads((repo / "results" / STUDY / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["inputs"]["data"] == {DEMO: sha256(repo / DEMO)}
+    assert manifest["inputs"]["data"] == {UNPUBLISHED: sha256(repo / DEMO)}
 
 
 def test_a_changed_config_value_is_said_before_the_rebuild(repo: Path) -> None:

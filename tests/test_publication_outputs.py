@@ -1,6 +1,6 @@
-"""The formats a manuscript takes, on the demo run: every table as Markdown, HTML, LaTeX and in tables.docx,
-the results text agreeing with the tables, and the switch between Norwegian and English changing only words
-and decimal marks."""
+"""The formats a manuscript takes, on the demo run: every table in tables.md, tables.html, tables.tex and
+tables.docx, numbered the same, the results text agreeing with the tables, and the switch between Norwegian
+and English changing only words and decimal marks."""
 
 from __future__ import annotations
 
@@ -15,12 +15,26 @@ import pandas as pd
 import pytest
 from repo_copy import SNAKEMAKE, copy_repository
 
+from likertpipe.tables import FIGURE_DATA, table_numbers
+
 STUDY = "kommunalsjef"
 NUMBER = re.compile(r"^(<\s)?-?(\d+)?([.,]\d+)?$")
 
 
 def tables_of(run: Path) -> list[str]:
-    return sorted(p.stem for p in (run / "results" / STUDY / "tables").glob("*.csv"))
+    """The tables the documents hold, in their order (the figures' count tables are CSV only)."""
+    names = [p.stem for p in (run / "results" / STUDY / "tables").glob("*.csv") if p.stem not in FIGURE_DATA]
+    return sorted(names, key=table_numbers(names).get)
+
+
+def sections(run: Path, ext: str) -> dict[str, str]:
+    """Each table's part of tables.<ext>, by table name (the documents hold them in `tables_of` order)."""
+    text = (run / "results" / STUDY / f"tables.{ext}").read_text("utf-8")
+    start = {"md": r"^\*\*", "html": r"<table>", "tex": r"\\begin\{table\}"}[ext]
+    parts = re.split(f"(?m)(?={start})", text)[1:]
+    names = tables_of(run)
+    assert len(parts) == len(names), ext
+    return dict(zip(names, parts, strict=True))
 
 
 def numbers(row: str) -> list[str]:
@@ -34,10 +48,9 @@ def test_docx_holds_every_table_numbered_in_order(run: Path) -> None:
     titles = [p.text for p in document.paragraphs if re.match(r"Tabell \d+\. ", p.text)]
     assert len(document.tables) == len(tables_of(run)) == len(titles)
     assert [int(t.split()[1].rstrip(".")) for t in titles] == list(range(1, len(titles) + 1))
-    for title in titles:  # the same numbered title heads the Markdown version of the table
-        number = title.split(".")[0]
-        assert any((run / "results" / STUDY / "tables" / f"{n}.md").read_text("utf-8").startswith(f"**{number}.")
-                   for n in tables_of(run)), title
+    markdown = sections(run, "md")
+    for title, name in zip(titles, tables_of(run), strict=True):  # the same numbered title heads its Markdown
+        assert markdown[name].startswith(f"**{title}**"), (title, name)
     shown = document.tables[titles.index(next(t for t in titles if "Beskrivende statistikk" in t))]
     cells = [c.text for c in shown.rows[1].cells]
     descriptives = pd.read_csv(run / "results" / STUDY / "tables" / "descriptives.csv")
@@ -73,12 +86,12 @@ class Cells(HTMLParser):
 @pytest.mark.parametrize("name", ["descriptives", "kruskal_wallis", "correlations", "response_rates"])
 def test_html_and_latex_show_every_row_of_the_csv(run: Path, name: str) -> None:
     folder = run / "results" / STUDY / "tables"
-    csv = pd.read_csv(folder / f"{name}.csv")
+    csv = pd.read_csv(folder / f"{name}.csv").drop(columns="suppressed")  # the renderings show ':' instead
     parsed = Cells()
-    parsed.feed((folder / f"{name}.html").read_text("utf-8"))
+    parsed.feed(sections(run, "html")[name])
     assert parsed.caption.startswith("Tabell ")
     assert len(parsed.rows) == len(csv) + 1 and len(parsed.rows[0]) == len(csv.columns)
-    tex = (folder / f"{name}.tex").read_text("utf-8")
+    tex = sections(run, "tex")[name]
     body = tex.split("\\midrule")[1].split("\\bottomrule")[0]
     assert tex.count("\\toprule") == tex.count("\\bottomrule") == 1 and "\\caption{" in tex
     assert body.count("\\\\") == len(csv)
@@ -88,8 +101,7 @@ def test_html_and_latex_show_every_row_of_the_csv(run: Path, name: str) -> None:
 def test_every_latex_table_compiles(run: Path, tmp_path: Path) -> None:
     from likertpipe.tables import LATEX_PREAMBLE
 
-    folder = run / "results" / STUDY / "tables"
-    body = "\n".join(f"\\input{{{(folder / f'{n}.tex').as_posix()}}}\n\\clearpage" for n in tables_of(run))
+    body = f"\\input{{{(run / 'results' / STUDY / 'tables.tex').as_posix()}}}"
     (tmp_path / "all.tex").write_text(
         f"\\documentclass{{article}}\n{LATEX_PREAMBLE}\\usepackage[a4paper,landscape,margin=1cm]{{geometry}}\n"
         f"\\begin{{document}}\n{body}\n\\end{{document}}\n", encoding="utf-8")
@@ -124,22 +136,22 @@ def english(tmp_path_factory) -> Path:
 
 def test_language_changes_words_and_decimal_marks_only(run: Path, english: Path) -> None:
     nb, en = run / "results" / STUDY, english / "results" / STUDY
+    shown = {(folder, ext): sections(folder.parents[1], ext) for folder in (nb, en) for ext in ("md", "html", "tex")}
     for name in tables_of(run):
         a, b = pd.read_csv(nb / "tables" / f"{name}.csv"), pd.read_csv(en / "tables" / f"{name}.csv")
         assert list(a.columns) == list(b.columns), name
         numeric = [c for c in a.columns if pd.api.types.is_numeric_dtype(a[c])]
         pd.testing.assert_frame_equal(a[numeric], b[numeric], obj=name)
         for ext in ("md", "html", "tex"):
-            shown_nb, shown_en = ((folder / "tables" / f"{name}.{ext}").read_text("utf-8") for folder in (nb, en))
-            assert shown_nb != shown_en, (name, ext)
-        rows_nb, rows_en = (body_rows((folder / "tables" / f"{name}.md").read_text("utf-8")) for folder in (nb, en))
+            assert shown[nb, ext][name] != shown[en, ext][name], (name, ext)
+        rows_nb, rows_en = (body_rows(shown[folder, "md"][name]) for folder in (nb, en))
         assert len(rows_nb) == len(rows_en), name
         for row_nb, row_en in zip(rows_nb, rows_en, strict=True):
             assert numbers(row_nb) == numbers(row_en), (name, row_nb, row_en)
     assert (nb / "summary.md").read_text("utf-8").startswith("# Resultater")
     assert (en / "summary.md").read_text("utf-8").startswith("# Results")
-    assert "Mean" in (en / "tables" / "descriptives.md").read_text("utf-8")
-    assert "Gjennomsnitt" in (nb / "tables" / "descriptives.md").read_text("utf-8")
+    assert "Mean" in sections(english, "md")["descriptives"]
+    assert "Gjennomsnitt" in sections(run, "md")["descriptives"]
     for path in nb.rglob("*"):  # the same set of files
         assert (en / path.relative_to(nb)).exists(), path
 

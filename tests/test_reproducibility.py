@@ -14,6 +14,7 @@ from repo_copy import SNAKEMAKE, copy_repository, digests
 
 from likertpipe import verify
 from likertpipe.io import sha256
+from likertpipe.manifest import UNPUBLISHED
 
 STUDY = "kommunalsjef"
 
@@ -38,7 +39,9 @@ def test_no_output_holds_a_timestamp_or_absolute_path(run: Path) -> None:
 def test_manifest_lists_inputs_outputs_software_and_config(run: Path) -> None:
     manifest = json.loads((run / "results" / STUDY / "manifest.json").read_text(encoding="utf-8"))
     data = f"data_raw/{STUDY}/demo_export.csv"
-    assert manifest["inputs"]["data"] == {data: sha256(run / data)}
+    # the respondents' files are recorded by SHA-256, never by name (an export's name is often a person's)
+    assert manifest["inputs"]["data"] == {UNPUBLISHED: sha256(run / data)}
+    assert "demo_export" not in json.dumps(manifest) and "coding_sheet.csv" not in json.dumps(manifest)
     assert set(manifest["inputs"]) == {"data", "codebook", "config", "sampling_frame", "coding_sheet"}
     outputs = manifest["outputs"]
     assert f"results/{STUDY}/tables/descriptives.csv" in outputs
@@ -84,7 +87,7 @@ def test_verify_names_exactly_the_outputs_a_changed_answer_affects(reproduction:
     assert verify.main([], root=reproduction) == 1
     status = {line.split()[-1]: line.split()[0] for line in capsys.readouterr().out.splitlines()
               if line.split() and line.split()[0] in ("OK", "DIFFERENT", "MISSING")}
-    assert status[f"data_raw/{STUDY}/demo_export.csv"] == "DIFFERENT"
+    assert status["published)"] == "DIFFERENT"  # "data (name not published)"
     for changed in ("descriptives.csv", "frequencies.csv", "kruskal_wallis.csv", "correlations.csv"):
         assert status[f"results/{STUDY}/tables/{changed}"] == "DIFFERENT", changed
     for unchanged in ("response_rates.csv", "open_text.csv", "indices.csv"):
@@ -111,7 +114,7 @@ def test_verify_reruns_each_study_with_the_config_its_manifest_records(reproduct
         assert f"OK        output results/{study}/tables/descriptives.csv" in out
     assert "  language: en" in out
     assert f"OK        input  {outside.name}" in out
-    assert "of 14 steps" in out  # progress while it works
+    assert "of 16 steps" in out  # progress while it works
 
 
 def test_verify_says_a_different_input_explains_different_outputs(reproduction: Path, capsys) -> None:
@@ -132,8 +135,8 @@ def test_verify_says_a_different_input_explains_different_outputs(reproduction: 
 def test_verify_without_the_config_naming_an_outside_file_says_how_to_pass_it(reproduction: Path, capsys) -> None:
     manifest_file = reproduction / "results" / STUDY / "manifest.json"
     manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
-    digest = manifest["inputs"]["data"].pop(f"data_raw/{STUDY}/demo_export.csv")
-    manifest["inputs"]["data"]["secure_export.csv"] = digest  # as a file outside the repository is recorded
+    digest = manifest["inputs"]["sampling_frame"].pop(f"data_raw/{STUDY}/sampling_frame.csv")
+    manifest["inputs"]["sampling_frame"]["secure_export.csv"] = digest  # as a file outside the repo is recorded
     manifest_file.write_text(json.dumps(manifest), encoding="utf-8")
     assert verify.main([], root=reproduction) == 1
     out = capsys.readouterr().out

@@ -108,7 +108,7 @@ def compare(manifest: dict, files: dict[str, Path | None], root: Path, rerun: Pa
     for role, listed in sorted(manifest["inputs"].items()):
         for path, digest in listed.items():
             target = files.get(role) if role in STUDY_FILES else root / path
-            rows.append((_status(target, digest), "input", path))
+            rows.append((_status(target, digest), "input", f"{role} {path}" if path == UNPUBLISHED else path))
     for path, digest in manifest["outputs"].items():
         rows.append((_status(rerun / path, digest), "output", path))
     return rows
