@@ -6,8 +6,9 @@ For every results/{study}/manifest.json: copies the repository's tracked files (
 folders) and the study's input files into a temporary directory, runs Snakemake there for that study alone with
 exactly the config values the manifest records (whatever config/config.yaml now says, and whatever --config
 values the run was given), and prints OK, DIFFERENT or MISSING for each input and output the manifest lists.
-Inputs outside the repository are recorded by file name only; they are looked up in the config files given
-with --configfile (make verify passes CONFIG, so config/local.yaml is used when present). Exits 1 when anything
+Inputs outside the repository are recorded by file name only, the respondents' files (export, coding sheet)
+by SHA-256 only; they are looked up in the config files given with --configfile (make verify passes CONFIG,
+so config/local.yaml is used when present), a respondents' file else by its SHA-256 under data_raw/. Exits 1 when anything
 differs or is missing, 2 when there is no manifest.
 """
 
@@ -64,16 +65,17 @@ def configured_files(root: Path, configfiles: list[str], study: str) -> dict[str
 def locate_inputs(manifest: dict, root: Path, configfiles: list[str]) -> dict[str, Path | None]:
     """Role -> the file to rerun with for each file role the manifest records: the file at its recorded path
     inside the repository, else (a file outside it, recorded by name) the file the config names for that role
-    when its name matches, or (a respondents' file, recorded without a name) the one the config names; None
-    when neither exists. The SHA-256 comparison then tells whether it is the same file."""
+    when its name matches, or (a respondents' file, recorded without a name) the one the config names, else the
+    file under data_raw/ with the recorded SHA-256; None when none exists. The SHA-256 comparison then tells
+    whether it is the same file."""
     configured = configured_files(root, configfiles, manifest["study"])
     found: dict[str, Path | None] = {}
     for role in STUDY_FILES:
-        for name in manifest["inputs"].get(role, {}):
+        for name, digest in manifest["inputs"].get(role, {}).items():
             inside = root / name
             candidate = configured.get(role)
-            if name == UNPUBLISHED:  # a respondents' file, recorded by SHA-256 only: the configured one
-                found[role] = candidate if candidate is not None and candidate.is_file() else None
+            if name == UNPUBLISHED:  # a respondents' file, recorded by SHA-256 only
+                found[role] = candidate if candidate is not None and candidate.is_file() else by_digest(root, digest)
             elif inside.is_file() and not Path(name).is_absolute():
                 found[role] = inside.resolve()
             elif candidate is not None and candidate.is_file() and candidate.name == Path(name).name:
@@ -81,6 +83,13 @@ def locate_inputs(manifest: dict, root: Path, configfiles: list[str]) -> dict[st
             else:
                 found[role] = None
     return found
+
+
+def by_digest(root: Path, digest: str) -> Path | None:
+    """The file under root/data_raw/ whose SHA-256 is `digest` (the first by name), None when there is none."""
+    folder = root / "data_raw"
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    return next((path.resolve() for path in files if sha256(path) == digest), None)
 
 
 def rerun_config(manifest: dict, files: dict[str, Path], root: Path) -> dict:
@@ -166,8 +175,8 @@ def explain(rows: list[tuple[str, str, str]]) -> list[str]:
     said = []
     if any(row[0] == "MISSING" for row in inputs):
         said.append("An input the manifest lists was not found, so the study was not rerun. Inputs outside the "
-                    "repository are recorded by file name: pass the config that names them (make verify "
-                    "CONFIG=<your config>).")
+                    "repository are recorded by file name, the export and coding sheet by SHA-256 only: pass the "
+                    "config that names them (make verify CONFIG=<your config>).")
     elif inputs:
         said.append(f"{len(inputs)} input(s) differ from those the manifest records: these are not the data or "
                     "config the results were made from, so differing outputs are expected and say nothing about "
