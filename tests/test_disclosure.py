@@ -190,6 +190,18 @@ def test_plan_file_names_every_hidden_cell_and_why(study) -> None:
                                            "region=1": {"reason": "secondary", "n": 12}}
 
 
+def test_the_plan_summary_names_each_hidden_cell_once(study) -> None:
+    plan = study["dir"] / "plan.json"
+    summary = study["dir"] / "plan.md"
+    disclosure_plan(study["processed"], study["codebook"], 5, str(plan), str(summary))
+    text = summary.read_text(encoding="utf-8")
+    assert "- min_cell: 5" in text and "| respondents | region=2 | primary | fewer than min_cell | 3 |" in text
+    assert "| respondents | region=1 | secondary |" in text
+    assert "| q1 | region=2 |" not in text  # hidden for every item through its respondents: listed once
+    disclosure_plan(study["processed"], study["codebook"], 1, str(plan), str(summary))
+    assert "nothing is hidden" in summary.read_text(encoding="utf-8")
+
+
 def test_response_rates_hide_small_group_and_one_more_and_weights_pool_them(study) -> None:
     plan = study["dir"] / "plan.json"
     disclosure_plan(study["processed"], study["codebook"], 5, str(plan))

@@ -1,7 +1,8 @@
-"""The cleaning report (data_processed/{study}/cleaning_report.md): what a cleaning run found, as Markdown.
+"""The local reports of a study, as Markdown: what a cleaning run found (data_processed/{study}/cleaning_report.md)
+and what the protection plan hides (data_processed/{study}/disclosure_plan.md).
 
-A rendering of the counts `clean` computes, kept out of `clean` so that no computing module imports a renderer.
-Local working material: it names the inputs and shows unsuppressed level counts, so it is never published.
+Renderings of what `clean` and `disclosure` compute, kept out of them so that no computing module imports a
+renderer. Local working material: they name the inputs and show unsuppressed counts, so they are never published.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import pandas as pd
 
 from likertpipe import clean, io
 from likertpipe.codebook import Codebook
+from likertpipe.disclosure import Plan
 from likertpipe.tables import to_markdown
 
 
@@ -66,4 +68,30 @@ def render(data: pd.DataFrame, codebook: Codebook, warnings: list[str],
         lines += ["", "## Open text (counts only)", "",
                   f"Respondents with at least one comment: {with_comment}. Comments in total: {comments}.", ""]
         lines += [f"- {f.column}: {int(data[f.column].notna().sum())} answered" for f in codebook.open_text]
+    return "\n".join(lines) + "\n"
+
+
+REASONS = {
+    "primary": "fewer than min_cell",
+    "secondary": "hidden so that a cell of its line cannot be worked out",
+    "parent": "its parent (the line's total) is hidden",
+    "margin": "the total of a line whose cells were all hidden",
+    "respondents": "its respondents are hidden",
+}
+
+
+def plan_report(plan: Plan, study: str) -> str:
+    """The protection plan for a reader: min_cell, the nesting found, and each hidden cell with why and its n
+    (cells hidden for every variable because their respondents are, listed once under `respondents`)."""
+    lines = [f"# Disclosure control: {study}", "", f"- min_cell: {plan.min_cell}"]
+    nested = ", ".join(f"`{child}` within `{parent}`" for child, parent in sorted(plan.nesting.items()))
+    lines.append(f"- Nested factors found in the data: {nested or 'none'}")
+    rows = [(variable, key.replace("|", ", "), reason, REASONS[reason], plan.counts[variable][key])
+            for variable, cells in plan.hidden.items() for key, reason in cells.items() if reason != "respondents"]
+    if not rows:
+        lines += ["", "No cell has fewer than min_cell respondents: nothing is hidden."]
+        return "\n".join(lines) + "\n"
+    table = pd.DataFrame(rows, columns=["variable", "cell", "reason", "meaning", "n"])
+    lines += ["", f"{len(rows)} hidden cell(s) (values shown as ':' in the published tables):", "",
+              to_markdown(table).rstrip("\n")]
     return "\n".join(lines) + "\n"

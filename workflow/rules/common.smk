@@ -72,6 +72,7 @@ PROCESSED_FILES = [
     "inputs.json",
     "cleaning_report.md",
     "disclosure_plan.json",
+    "disclosure_plan.md",
 ]
 FIGURE_FORMATS = ["png", "svg", "pdf"]
 # The CSV tables each statistics job writes (workflow/rules/statistics.smk lists them as its outputs).

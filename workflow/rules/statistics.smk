@@ -8,6 +8,8 @@ rule disclosure_plan:
         codebook=codebook_path,
     output:
         plan="data_processed/{study}/disclosure_plan.json",
+        # Local working material (the n of every hidden cell), as the cleaning report: never published.
+        summary="data_processed/{study}/disclosure_plan.md",
     log:
         "logs/{study}/disclosure_plan.log",
     conda:

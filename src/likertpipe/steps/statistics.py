@@ -5,7 +5,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from likertpipe import answers, coding, correlate, describe, disclosure, inference, io, posthoc, protect, waves, weights
+from likertpipe import (
+    answers,
+    cleaning_report,
+    coding,
+    correlate,
+    describe,
+    disclosure,
+    inference,
+    io,
+    posthoc,
+    protect,
+    waves,
+    weights,
+)
 from likertpipe.codebook import Codebook, load_codebook
 from likertpipe.multiplicity import add_adjusted
 from likertpipe.reliability import indices_table, reliability_table
@@ -24,10 +37,14 @@ class _Study:
         io.write_csv(protect.protect(name, table, self.plan, self.book), path)
 
 
-def disclosure_plan(processed: str, codebook: str, min_cell: int, plan: str) -> None:
-    """The study's protection plan (`disclosure.make_plan`), decided once from the cleaned data."""
-    io.write_text(disclosure.make_plan(io.read_processed(processed), load_codebook(codebook), min_cell).to_json(),
-                  plan)
+def disclosure_plan(processed: str, codebook: str, min_cell: int, plan: str, summary: str | None = None) -> None:
+    """The study's protection plan (`disclosure.make_plan`), decided once from the cleaned data, and its
+    summary for the researcher (local, as the cleaning report)."""
+    book = load_codebook(codebook)
+    decided = disclosure.make_plan(io.read_processed(processed), book, min_cell)
+    io.write_text(decided.to_json(), plan)
+    if summary is not None:
+        io.write_text(cleaning_report.plan_report(decided, book.study_id), summary)
 
 
 def answer_statistics(processed: str, codebook: str, plan: str, language: str | None, frequencies: str,
