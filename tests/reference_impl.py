@@ -20,6 +20,25 @@ from likertpipe import counts, tally
 from likertpipe.multiplicity import adjust
 
 
+def summary(values: np.ndarray) -> dict:
+    """The straightforward numpy version of `describe.summary`: n, mean, SD (n-1), median, mode, quartiles and
+    IQR of the valid values (NaN where undefined)."""
+    n = len(values)
+    if n == 0:
+        return {"n_valid": 0, **dict.fromkeys(["mean", "sd", "median", "mode", "q1", "q3", "iqr"], np.nan)}
+    q1, q3 = np.percentile(values, [25, 75], method="weibull")
+    return {
+        "n_valid": n,
+        "mean": values.mean(),
+        "sd": values.std(ddof=1) if n > 1 else np.nan,
+        "median": np.median(values),
+        "mode": float(stats.mode(values, keepdims=False).mode),
+        "q1": q1,
+        "q3": q3,
+        "iqr": q3 - q1,
+    }
+
+
 def kruskal_wallis(values: np.ndarray, groups: np.ndarray) -> tuple[float, float, float]:
     """(H, p, df) for `values` split by `groups`, complete cases only.
 

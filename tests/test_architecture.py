@@ -38,7 +38,8 @@ def test_the_map_names_no_module_that_is_gone() -> None:
 
 
 COMPUTING = ("io", "codebook", "clean", "inputs", "tally", "counts", "answers", "describe", "inference", "posthoc",
-             "correlate", "multiplicity", "weights", "reliability", "waves", "coding", "disclosure", "protect", "provenance")
+             "correlate", "multiplicity", "weights", "reliability", "waves", "coding", "disclosure", "protect",
+             "provenance")
 RENDERING = ("tables", "figures", "figure_style", "result_figures", "documents", "summary", "cleaning_report")
 
 

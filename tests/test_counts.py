@@ -3,7 +3,7 @@
 Seeded random surveys at several sizes, with heavy ties, missing answers, a level nobody answered and a
 continuous covariate with ties; the references are scipy.stats (kruskal, spearmanr, rankdata), numpy and
 pandas, the straightforward implementations in tests/reference_impl.py (kruskal_wallis, mean_ranks, dunn,
-spearman) and describe.summary.
+spearman) and reference_impl.summary.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from reference_impl import dunn, kruskal_wallis, mean_ranks, spearman
+from reference_impl import dunn, kruskal_wallis, mean_ranks, spearman, summary
 from scipy import stats
 
 from likertpipe import counts, tally
 from likertpipe.clean import clean
 from likertpipe.codebook import parse_codebook
 from likertpipe.correlate import correlation_table
-from likertpipe.describe import descriptives, summary
+from likertpipe.describe import descriptives
 from likertpipe.inference import kruskal_wallis_table
 from likertpipe.posthoc import dunn_table
 

@@ -14,8 +14,8 @@ item's margins over the rows counted, n = sum_i m_i.
 - Tie term: sum_i (m_i^3 - m_i) over the margins.
 
 The straightforward implementations on the values (scipy.stats.kruskal, rankdata, spearmanr; Dunn by its
-formula) are in tests/reference_impl.py, and tests/test_counts.py proves both give the same numbers;
-`describe.summary` (on the values) is the reference of `summary_from_counts`.
+formula; numpy's mean, SD, median and quartiles for `summary_from_counts`) are in tests/reference_impl.py, and
+tests/test_counts.py proves both give the same numbers.
 """
 
 from __future__ import annotations
@@ -201,7 +201,7 @@ def quantile_type6(values: np.ndarray, counts: np.ndarray, p: float) -> float:
 
 
 def summary_from_counts(values: np.ndarray, counts: np.ndarray) -> dict:
-    """`describe.summary` from a frequency table (ascending distinct values, their counts):
+    """n, mean, SD, median, mode and quartiles from a frequency table (ascending distinct values, their counts):
     mean = sum c v / n, SD = sqrt(sum c (v - mean)^2 / (n-1)), median = mean of the middle order statistics,
     quartiles type 6, mode = the smallest most frequent value."""
     values = np.asarray(values, dtype=float)

@@ -8,8 +8,8 @@ exactly the config values the manifest records (whatever config/config.yaml now 
 values the run was given), and prints OK, DIFFERENT or MISSING for each input and output the manifest lists.
 Inputs outside the repository are recorded by file name only, the respondents' files (export, coding sheet)
 by SHA-256 only; they are looked up in the config files given with --configfile (make verify passes CONFIG,
-so config/local.yaml is used when present), a respondents' file else by its SHA-256 under data_raw/. Exits 1 when anything
-differs or is missing, 2 when there is no manifest.
+so config/local.yaml is used when present), a respondents' file else by its SHA-256 under data_raw/. Exits 1
+when anything differs or is missing, 2 when there is no manifest.
 """
 
 from __future__ import annotations
