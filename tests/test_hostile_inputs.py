@@ -24,7 +24,7 @@ from likertpipe.clean import clean
 from likertpipe.codebook import load_codebook, parse_codebook
 from likertpipe.errors import LikertpipeError
 from likertpipe.io import read_export
-from likertpipe.runner import run_step
+from likertpipe.steps.runner import run_step
 from likertpipe.steps.clean import clean_export
 
 HEADER = "resp_id,q1,q2,region,years,changed,comment"

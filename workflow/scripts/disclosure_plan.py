@@ -1,4 +1,4 @@
-from likertpipe.runner import run_rule
+from likertpipe.steps.runner import run_rule
 from likertpipe.steps.statistics import disclosure_plan
 
 run_rule(disclosure_plan, snakemake)
