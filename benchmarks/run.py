@@ -148,8 +148,9 @@ STATISTICS = ("describe (read + 3 tables)", "Kruskal-Wallis", "Dunn", "correlati
 def breakdown(folder: str, out: str) -> None:
     """Each stage of the workflow in sequence in this process, through the library functions its jobs call (not
     likertpipe.steps, whose jobs group the stages differently), so each stage is timed on its own."""
-    from likertpipe import answers, clean, correlate, describe, figures, i18n, inference, io, posthoc, tables
+    from likertpipe import answers, clean, correlate, describe, i18n, inference, io, posthoc, tables
     from likertpipe.codebook import load_codebook
+    from likertpipe.figures import distributions, save
     from likertpipe.multiplicity import add_adjusted
 
     timings = {}
@@ -196,9 +197,9 @@ def breakdown(folder: str, out: str) -> None:
 
     def figure_stage():  # as the figure job: frequencies from the processed data, then the drawing
         freq = answers.frequencies(io.read_processed(processed), book, LANGUAGE)
-        fig = figures.likert_distribution(freq, book, LANGUAGE)
+        fig = distributions.likert_distribution(freq, book, LANGUAGE)
         for ext in ("png", "svg", "pdf"):
-            figures.save_figure(fig, work / f"likert.{ext}")
+            save.save_figure(fig, work / f"likert.{ext}")
 
     def markdown_stage():
         for name, path in t.items():

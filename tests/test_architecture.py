@@ -12,8 +12,10 @@ MAP = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
 
 
 def modules() -> set[str]:
-    """Every module as the map names it: `name` for src/likertpipe/name.py, `steps/name.py` in steps/."""
+    """Every module as the map names it: `name` for src/likertpipe/name.py, `steps/name.py` in steps/,
+    `figures/name` in figures/ (its __init__ as `figures/__init__`)."""
     found = {path.stem for path in PACKAGE.glob("*.py")}
+    found |= {f"figures/{path.stem}" for path in (PACKAGE / "figures").glob("*.py")}
     return found | {f"steps/{path.name}" for path in (PACKAGE / "steps").glob("*.py")}
 
 
@@ -25,6 +27,13 @@ def named_modules() -> set[str]:
     outside = MAP.split("Outside the workflow:", 1)[1].split("\n\n", 1)[0]
     names = re.findall(r"`([A-Za-z0-9_/.]+)`", " ".join(cells) + outside)
     return {name if name.startswith("steps/") else name.removesuffix(".py") for name in names}
+
+
+def test_figures_draw_only_from_tables() -> None:
+    """No figure module reads data files or the cleaned data: each draws from the table it is given."""
+    for path in (PACKAGE / "figures").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        assert "read_processed" not in source and "read_parquet" not in source, path.name
 
 
 def test_every_module_is_on_the_map() -> None:
@@ -40,7 +49,7 @@ def test_the_map_names_no_module_that_is_gone() -> None:
 COMPUTING = ("io", "codebook", "clean", "inputs", "tally", "counts", "answers", "describe", "inference", "posthoc",
              "correlate", "multiplicity", "weights", "reliability", "waves", "coding", "disclosure", "protect",
              "provenance")
-RENDERING = ("tables", "figures", "figure_style", "result_figures", "documents", "summary", "cleaning_report")
+RENDERING = ("tables", "figures", "documents", "summary", "cleaning_report")
 
 
 def test_no_computing_module_imports_a_renderer() -> None:

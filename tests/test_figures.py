@@ -10,10 +10,13 @@ import pandas as pd
 import pytest
 from matplotlib.text import Text
 
-from likertpipe import answers, correlate, disclosure, inference, result_figures
+from likertpipe import answers, correlate, disclosure, inference
 from likertpipe.codebook import parse_codebook
-from likertpipe.figure_style import number, row_major
-from likertpipe.figures import likert_by_factor, likert_distribution, save_figure, save_figures
+from likertpipe.figures import coding, ranks, trends
+from likertpipe.figures import correlations as correlation_figures
+from likertpipe.figures.distributions import likert_by_factor, likert_distribution
+from likertpipe.figures.save import save_figure, save_figures
+from likertpipe.figures.style import number, row_major
 from likertpipe.multiplicity import add_adjusted
 from likertpipe.protect import MARKER, protect
 
@@ -106,12 +109,12 @@ def correlations(data, book, language):
 DRAW = {
     "distribution": lambda data, book, lang: likert_distribution(answers.frequencies(data, book, lang), book, lang),
     "by_factor": lambda data, book, lang: by_level(data, book, lang),
-    "heatmap": lambda data, book, lang: result_figures.correlation_heatmap(correlations(data, book, lang), book,
+    "heatmap": lambda data, book, lang: correlation_figures.correlation_heatmap(correlations(data, book, lang), book,
                                                                            lang),
-    "mean_ranks": lambda data, book, lang: result_figures.mean_ranks(kruskal(data, book, lang), book, "region",
+    "mean_ranks": lambda data, book, lang: ranks.mean_ranks(kruskal(data, book, lang), book, "region",
                                                                      lang),
-    "trend": lambda data, book, lang: result_figures.trend(trend_table(), book, lang),
-    "coding_tally": lambda data, book, lang: result_figures.coding_tally(tally_table(), lang),
+    "trend": lambda data, book, lang: trends.trend(trend_table(), book, lang),
+    "coding_tally": lambda data, book, lang: coding.coding_tally(tally_table(), lang),
 }
 
 
@@ -205,39 +208,39 @@ def test_by_factor_hides_an_item_row_with_few_valid_answers(data, book):
 def test_heatmap_marks_significant_cells(data, book):
     table = correlations(data, book, "nb")
     table.loc[0, "p_holm"] = 0.001  # one certainly significant pair
-    shown = texts(result_figures.correlation_heatmap(table, book, "nb"))
+    shown = texts(correlation_figures.correlation_heatmap(table, book, "nb"))
     stars = [t for t in shown if t.endswith("*") and not t.startswith("*")]
     assert len(stars) == int((table["p_holm"] < 0.05).sum())
     assert number(table.loc[0, "rho"], 2, "nb") + "*" in stars
     assert any("Holm-justert" in t for t in shown)
-    english = texts(result_figures.correlation_heatmap(table, book, "en", p_column="p_bh", alpha=0.01))
+    english = texts(correlation_figures.correlation_heatmap(table, book, "en", p_column="p_bh", alpha=0.01))
     assert any("p < 0.01 (Benjamini-Hochberg-adjusted)" in t for t in english)
 
 
 def test_mean_ranks_leave_out_suppressed_levels(data, book):
     table = kruskal(data, book, "en")
-    shown = texts(result_figures.mean_ranks(table, book, "region", "en"))
+    shown = texts(ranks.mean_ranks(table, book, "region", "en"))
     tests = table[table["factor"] == "region"]
     assert tests[["n_3", "n_2"]].isna().all().all() and (tests["suppressed"] != "").all()
     assert shown.count(MARKER) == 2 * len(tests)  # a marker, not a dot, for each hidden level
     for n in tests["n_1"]:
         assert str(n) in shown
-    fig = result_figures.mean_ranks(table, book, "region", "en")
+    fig = ranks.mean_ranks(table, book, "region", "en")
     dots = [line for ax in fig.axes for line in ax.get_lines() if line.get_marker() == "o"]
     assert len(dots) == len(tests)  # only North's mean rank is drawn
     assert any(t.startswith("q1 First statement\nH = ") for t in shown)
-    nb = texts(result_figures.mean_ranks(kruskal(data, book, "nb"), book, "region", "nb"))
+    nb = texts(ranks.mean_ranks(kruskal(data, book, "nb"), book, "region", "nb"))
     assert any("; df = 2; p = ," in t or "; df = 2; p < ,001" in t for t in nb)
 
 
 def test_mean_ranks_show_every_level_without_suppression(data, book):
-    shown = texts(result_figures.mean_ranks(kruskal(data, book, "en", min_cell=1), book, "region", "en"))
+    shown = texts(ranks.mean_ranks(kruskal(data, book, "en", min_cell=1), book, "region", "en"))
     assert MARKER not in shown
     assert {"North", "Middle", "South"} <= set(shown)
 
 
 def test_trend_has_a_panel_per_index_and_a_line_per_group(book):
-    fig = result_figures.trend(trend_table(), book, "nb")
+    fig = trends.trend(trend_table(), book, "nb")
     panels = [ax for ax in fig.subfigs[0].axes if ax.get_visible()]
     assert [ax.get_title(loc="left") for ax in panels] == ["Brukermedvirkning", "Kompetanse og samarbeid"]
     legend = [t.get_text() for t in fig.subfigs[0].legends[0].get_texts()]
@@ -249,7 +252,7 @@ def test_trend_has_a_panel_per_index_and_a_line_per_group(book):
 
 
 def test_coding_tally_groups_themes_under_dimensions(book):
-    fig = result_figures.coding_tally(tally_table(), "en")
+    fig = coding.coding_tally(tally_table(), "en")
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == ["Økonomi (7)", "Budsjett", "Årsverk", "Samarbeid (2)", "Dialog med tjenesten"]
     assert len(fig.axes[0].patches) == 3
@@ -282,7 +285,7 @@ def test_heatmap_of_a_single_item_is_a_note(codebook_dict):
     empty = pd.DataFrame(columns=["var1", "var2", "kind", "var1_label", "var2_label", "n", "rho", "ci_low",
                                   "ci_high", "p", "p_holm", "p_bh"])
     for language, note in (("en", "No correlation to show"), ("nb", "Ingen korrelasjoner å vise")):
-        fig = result_figures.correlation_heatmap(empty, book, language)
+        fig = correlation_figures.correlation_heatmap(empty, book, language)
         assert any(t.startswith(note) for t in texts(fig)) and not fig.axes
 
 
@@ -295,10 +298,10 @@ def test_mean_ranks_of_tests_without_answers_or_df(book, tmp_path):
             {"item": "q2", "item_label": "y", "factor": "region", "factor_label": "r", "n": 0, "k": 0, "H": np.nan,
              "df": np.nan, "p": np.nan, "n_1": 0, "mean_rank_1": np.nan, "n_2": 0, "mean_rank_2": np.nan, "n_3": 0,
              "mean_rank_3": np.nan}]
-    shown = texts(result_figures.mean_ranks(pd.DataFrame(rows), book, "region", "en"))
+    shown = texts(ranks.mean_ranks(pd.DataFrame(rows), book, "region", "en"))
     assert any("H = 4.50, df = 2, p = .100" in t for t in shown) and any(t.endswith("\nH \u2013") for t in shown)
     nobody = pd.DataFrame(rows[1:])
-    fig = result_figures.mean_ranks(nobody, book, "region", "en")  # no level on the axis at all
+    fig = ranks.mean_ranks(nobody, book, "region", "en")  # no level on the axis at all
     assert any(t.endswith("\nH \u2013") for t in texts(fig))
 
 
@@ -308,9 +311,9 @@ def test_trend_leaves_out_hidden_rows_with_a_note(book):
     hidden = (table["group"] == 2) & (table["wave"] == 2017)
     table.loc[hidden, ["n", "mean", "sd", "ci_low", "ci_high"]] = np.nan
     table["suppressed"] = np.where(hidden, "n mean sd ci_low ci_high", "")
-    fig = result_figures.trend(table, book, "en")
+    fig = trends.trend(table, book, "en")
     assert any(t.startswith("Groups and waves with too few answers are left out") for t in texts(fig))
     panel = [ax for ax in fig.subfigs[0].axes if ax.get_visible()][0]
     drawn = [len(container.lines[0].get_xdata()) for container in panel.containers]
     assert drawn == [3, 2, 3]  # Trial: 3 waves; Control: 2017 left out; all respondents: 3
-    assert not any("left out" in t for t in texts(result_figures.trend(trend_table(), book, "en")))
+    assert not any("left out" in t for t in texts(trends.trend(trend_table(), book, "en")))

@@ -24,8 +24,8 @@ from likertpipe.clean import clean
 from likertpipe.codebook import load_codebook, parse_codebook
 from likertpipe.errors import LikertpipeError
 from likertpipe.io import read_export
-from likertpipe.steps.runner import run_step
 from likertpipe.steps.clean import clean_export
+from likertpipe.steps.runner import run_step
 
 HEADER = "resp_id,q1,q2,region,years,changed,comment"
 ROW = "r{},4,2,1,12,1,"

@@ -11,9 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from likertpipe import figure_style, i18n, tables
+from likertpipe import i18n, tables
 from likertpipe.clean import clean
 from likertpipe.codebook import parse_codebook
+from likertpipe.figures import style as figure_style
 from likertpipe.io import read_export
 from likertpipe.waves import descriptives_by_wave, indices_by_wave
 

@@ -7,7 +7,7 @@ sentences of the results text (SENTENCES), each entry in every language of LANGU
 that). A language not in LANGUAGES falls back to FALLBACK.
 
 The locale rules (decimal mark, separator between numbers, quotes, percent) are written once, below, as
-functions the formatting code calls (likertpipe.tables, likertpipe.figure_style, likertpipe.summary); no
+functions the formatting code calls (likertpipe.tables, likertpipe.figures.style, likertpipe.summary); no
 other module knows which language writes a decimal comma. Thousands are not grouped in any language
 (counts are printed as plain digits: "1234"). Adding a language means adding its entry to every catalogue
 here and to the rules, nothing else.

@@ -1,5 +1,5 @@
-from likertpipe.runner import run_step
 from likertpipe.steps.manifest import write_manifest
+from likertpipe.steps.runner import run_step
 
 run_step(
     write_manifest,

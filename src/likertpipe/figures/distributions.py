@@ -1,16 +1,13 @@
-"""Figures of answer distributions: diverging stacked bars per item, overall and by a grouping factor; and
-reproducible saving of any figure."""
+"""Figures of answer distributions: diverging stacked bars per item, overall and by a grouping factor, drawn
+from the protected frequency tables."""
 
 from __future__ import annotations
 
-import io as bytes_io
 from dataclasses import dataclass
-from pathlib import Path
 
 import matplotlib
 import numpy as np
 import pandas as pd
-import pypdfium2
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -18,8 +15,7 @@ from matplotlib.transforms import blended_transform_factory
 
 from likertpipe import answers
 from likertpipe.codebook import Codebook, Item, Scale, text
-from likertpipe.figure_style import (
-    STYLE,
+from likertpipe.figures.style import (
     WIDTH,
     ink,
     legend_columns,
@@ -30,7 +26,6 @@ from likertpipe.figure_style import (
 from likertpipe.i18n import word
 from likertpipe.protect import MARKER
 
-PNG_DPI = 300
 MIN_LABELLED_PERCENT = 8  # segments narrower than this carry no percent label
 NEUTRAL_COLOUR = "#d9d9d9"
 DONT_KNOW_COLOUR = "#616161"
@@ -247,42 +242,3 @@ def likert_by_factor(freq: pd.DataFrame, book: Codebook, factor: str, language: 
     if notes:
         fig.supxlabel("\n".join(wrap(note, 110) for note in notes), fontsize=7, x=0.02, ha="left")
     return fig
-
-
-def save_figure(fig: Figure, path: str | Path) -> None:
-    """`save_figures` to one path."""
-    save_figures(fig, [path])
-
-
-def save_figures(fig: Figure, paths: list[str | Path]) -> None:
-    """Save `fig` in the format of each path's suffix, the same bytes for the same figure.
-
-    The constrained layout is solved once and kept (solving it per format is most of the time a large figure
-    takes). The figure is drawn as PDF (TrueType fonts, no dates) and SVG (text as paths, salted ids); the PNG
-    is that PDF rasterised at 300 dpi by PDFium, about four times faster than drawing a large figure again with
-    matplotlib's Agg, and what a PDF viewer shows.
-    """
-    pdf = bytes_io.BytesIO()
-    with matplotlib.rc_context(STYLE):
-        fig.set_dpi(PNG_DPI)
-        fig.draw_without_rendering()  # solves the layout, text measured as Agg does (the same for equal figures)
-        fig.set_layout_engine(None)  # no engine at all: any engine, even "none", makes savefig draw twice
-        fig.savefig(pdf, format="pdf", metadata={"CreationDate": None, "ModDate": None})
-        for path in map(Path, paths):
-            if path.suffix == ".pdf":
-                path.write_bytes(pdf.getvalue())
-            elif path.suffix == ".png":
-                _rasterise(pdf.getvalue(), path)
-            else:
-                fig.savefig(path, metadata={"Date": None} if path.suffix == ".svg" else None)
-
-
-def _rasterise(pdf: bytes, path: Path) -> None:
-    """The first page of `pdf` as an RGB PNG at PNG_DPI (zlib level 3: about half the encoding time of level 6
-    for ~10 % more bytes)."""
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        image = document[0].render(scale=PNG_DPI / 72).to_pil()
-    finally:
-        document.close()
-    image.save(path, format="PNG", dpi=(PNG_DPI, PNG_DPI), compress_level=3)
