@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from reference_check import Case, compare_block
 
 from likertpipe.clean import clean
 from likertpipe.codebook import load_codebook
@@ -39,12 +40,8 @@ def reference() -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def _id(row: dict[str, str]) -> str:
-    return "-".join(v for v in row.values() if v)
-
-
-@pytest.mark.parametrize("row", reference(), ids=_id)
-def test_matches_r(row) -> None:
+def _value(row: dict[str, str]):
+    """likertpipe's value of one reference row (its table, item, factor, statistic and level)."""
     described, kruskal = tables()
     if row["test"] == "descriptives":
         found = described[described["item"] == row["item"]]
@@ -52,12 +49,24 @@ def test_matches_r(row) -> None:
     else:
         found = kruskal[(kruskal["item"] == row["item"]) & (kruskal["factor"] == row["factor"])]
         column = f"{row['statistic']}_{row['level']}" if row["level"] else row["statistic"]
-    assert len(found) == 1
-    actual = found.iloc[0][column]
-    if row["value"] == "NaN":
-        assert math.isnan(actual)
-    else:
-        assert float(actual) == pytest.approx(float(row["value"]), rel=REL, abs=1e-12)
+    assert len(found) == 1, f"{len(found)} rows"
+    return found.iloc[0][column]
+
+
+def _matches(expected: float, got) -> bool:
+    if math.isnan(expected):
+        return math.isnan(got)
+    return float(got) == pytest.approx(expected, rel=REL, abs=1e-12)
+
+
+@pytest.mark.parametrize("test", ["descriptives", "kruskal"])
+def test_matches_r(test: str) -> None:
+    """Every value R computed for the table, in one block: a failure lists each value that differs."""
+    rows = [row for row in reference() if row["test"] == test]
+    cases = [Case("foreign_survey", row["statistic"], "-".join(v for v in (row["item"], row["factor"], row["level"])
+                                                               if v),
+                  float(row["value"]), lambda row=row: _value(row)) for row in rows]
+    compare_block(cases, _matches, lambda expected: f"rel {REL}")
 
 
 def test_labels_come_from_the_codebook_in_the_requested_language() -> None:
