@@ -49,7 +49,7 @@ def test_the_map_names_no_module_that_is_gone() -> None:
 COMPUTING = ("io", "codebook", "clean", "inputs", "tally", "counts", "answers", "describe", "inference", "posthoc",
              "correlate", "multiplicity", "weights", "reliability", "waves", "coding", "disclosure", "protect",
              "provenance")
-RENDERING = ("tables", "figures", "documents", "summary", "cleaning_report")
+RENDERING = ("formatting", "tables", "figures", "documents", "summary", "cleaning_report")
 
 
 def test_no_computing_module_imports_a_renderer() -> None:

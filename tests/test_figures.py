@@ -16,7 +16,8 @@ from likertpipe.figures import coding, ranks, trends
 from likertpipe.figures import correlations as correlation_figures
 from likertpipe.figures.distributions import likert_by_factor, likert_distribution
 from likertpipe.figures.save import save_figure, save_figures
-from likertpipe.figures.style import number, row_major
+from likertpipe.figures.style import row_major
+from likertpipe.formatting import number
 from likertpipe.multiplicity import add_adjusted
 from likertpipe.protect import MARKER, protect
 

@@ -11,10 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from likertpipe import i18n, tables
+from likertpipe import formatting, i18n, tables
 from likertpipe.clean import clean
 from likertpipe.codebook import parse_codebook
-from likertpipe.figures import style as figure_style
 from likertpipe.io import read_export
 from likertpipe.waves import descriptives_by_wave, indices_by_wave
 
@@ -133,10 +132,10 @@ def test_no_module_but_i18n_holds_a_locale_rule_or_a_translation() -> None:
 def test_tables_and_figures_write_the_decimal_mark_of_i18n(monkeypatch) -> None:
     # a language added to the rules alone: the number formatting of tables and figures follows
     monkeypatch.setitem(i18n.DECIMAL_MARK, "xx", "·")
-    assert tables.format_value(2.125, "mean", "xx") == "2·13"
-    assert tables.p_equation(0.0431, "xx") == "p = ·043"
-    assert figure_style.number(-0.25, 2, "xx") == "\u22120·25"
-    assert tables.format_value(2.125, "mean", "nb") == "2,13" and figure_style.number(0.5, 1, "en") == "0.5"
+    assert formatting.format_value(2.125, "mean", "xx") == "2·13"
+    assert formatting.p_equation(0.0431, "xx") == "p = ·043"
+    assert formatting.number(-0.25, 2, "xx") == "\u22120·25"
+    assert formatting.format_value(2.125, "mean", "nb") == "2,13" and formatting.number(0.5, 1, "en") == "0.5"
 
 
 def test_a_language_without_translations_falls_back_to_english() -> None:

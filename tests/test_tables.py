@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from likertpipe import tables as tables_module
+from likertpipe.formatting import format_value, p_equation
 from likertpipe.i18n import HEADINGS, heading
 from likertpipe.protect import MARKER
 from likertpipe.tables import (
@@ -21,9 +22,7 @@ from likertpipe.tables import (
     TABLE_ORDER,
     caption,
     display,
-    format_value,
     latex_escape,
-    p_equation,
     table_numbers,
     to_html,
     to_latex,

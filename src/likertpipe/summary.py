@@ -13,8 +13,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from likertpipe.codebook import Codebook, text
+from likertpipe.formatting import format_value, p_equation
 from likertpipe.i18n import percent, quote, say, word
-from likertpipe.tables import format_value, p_equation
 
 
 def _percent(value: float, language: str) -> str:

@@ -1,26 +1,23 @@
 """Rendering the protected result tables for reading: display cells in a language, then one document per
 format (Markdown, HTML, LaTeX) holding every table of a study, numbered once (`table_numbers`).
 
-CSV keeps full precision; rounding happens only here. A value disclosure control hid (named in the row's
-`suppressed` column, see likertpipe.protect) shows ":". Formatting is per column (see `decimals`): counts as
-integers, means 2 decimals, SD 3, percent 1, p-values as APA prints them ("< .001", ".046"), rounded half up.
-The language changes only headings, titles, notes, words and the decimal mark, all from likertpipe.i18n.
+Cells are formatted by likertpipe.formatting (rounding per column, the decimal mark). A value disclosure
+control hid (named in the row's `suppressed` column, see likertpipe.protect) shows ":". The language changes
+only headings, titles, notes, words and the decimal mark, all from likertpipe.i18n.
 """
 
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
-import numpy as np
 import pandas as pd
 
 from likertpipe import i18n
-from likertpipe.i18n import heading, value_word, word
+from likertpipe.formatting import format_value, missing
+from likertpipe.i18n import heading, word
 from likertpipe.protect import MARKER, SUPPRESSED
 from likertpipe.protect import hidden as hidden_cells
 
@@ -35,77 +32,7 @@ TABLE_ORDER = (
 # Tables published as CSV only: the counts behind a figure, too long to read as a table.
 FIGURE_DATA = ("frequencies_by_factor",)
 
-# Decimals by column name: the first pattern that matches wins; "p" marks p-values. Columns matching none
-# (counts, codes, labels) are shown as they are, whole numbers without decimals.
-_DECIMALS = (
-    (r"^p$|^p_", "p"),
-    (r"percent|^agree_ci_|^n_effective$|^U$", 1),
-    (r"^sd|^(rho|tau_b|r|rank_biserial|epsilon_sq|eta_sq_h|item_rest_r)$|^alpha", 3),
-    (r"^(mean|median|mode|q1|q3|iqr|H|z|deff)$|^mean_|^median_", 2),
-)
-# An interval (ci_low, ci_high) takes the decimals of its table's estimate: the first of these present.
-_ESTIMATES = ("rho", "tau_b", "r", "mean")
-_INTERVAL = ("ci_low", "ci_high")
 _NUMBER = re.compile(r"^(-?\d*[.,]?\d+|< ?[.,]\d+|:)$")  # a displayed number (or the suppression marker)
-
-
-def decimals(column: str, columns: Iterable[str] = ()) -> int | None:
-    """Decimals shown for `column` (3 for p-values), None for columns shown as they are; `columns` are the
-    table's columns, which decide an interval's decimals."""
-    if column in _INTERVAL:
-        estimate = next((c for c in _ESTIMATES if c in columns), "rho")
-        return decimals(estimate)
-    for pattern, places in _DECIMALS:
-        if re.search(pattern, column):
-            return 3 if places == "p" else places
-    return None
-
-
-def _is_p(column: str) -> bool:
-    return re.search(_DECIMALS[0][0], column) is not None
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-def format_value(value, column: str, language: str = "en", columns: Iterable[str] = ()) -> str:
-    """One cell as text: rounded by column, decimal mark of `language`, "" when missing; booleans as yes/no,
-    coded values as their words (i18n.VALUES), other text (labels) unchanged."""
-    if _missing(value):
-        return ""
-    if isinstance(value, bool | np.bool_):
-        return word("yes" if value else "no", language)
-    places = decimals(column, columns)
-    if isinstance(value, str):
-        return value_word(column, value, language) if places is None else value
-    if places is None:
-        # CSV read-back turns integer columns with gaps into floats: show 14, not 14.0
-        shown = str(int(value)) if float(value).is_integer() else repr(float(value))
-    elif _is_p(column):
-        shown = p_text(value)
-    else:
-        shown = round_half_up(value, places)
-    return i18n.with_decimal_mark(shown, language)
-
-
-def p_text(p: float) -> str:
-    """A p-value as APA prints it: "< .001", else three decimals without the leading zero."""
-    if p < 0.001:
-        return "< .001"
-    shown = round_half_up(p, 3)
-    return shown[1:] if shown.startswith("0.") else shown
-
-
-def p_equation(p: float, language: str) -> str:
-    """"p = .043" or "p < .001", as the p columns of the tables show p (in `language`'s decimal mark)."""
-    shown = format_value(p, "p", language)
-    return f"p {shown}" if shown.startswith("<") else f"p = {shown}"
-
-
-def round_half_up(value: float, places: int) -> str:
-    """Text of `value` rounded as SPSS and the article print it (2.125 -> 2.13), not half to even."""
-    return str(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def display(table: pd.DataFrame, name: str, language: str) -> pd.DataFrame:
@@ -144,7 +71,7 @@ def table_numbers(names: Iterable[str]) -> dict[str, int]:
 
 
 def _text(value) -> str:
-    return "" if _missing(value) else str(value)
+    return "" if missing(value) else str(value)
 
 
 def numeric_column(cells: pd.Series) -> bool:

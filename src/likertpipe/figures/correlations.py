@@ -12,10 +12,10 @@ from likertpipe.figures.style import (
     WIDTH,
     axis_numbers,
     ink,
-    number,
     styled,
     wrap,
 )
+from likertpipe.formatting import number
 from likertpipe.i18n import figure_note, word
 from likertpipe.protect import MARKER
 

@@ -12,14 +12,13 @@ from likertpipe.figures.style import (
     QUALITATIVE,
     WIDTH,
     axis_numbers,
-    number,
     styled,
     wrap,
 )
+from likertpipe.formatting import number, p_equation
 from likertpipe.i18n import number_separator, word
 from likertpipe.protect import MARKER
 from likertpipe.protect import hidden as hidden_cells
-from likertpipe.tables import p_equation
 
 
 @styled

@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
 
-from likertpipe.i18n import with_decimal_mark
+from likertpipe.formatting import number
 
 WIDTH = 7.0  # inches: the full text width of a journal page, so 8 pt text prints at 8 pt
 STYLE = {
@@ -33,16 +33,6 @@ STYLE = {
 }
 # Okabe & Ito's qualitative palette (colour-blind safe); black is kept for totals.
 QUALITATIVE = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", "#F0E442", "#999999")
-
-
-def number(value: float, digits: int | None, language: str) -> str:
-    """`value` rounded to `digits` (None: as few as needed) with the language's decimal mark and a typographic
-    minus; a value that rounds to zero has no sign."""
-    formatted = f"{value:g}" if digits is None else f"{value:.{digits}f}"
-    if float(formatted) == 0:
-        formatted = formatted.lstrip("-")
-    formatted = formatted.replace("-", "\u2212")
-    return with_decimal_mark(formatted, language)
 
 
 def axis_numbers(axis, language: str) -> None:

@@ -1,0 +1,99 @@
+"""Numbers for reading, in every rendering (tables, documents, the results text, figures): the one home of
+rounding and of the language's decimal mark.
+
+Per column (see `decimals`): counts as integers, means 2 decimals, SD 3, percent 1, p-values as APA prints them
+("< .001", ".046"), rounded half up as SPSS prints (2.125 -> 2.13). CSV tables keep full precision.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+import pandas as pd
+
+from likertpipe.i18n import value_word, with_decimal_mark, word
+
+# Decimals by column name: the first pattern that matches wins; "p" marks p-values. Columns matching none
+# (counts, codes, labels) are shown as they are, whole numbers without decimals.
+_DECIMALS = (
+    (r"^p$|^p_", "p"),
+    (r"percent|^agree_ci_|^n_effective$|^U$", 1),
+    (r"^sd|^(rho|tau_b|r|rank_biserial|epsilon_sq|eta_sq_h|item_rest_r)$|^alpha", 3),
+    (r"^(mean|median|mode|q1|q3|iqr|H|z|deff)$|^mean_|^median_", 2),
+)
+# An interval (ci_low, ci_high) takes the decimals of its table's estimate: the first of these present.
+_ESTIMATES = ("rho", "tau_b", "r", "mean")
+_INTERVAL = ("ci_low", "ci_high")
+
+def decimals(column: str, columns: Iterable[str] = ()) -> int | None:
+    """Decimals shown for `column` (3 for p-values), None for columns shown as they are; `columns` are the
+    table's columns, which decide an interval's decimals."""
+    if column in _INTERVAL:
+        estimate = next((c for c in _ESTIMATES if c in columns), "rho")
+        return decimals(estimate)
+    for pattern, places in _DECIMALS:
+        if re.search(pattern, column):
+            return 3 if places == "p" else places
+    return None
+
+
+def _is_p(column: str) -> bool:
+    return re.search(_DECIMALS[0][0], column) is not None
+
+
+def missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def format_value(value, column: str, language: str = "en", columns: Iterable[str] = ()) -> str:
+    """One cell as text: rounded by column, decimal mark of `language`, "" when missing; booleans as yes/no,
+    coded values as their words (i18n.VALUES), other text (labels) unchanged."""
+    if missing(value):
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return word("yes" if value else "no", language)
+    places = decimals(column, columns)
+    if isinstance(value, str):
+        return value_word(column, value, language) if places is None else value
+    if places is None:
+        # CSV read-back turns integer columns with gaps into floats: show 14, not 14.0
+        shown = str(int(value)) if float(value).is_integer() else repr(float(value))
+    elif _is_p(column):
+        shown = p_text(value)
+    else:
+        shown = round_half_up(value, places)
+    return with_decimal_mark(shown, language)
+
+
+def p_text(p: float) -> str:
+    """A p-value as APA prints it: "< .001", else three decimals without the leading zero."""
+    if p < 0.001:
+        return "< .001"
+    shown = round_half_up(p, 3)
+    return shown[1:] if shown.startswith("0.") else shown
+
+
+def p_equation(p: float, language: str) -> str:
+    """"p = .043" or "p < .001", as the p columns of the tables show p (in `language`'s decimal mark)."""
+    shown = format_value(p, "p", language)
+    return f"p {shown}" if shown.startswith("<") else f"p = {shown}"
+
+
+def round_half_up(value: float, places: int) -> str:
+    """Text of `value` rounded as SPSS and the article print it (2.125 -> 2.13), not half to even."""
+    return str(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+
+def number(value: float, digits: int | None, language: str) -> str:
+    """`value` for a figure: rounded half up to `digits` (None: as few as needed) with the language's decimal
+    mark and a typographic minus; a value that rounds to zero has no sign."""
+    formatted = f"{value:g}" if digits is None else round_half_up(value, digits)
+    if float(formatted) == 0:
+        formatted = formatted.lstrip("-")
+    formatted = formatted.replace("-", "\u2212")
+    return with_decimal_mark(formatted, language)
