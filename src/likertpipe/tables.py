@@ -205,7 +205,7 @@ def html_document(tables: list[Entry], title: str) -> str:
     """One HTML page of every table (UTF-8, plain CSS), to read in a browser or the Snakemake report."""
     head = ["<!DOCTYPE html>", f'<html lang="{html.escape(tables[0].language if tables else "en")}">', "<head>",
             '<meta charset="utf-8">', f"<title>{html.escape(title)}</title>",
-            "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;"
+            "<style>body{font-family:sans-serif;margin:2em}h1,p{max-width:60em}table{border-collapse:collapse;"
             "margin:1.5em 0 .3em}caption{text-align:left;font-weight:bold;padding-bottom:.4em}th,td{padding:.15em"
             " .6em;border-bottom:1px solid #ccc}thead th{border-bottom:2px solid #333}.note{font-size:.9em}"
             "</style>", "</head>", "<body>", f"<h1>{html.escape(title)}</h1>"]
