@@ -91,3 +91,46 @@ def test_statistics_rules_read_the_plan() -> None:
     for rule, inputs in rule_inputs(workflow / "statistics.smk").items():
         if rule != "disclosure_plan":
             assert '"data_processed/{study}/disclosure_plan.json"' in inputs, rule
+
+
+def rule_sections(smk: Path) -> dict[str, dict[str, list[str]]]:
+    """rule name -> section (input, output, params, script) -> its entries' names (`name=...`), as written."""
+    rules, name, section = {}, None, None
+    for line in smk.read_text(encoding="utf-8").splitlines():
+        if line.startswith("rule "):
+            name, section = line[5:].rstrip(":"), None
+            rules[name] = {}
+        elif name and re.match(r"^    [a-z_]+:$", line):
+            section = line.strip().rstrip(":")
+            rules[name][section] = []
+        elif name and section and line.startswith("        "):
+            entry = line.strip()
+            rules[name][section].append(entry.split("=", 1)[0] if re.match(r"^[a-z_]+=", entry) else entry)
+    return rules
+
+
+def test_every_rule_names_exactly_the_arguments_of_its_step() -> None:
+    """The contract between the two languages: `runner.run_rule` passes a rule's named inputs, outputs and
+    params (but `library`) as keyword arguments, so their names must be the step function's parameters."""
+    import importlib
+    import inspect
+
+    workflow = Path(__file__).parents[1] / "workflow"
+    checked = 0
+    for smk in sorted((workflow / "rules").glob("*.smk")):
+        for rule, sections in rule_sections(smk).items():
+            if not sections.get("script"):
+                continue
+            script = (workflow / "rules" / sections["script"][0].strip('"')).resolve().read_text(encoding="utf-8")
+            if "run_rule(" not in script:
+                continue  # the manifest's script maps its inputs itself
+            module, function = re.search(r"from (likertpipe\.steps\.(?!runner)\w+) import (\w+)", script).groups()
+            parameters = set(inspect.signature(getattr(importlib.import_module(module), function)).parameters)
+            named = {n for key in ("input", "output", "params") for n in sections.get(key, [])
+                     if re.fullmatch(r"[a-z_]+", n) and n != "library"}
+            if "unpack(clean_inputs)," in sections.get("input", []):  # every input file by its role
+                from likertpipe.provenance import STUDY_FILES
+                named |= set(STUDY_FILES)
+            assert named == parameters, (rule, sorted(named ^ parameters))
+            checked += 1
+    assert checked >= 12
