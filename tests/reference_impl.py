@@ -1,11 +1,11 @@
-"""The straightforward implementations that prove likertpipe's count-based statistics (likertpipe.counts).
+"""The straightforward implementations that prove likertpipe's count-based statistics (likertpipe.count_statistics).
 
 Each works on the values of the complete cases, the way a textbook or scipy computes it: ranks with
 scipy.stats.rankdata, scipy.stats.kruskal, scipy.stats.spearmanr. The pipeline never calls them: its tables
-come from tables of counts (`counts.kruskal_from_table`, `counts.dunn_from_kruskal`,
-`counts.spearman_from_table`), and tests/test_counts.py proves both give the same numbers; the benchmarks
+come from tables of counts (`count_statistics.kruskal_from_table`, `count_statistics.dunn_from_kruskal`,
+`count_statistics.spearman_from_table`), and tests/test_counts.py proves both give the same numbers; the benchmarks
 (benchmarks/run.py) time the pipeline against them. They follow the pipeline's conventions for undefined
-tests (NaN; `counts.why_undefined`), so the two can be compared value for value.
+tests (NaN; `count_statistics.why_undefined`), so the two can be compared value for value.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from likertpipe import counts, tally
+from likertpipe import count_statistics, tally
 from likertpipe.multiplicity import adjust
 
 
@@ -44,11 +44,11 @@ def kruskal_wallis(values: np.ndarray, groups: np.ndarray) -> tuple[float, float
 
     H is tie-corrected: H = [12 / (n(n+1)) * sum(R_j^2 / n_j) - 3(n+1)] / (1 - sum(t^3 - t) / (n^3 - n)),
     p from chi-squared with k-1 df (Kruskal & Wallis 1952; scipy.stats.kruskal, R kruskal.test). All three are
-    NaN when the test is undefined (`counts.why_undefined`: no answers, one level, every answer equal).
+    NaN when the test is undefined (`count_statistics.why_undefined`: no answers, one level, every answer equal).
     """
     present = np.unique(groups)
     samples = [values[groups == g] for g in present]
-    if counts.why_undefined(len(values), len(samples), len(np.unique(values))):
+    if count_statistics.why_undefined(len(values), len(samples), len(np.unique(values))):
         return np.nan, np.nan, np.nan
     result = stats.kruskal(*samples)
     return float(result.statistic), float(result.pvalue), len(samples) - 1
@@ -93,15 +93,15 @@ def spearman(x: np.ndarray, y: np.ndarray) -> tuple[int, float, float]:
 
     rho is Pearson's r of the midranks; p is two-sided from t = rho * sqrt((n-2)/(1-rho^2)) with n-2 df,
     as SPSS and R's cor.test(method="spearman", exact=FALSE) report it. A perfectly monotone pair has rho
-    exactly +-1 and p = 0 (t infinite; `counts.perfect_order`), where the floating point rho may miss 1 by an
+    exactly +-1 and p = 0 (t infinite; `count_statistics.perfect_order`), where the floating point rho may miss 1 by an
     ulp. NaN below three pairs or when either variable takes one value.
     """
     keep = ~(np.isnan(x) | np.isnan(y))
     x, y = x[keep], y[keep]
     if len(x) < 3 or np.all(x == x[0]) or np.all(y == y[0]):
         return len(x), np.nan, np.nan
-    order = counts.perfect_order(tally.crosstab(tally.encode(x), tally.encode(y)))
+    order = count_statistics.perfect_order(tally.crosstab(tally.encode(x), tally.encode(y)))
     if order:
-        return len(x), float(order), counts.t_test_p(float(order), len(x))
+        return len(x), float(order), count_statistics.t_test_p(float(order), len(x))
     result = stats.spearmanr(x, y)
     return len(x), float(result.statistic), float(result.pvalue)

@@ -46,9 +46,9 @@ def test_the_map_names_no_module_that_is_gone() -> None:
     assert not gone, f"docs/architecture.md names modules that do not exist: {gone}"
 
 
-COMPUTING = ("io", "codebook", "clean", "inputs", "tally", "counts", "answers", "describe", "inference", "posthoc",
-             "correlate", "multiplicity", "weights", "reliability", "waves", "coding", "disclosure", "protect",
-             "provenance")
+COMPUTING = ("io", "codebook", "clean", "inputs", "tally", "count_statistics", "answers", "describe", "inference",
+             "posthoc", "correlate", "multiplicity", "weights", "reliability", "waves", "coding", "disclosure",
+             "protect", "provenance")
 RENDERING = ("formatting", "tables", "figures", "documents", "summary", "cleaning_report")
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from likertpipe import counts, tally
+from likertpipe import count_statistics, tally
 from likertpipe.clean import clean
 from likertpipe.codebook import Codebook, parse_codebook
 from likertpipe.correlate import confidence_interval, correlation_table, kendall
@@ -37,9 +37,9 @@ def table(a: list[str], b: list[str], x: list[str]) -> pd.DataFrame:
 
 
 def spearman(x: np.ndarray, y: np.ndarray) -> tuple[int, float, float]:
-    """(n, rho, p) as `correlation_table` computes them: `counts.spearman_from_table` of the two variables'
+    """(n, rho, p) as `correlation_table` computes them: `count_statistics.spearman_from_table` of the two variables'
     cross-table, over the rows where both are present."""
-    return counts.spearman_from_table(tally.crosstab(tally.encode(x), tally.encode(y)))
+    return count_statistics.spearman_from_table(tally.crosstab(tally.encode(x), tally.encode(y)))
 
 
 def midranks(values: np.ndarray) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""The count-based statistics (likertpipe.counts) equal the straightforward implementations.
+"""The count-based statistics (likertpipe.count_statistics) equal the straightforward implementations.
 
 Seeded random surveys at several sizes, with heavy ties, missing answers, a level nobody answered and a
 continuous covariate with ties; the references are scipy.stats (kruskal, spearmanr, rankdata), numpy and
@@ -14,7 +14,7 @@ import pytest
 from reference_impl import dunn, kruskal_wallis, mean_ranks, spearman, summary
 from scipy import stats
 
-from likertpipe import counts, tally
+from likertpipe import count_statistics, tally
 from likertpipe.clean import clean
 from likertpipe.codebook import parse_codebook
 from likertpipe.correlate import correlation_table
@@ -79,7 +79,7 @@ def test_crosstab_equals_pandas(data):
 def test_midranks_equal_scipy_rankdata(data):
     values = data["a"].dropna().to_numpy()
     encoded = tally.encode(values)
-    ranks = counts.midranks(tally.frequencies(encoded))[encoded.codes]
+    ranks = count_statistics.midranks(tally.frequencies(encoded))[encoded.codes]
     assert np.array_equal(ranks, stats.rankdata(values))
 
 
@@ -87,7 +87,7 @@ def test_midranks_equal_scipy_rankdata(data):
 def test_kruskal_wallis_equals_scipy(data, item):
     both = data[[item, "g"]].dropna()
     values, groups = both[item].to_numpy(), both["g"].to_numpy().astype(int)
-    result = counts.kruskal_from_table(tally.crosstab(tally.encode(data[item]), tally.encode(data["g"])))
+    result = count_statistics.kruskal_from_table(tally.crosstab(tally.encode(data[item]), tally.encode(data["g"])))
     scipy_result = stats.kruskal(*[values[groups == level] for level in np.unique(groups)])
     n = len(values)
     assert result.n == n
@@ -107,8 +107,8 @@ def test_dunn_equals_straightforward(data, item):
     both = data[[item, "g"]].dropna()
     values, groups = both[item].to_numpy(), both["g"].to_numpy().astype(int)
     expected = dunn(values, groups)
-    result = counts.kruskal_from_table(tally.crosstab(tally.encode(data[item]), tally.encode(data["g"])))
-    pairs = counts.dunn_from_kruskal(result)
+    result = count_statistics.kruskal_from_table(tally.crosstab(tally.encode(data[item]), tally.encode(data["g"])))
+    pairs = count_statistics.dunn_from_kruskal(result)
     assert len(pairs["z"]) == len(expected)
     for got_z, got_p, z, p in zip(pairs["z"], pairs["p"], expected["z"], expected["p"], strict=True):
         assert close(got_z, z, len(values), scale=10)
@@ -119,7 +119,7 @@ def test_dunn_equals_straightforward(data, item):
 def test_spearman_from_cross_table_equals_scipy(data, var1, var2):
     x, y = data[var1].to_numpy(), data[var2].to_numpy()
     keep = ~(np.isnan(x) | np.isnan(y))
-    n, rho, p = counts.spearman_from_table(tally.crosstab(tally.encode(data[var1]), tally.encode(data[var2])))
+    n, rho, p = count_statistics.spearman_from_table(tally.crosstab(tally.encode(data[var1]), tally.encode(data[var2])))
     expected = stats.spearmanr(x[keep], y[keep])
     assert n == keep.sum()
     assert close(rho, expected.statistic, scale=1e-3)
@@ -131,7 +131,7 @@ def test_spearman_from_cross_table_equals_scipy(data, var1, var2):
 def test_spearman_with_covariate_equals_scipy(data, item):
     x, y = data[item].to_numpy(), data["x"].to_numpy()
     keep = ~(np.isnan(x) | np.isnan(y))
-    n, rho, p = counts.spearman_with_covariate(tally.encode(data[item]), tally.encode(data["x"]))
+    n, rho, p = count_statistics.spearman_with_covariate(tally.encode(data[item]), tally.encode(data["x"]))
     expected = stats.spearmanr(x[keep], y[keep])
     assert n == keep.sum()
     assert close(rho, expected.statistic, scale=1e-3)
@@ -142,7 +142,7 @@ def test_covariate_ranks_within_subset_equal_rankdata(data):
     """Midranks of the covariate's margins over the rows where an item is present are scipy's ranks there."""
     covariate, item = tally.encode(data["x"]), tally.encode(data["c"])
     table = tally.crosstab(covariate, item)
-    ranks = counts.midranks(table.sum(axis=1))
+    ranks = count_statistics.midranks(table.sum(axis=1))
     keep = covariate.present & item.present
     assert np.array_equal(ranks[covariate.codes[keep]], stats.rankdata(data["x"].to_numpy()[keep]))
 
@@ -151,7 +151,7 @@ def test_covariate_ranks_within_subset_equal_rankdata(data):
 def test_summary_from_counts_equals_numpy(data, item):
     values = data[item].dropna().to_numpy()
     encoded = tally.encode(values)
-    got = counts.summary_from_counts(encoded.values, tally.frequencies(encoded))
+    got = count_statistics.summary_from_counts(encoded.values, tally.frequencies(encoded))
     expected = summary(values)
     assert got["n_valid"] == expected["n_valid"]
     for key in ("mean", "sd", "median", "mode", "q1", "q3", "iqr"):
@@ -166,51 +166,53 @@ def test_quantiles_of_tiny_samples(n):
     encoded = tally.encode(values)
     freq = tally.frequencies(encoded)
     for p in (0.25, 0.5, 0.75):
-        assert counts.quantile_type6(encoded.values, freq, p) == np.percentile(values, 100 * p, method="weibull")
+        expected = np.percentile(values, 100 * p, method="weibull")
+        assert count_statistics.quantile_type6(encoded.values, freq, p) == expected
 
 
 def test_undefined_cases_give_nan():
-    constant = counts.kruskal_from_table(np.array([[0, 0], [3, 4]]))
+    constant = count_statistics.kruskal_from_table(np.array([[0, 0], [3, 4]]))
     assert np.isnan(constant.h) and np.isnan(constant.p) and np.isnan(constant.df) and constant.k == 2
-    one_level = counts.kruskal_from_table(np.array([[2, 0], [3, 0]]))
+    one_level = count_statistics.kruskal_from_table(np.array([[2, 0], [3, 0]]))
     assert np.isnan(one_level.h) and np.isnan(one_level.df) and one_level.k == 1
-    empty = counts.kruskal_from_table(np.zeros((0, 3)))
+    empty = count_statistics.kruskal_from_table(np.zeros((0, 3)))
     assert empty.n == 0 and empty.k == 0 and np.isnan(empty.df)  # df was -1 (#13)
-    assert counts.why_undefined(0, 0, 0) == "no_answers"
-    assert counts.why_undefined(5, 1, 3) == "one_level"
-    assert counts.why_undefined(5, 2, 1) == "no_variation"
-    assert counts.why_undefined(5, 2, 2) == ""
-    assert np.isnan(counts.spearman_from_table(np.array([[1, 1], [0, 0]]))[1])
-    assert counts.spearman_from_table(np.array([[1, 0], [0, 1]]))[0] == 2
-    assert np.isnan(counts.spearman_from_table(np.array([[1, 0], [0, 1]]))[1])
-    assert counts.summary_from_counts(np.array([]), np.array([]))["n_valid"] == 0
+    assert count_statistics.why_undefined(0, 0, 0) == "no_answers"
+    assert count_statistics.why_undefined(5, 1, 3) == "one_level"
+    assert count_statistics.why_undefined(5, 2, 1) == "no_variation"
+    assert count_statistics.why_undefined(5, 2, 2) == ""
+    assert np.isnan(count_statistics.spearman_from_table(np.array([[1, 1], [0, 0]]))[1])
+    assert count_statistics.spearman_from_table(np.array([[1, 0], [0, 1]]))[0] == 2
+    assert np.isnan(count_statistics.spearman_from_table(np.array([[1, 0], [0, 1]]))[1])
+    assert count_statistics.summary_from_counts(np.array([]), np.array([]))["n_valid"] == 0
 
 
 def test_perfectly_monotone_pair_has_rho_one_and_p_zero():
     """(2,4,5) against (1,3,5): rho = 1, t infinite; R's cor.test(method = "spearman", exact = FALSE) gives
     rho 1, S 0, p 0 (tests/reference/degenerate_reference.R). This raised ZeroDivisionError (#13)."""
     x, y = tally.encode(np.array([2.0, 4, 5])), tally.encode(np.array([1.0, 3, 5]))
-    assert counts.spearman_from_table(tally.crosstab(x, y)) == (3, 1.0, 0.0)
-    assert counts.spearman_from_table(tally.crosstab(x, tally.encode(np.array([5.0, 3, 1])))) == (3, -1.0, 0.0)
+    assert count_statistics.spearman_from_table(tally.crosstab(x, y)) == (3, 1.0, 0.0)
+    reversed_order = tally.crosstab(x, tally.encode(np.array([5.0, 3, 1])))
+    assert count_statistics.spearman_from_table(reversed_order) == (3, -1.0, 0.0)
     # with ties: R gives rho 1, p 0 for (1,1,2,2,3,3,4) against (1,1,2,2,3,3,5)
     tied = tally.crosstab(tally.encode(np.array([1.0, 1, 2, 2, 3, 3, 4])),
                           tally.encode(np.array([1.0, 1, 2, 2, 3, 3, 5])))
-    assert counts.spearman_from_table(tied) == (7, 1.0, 0.0)
+    assert count_statistics.spearman_from_table(tied) == (7, 1.0, 0.0)
 
 
 def test_perfect_order_only_for_one_cell_per_row_and_column_on_a_diagonal():
-    assert counts.perfect_order(np.array([[2, 0, 0], [0, 0, 0], [0, 0, 1]])) == 1
-    assert counts.perfect_order(np.array([[0, 3], [1, 0]])) == -1
-    assert counts.perfect_order(np.array([[1, 1], [0, 1]])) == 0
-    assert counts.perfect_order(np.array([[1, 0, 0], [0, 0, 1], [0, 1, 0]])) == 0  # a bijection, not monotone
-    assert counts.perfect_order(np.array([[4]])) == 0
+    assert count_statistics.perfect_order(np.array([[2, 0, 0], [0, 0, 0], [0, 0, 1]])) == 1
+    assert count_statistics.perfect_order(np.array([[0, 3], [1, 0]])) == -1
+    assert count_statistics.perfect_order(np.array([[1, 1], [0, 1]])) == 0
+    assert count_statistics.perfect_order(np.array([[1, 0, 0], [0, 0, 1], [0, 1, 0]])) == 0  # a bijection, not monotone
+    assert count_statistics.perfect_order(np.array([[4]])) == 0
 
 
 def test_t_test_p_at_the_edges():
-    assert np.isnan(counts.t_test_p(0.5, 2)) and np.isnan(counts.t_test_p(np.nan, 10))
-    assert counts.t_test_p(1.0, 3) == 0.0 and counts.t_test_p(-1.0, 50) == 0.0
+    assert np.isnan(count_statistics.t_test_p(0.5, 2)) and np.isnan(count_statistics.t_test_p(np.nan, 10))
+    assert count_statistics.t_test_p(1.0, 3) == 0.0 and count_statistics.t_test_p(-1.0, 50) == 0.0
     # R: cor.test(c(1,2,3,4,5), c(2,1,4,3,5), method="spearman", exact=FALSE)$p.value; rho = 0.8
-    assert counts.t_test_p(0.8, 5) == pytest.approx(0.10408803866182796, rel=1e-12)
+    assert count_statistics.t_test_p(0.8, 5) == pytest.approx(0.10408803866182796, rel=1e-12)
 
 
 # --- the pipeline's tables: fast path against the straightforward functions -------------------------------

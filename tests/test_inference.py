@@ -1,5 +1,5 @@
-"""Edge cases of the Kruskal-Wallis test (likertpipe.inference, computed by likertpipe.counts) that a plausible
-bug would break."""
+"""Edge cases of the Kruskal-Wallis test (likertpipe.inference, computed by likertpipe.count_statistics) that a
+plausible bug would break."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from likertpipe import counts, tally
+from likertpipe import count_statistics, tally
 from likertpipe.clean import clean
 from likertpipe.codebook import Codebook, parse_codebook
 from likertpipe.inference import effect_sizes, kruskal_wallis_table
@@ -34,15 +34,15 @@ def cleaned(answers: list[str], groups: list[str], codebook: Codebook) -> pd.Dat
 
 
 def kruskal_wallis(values: np.ndarray, groups: np.ndarray) -> tuple[float, float, float]:
-    """(H, p, df) as the pipeline computes them: `counts.kruskal_from_table` of the values x groups counts."""
-    result = counts.kruskal_from_table(tally.crosstab(tally.encode(values), tally.encode(groups)))
+    """(H, p, df) as the pipeline computes them: `count_statistics.kruskal_from_table` of the values x groups counts."""
+    result = count_statistics.kruskal_from_table(tally.crosstab(tally.encode(values), tally.encode(groups)))
     return result.h, result.p, result.df
 
 
 def mean_ranks(values: np.ndarray, groups: np.ndarray) -> dict:
-    """{level: (n, mean rank)} of the levels with values, from `counts.kruskal_from_table`."""
+    """{level: (n, mean rank)} of the levels with values, from `count_statistics.kruskal_from_table`."""
     levels = tally.encode(groups)
-    result = counts.kruskal_from_table(tally.crosstab(tally.encode(values), levels))
+    result = count_statistics.kruskal_from_table(tally.crosstab(tally.encode(values), levels))
     return {int(code): (int(size), float(rank))
             for code, size, rank in zip(levels.values, result.sizes, result.mean_ranks, strict=True) if size > 0}
 

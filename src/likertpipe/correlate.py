@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from likertpipe import counts, tally
+from likertpipe import count_statistics, tally
 from likertpipe.codebook import Codebook, text
 
 COEFFICIENT = {"spearman": "rho", "kendall": "tau_b"}
@@ -74,8 +74,8 @@ def correlation_table(data: pd.DataFrame, codebook: Codebook, language: str, met
     Spearman's rho is Pearson's r of the midranks over the pairs where both are present (pairwise deletion), p
     two-sided from t = rho * sqrt((n-2)/(1-rho^2)) with n-2 df (SPSS; R's cor.test(method = "spearman",
     exact = FALSE)); NaN below three pairs or when either variable takes one value. It is computed from counts
-    (likertpipe.counts; tests/test_counts.py proves it equal to scipy.stats.spearmanr on each pair): item pairs
-    from their cross-table, items with a covariate by ranking the covariate within the complete pairs by
+    (likertpipe.count_statistics; tests/test_counts.py proves it equal to scipy.stats.spearmanr on each pair):
+    item pairs from their cross-table, items with a covariate by ranking the covariate within the complete pairs by
     counting. Kendall's tau-b goes through `kendall` pair by pair."""
     coefficient = COEFFICIENT[method]
     labels = {v.column: text(v.label, language) for v in codebook.items + codebook.covariates}
@@ -99,9 +99,9 @@ def correlation_table(data: pd.DataFrame, codebook: Codebook, language: str, met
     rows = []
     for var1, var2, kind in pairs:
         if method == "spearman" and var1 in items and var2 in items:
-            n, r, p = counts.spearman_from_table(tables[(var1, var2)])
+            n, r, p = count_statistics.spearman_from_table(tables[(var1, var2)])
         elif method == "spearman":
-            n, r, p = counts.spearman_with_covariate(coded(var1), coded(var2))
+            n, r, p = count_statistics.spearman_with_covariate(coded(var1), coded(var2))
         else:
             n, r, p = kendall(data[var1].to_numpy(dtype=float, na_value=np.nan),
                               data[var2].to_numpy(dtype=float, na_value=np.nan))

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from likertpipe import counts, tally
+from likertpipe import count_statistics, tally
 from likertpipe.answers import item_status_counts
 from likertpipe.codebook import Codebook, text
 from likertpipe.errors import LikertpipeError
@@ -29,10 +29,10 @@ CONFIDENCE = 0.95
 
 def summary(values: np.ndarray) -> dict:
     """n, mean, SD (n-1), median, mode, quartiles and IQR of the valid values (NaN where undefined), from their
-    frequency table (`counts.summary_from_counts`: the one implementation; tests/reference_impl.py holds the
+    frequency table (`count_statistics.summary_from_counts`: the one implementation; tests/reference_impl.py holds the
     straightforward numpy version that proves it)."""
     distinct, frequency = np.unique(np.asarray(values, dtype=float), return_counts=True)
-    return counts.summary_from_counts(distinct, frequency)
+    return count_statistics.summary_from_counts(distinct, frequency)
 
 
 def wilson_interval(successes: int, n: int, level: float = CONFIDENCE) -> tuple[float, float]:
@@ -58,14 +58,14 @@ def wilson_interval(successes: int, n: int, level: float = CONFIDENCE) -> tuple[
 
 
 def descriptives(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
-    """One row per item, computed from the item's frequency table (likertpipe.counts): one bincount of the
-    answer codes per item, then O(levels) arithmetic (`counts.summary_from_counts` equals `summary`)."""
+    """One row per item, computed from the item's frequency table (likertpipe.count_statistics): one bincount of the
+    answer codes per item, then O(levels) arithmetic (`count_statistics.summary_from_counts` equals `summary`)."""
     rows = []
     respondents = len(data)
     for item in codebook.items:
         valid = tally.encode(data[item.column])
         valid_frequencies = tally.frequencies(valid)
-        stat = counts.summary_from_counts(valid.values, valid_frequencies)
+        stat = count_statistics.summary_from_counts(valid.values, valid_frequencies)
         n = stat["n_valid"]
         valid_counts = dict(zip(valid.values.tolist(), valid_frequencies.tolist(), strict=True))
         dont_know = item_status_counts(data, item).dont_know

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from likertpipe import counts, tally
+from likertpipe import count_statistics, tally
 from likertpipe.codebook import Codebook, text
 
 
@@ -24,11 +24,11 @@ def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, language: str) 
     """One row per item x compared factor: n, k (levels with answers), H, df, p, effect sizes, and per level
     code the n (`n_<code>`) and mean rank (`mean_rank_<code>`). Levels nobody in the test answered are left
     out of the test and listed in `dropped_levels`. H, df and p are empty when the test is undefined (no
-    answers, one level with answers, every answer equal; `counts.why_undefined`).
+    answers, one level with answers, every answer equal; `count_statistics.why_undefined`).
 
-    Computed from the item x level table of counts (`counts.kruskal_from_table`; tests/test_counts.py proves it
-    equal to scipy.stats.kruskal and midranks on the complete cases): one bincount per test over the rows where
-    both are present."""
+    Computed from the item x level table of counts (`count_statistics.kruskal_from_table`; tests/test_counts.py
+    proves it equal to scipy.stats.kruskal and midranks on the complete cases): one bincount per test over the rows
+    where both are present."""
     rows = []
     variables = [tally.encode(data[item.column]) for item in codebook.items]
     factors = codebook.compared_factors
@@ -38,7 +38,7 @@ def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, language: str) 
     for f, factor in enumerate(factors):
         levels = variables[k + f]
         for i, item in enumerate(codebook.items):
-            result = counts.kruskal_from_table(tables[(i, k + f)])
+            result = count_statistics.kruskal_from_table(tables[(i, k + f)])
             present = {int(code): (int(size), float(rank))
                        for code, size, rank in zip(levels.values, result.sizes, result.mean_ranks, strict=True)
                        if size > 0}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from likertpipe import counts, tally
+from likertpipe import count_statistics, tally
 from likertpipe.codebook import Codebook
 from likertpipe.multiplicity import adjust
 
@@ -17,9 +17,9 @@ def dunn_from_counts(table: np.ndarray, codes: np.ndarray) -> pd.DataFrame:
 
     z = (Rbar_i - Rbar_j) / sqrt((N(N+1)/12 - sum(t^3 - t) / (12(N-1))) * (1/n_i + 1/n_j)), with midranks over
     the pooled complete cases and the tie correction of Dunn (1964), as R's rstatix::dunn_test and dunn.test
-    compute it; p from the standard normal (`counts.dunn_from_kruskal`)."""
-    result = counts.kruskal_from_table(table)
-    pairs = counts.dunn_from_kruskal(result)
+    compute it; p from the standard normal (`count_statistics.dunn_from_kruskal`)."""
+    result = count_statistics.kruskal_from_table(table)
+    pairs = count_statistics.dunn_from_kruskal(result)
     a, b = pairs["a"], pairs["b"]
     table = pd.DataFrame({
         "level1": codes[a].astype(int), "level2": codes[b].astype(int),

@@ -2,7 +2,7 @@
 
 Likert answers and factor levels take few values, so `encode` maps a column to codes 0..L-1 (L = missing) and a
 table of counts is one `numpy.bincount` of combined codes. Only numpy and pandas: the figure jobs count answers
-without importing scipy (`counts` computes the statistics from these tables).
+without importing scipy (`count_statistics` computes the statistics from these tables).
 """
 
 from __future__ import annotations
