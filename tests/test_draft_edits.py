@@ -220,11 +220,11 @@ SOURCES = {
                           top("sampling_frame", {"factor": "Q5", "column": "kommunegruppe"}),
                           top("indices", [{"id": "utovende_tjeneste", "label": "Utøvende tjeneste",
                                            "items": ["Q20_2", "Q20_3", "Q20_4"], "min_answered": 2}])], 10, 29),
-    "bfi.csv": (lambda path: write_r_csv(path, rows=300), "bfi.csv", parse_codebook(bfi_codebook()), [], 0, 11),
+    "bfi.csv": (lambda path: write_r_csv(path, rows=300), "bfi.csv", parse_codebook(bfi_codebook()), [], 0, 12),
     "anes96.csv": (lambda path: anes_like(path, rows=300), "anes96.csv",
                    parse_codebook(ANES_BOOK | {"id_column": None}), [
                        move("TVnews", "covariates", before="age"),   # days a week: a number, not a factor
-                   ], 1, 5),
+                   ], 1, 6),
 }
 
 

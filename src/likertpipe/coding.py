@@ -35,7 +35,9 @@ def check_coding_sheet(sheet: pd.DataFrame, book: Codebook, ids: Iterable, sourc
     if absent:
         raise LikertpipeError(
             f"{source}: the coding sheet lacks column(s) {', '.join(absent)} (found: {', '.join(sheet.columns)}). "
-            f"Fix: give it the columns {', '.join(wanted)}, one row per coded statement.")
+            f"Fix: give it the columns {', '.join(wanted)}, one row per coded statement; or, if this sheet codes "
+            "another study's answers (the demo's, merged in from config/config.yaml), set coding_sheet: null for "
+            "this study in your config.")
     sheet = sheet[[by_name[normalise(c)] for c in wanted]].set_axis(wanted, axis=1)
     sheet = sheet.apply(lambda column: column.map(io.cell_text).str.strip())
     known_ids = {io.cell_text(i) for i in ids}

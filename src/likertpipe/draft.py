@@ -482,7 +482,8 @@ def _render(draft: _Draft, source: Path, study: str | None) -> str:
     else:
         text += "  # TODO: the study's id: lower-case letters, digits and _, the key of the study in your config\n"
         text += "  id: TODO_study_id\n"
-    text += f"  # TODO: the study's title (here the file's name)\n  title: {_flow(source.stem)}\n"
+    # not the file's name: the title heads the published results, and an export's name often names a person
+    text += "  # TODO: the study's title (it heads the results text)\n  title: \"TODO: the study's title\"\n"
     text += f"  # {draft.language_note}\n  language: {language}\n"
     text += f"# {draft.id_note}\n"
     if draft.id_column is None:
