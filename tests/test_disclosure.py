@@ -221,6 +221,19 @@ def test_response_rates_hide_small_group_and_one_more_and_weights_pool_them(stud
     assert read(weighted)["n_effective"].iloc[0] == pytest.approx(n_eff, rel=1e-12)
 
 
+def test_weighted_figures_of_an_item_with_an_unpooled_hidden_group_are_hidden(codebook) -> None:
+    """Region 1 has few valid answers to q1 (not few respondents): the weights keep its own weight, so every
+    weighted figure of q1 would add an equation in its hidden count and sum; q2 stays."""
+    plan = disclosure.Plan(5, {RESPONDENTS: {}, "q1": {"region=1": "primary", "region=2": "secondary"}, "q2": {}},
+                           {RESPONDENTS: {}, "q1": {"region=1": 2, "region=2": 9}, "q2": {}})
+    table = pd.DataFrame({"item": ["q1", "q2"], "label": ["a", "b"], "n_valid": [40, 44],
+                          "mean_weighted": [3.1, 3.3], "sd_weighted": [1.0, 1.1],
+                          "agree_percent_weighted": [40.0, 45.0], "n_effective": [38.2, 42.0], "deff": [1.05, 1.04]})
+    out = protect("descriptives_weighted", table, plan, codebook)
+    assert out.loc[0, SUPPRESSED] == "mean_weighted sd_weighted agree_percent_weighted n_effective deff"
+    assert out.loc[0, "n_valid"] == 40 and out.loc[1, SUPPRESSED] == "" and out.loc[1, "mean_weighted"] == 3.3
+
+
 def nested_wave_study(sizes: dict[tuple[int, int, int], int]) -> tuple[pd.DataFrame, object]:
     """Respondents by (wave, group, municipality) -> n, and a codebook with municipality nested in group."""
     rows = [{"q1": float(1 + (i % 5)), "q1_code": 1 + (i % 5), "aar": w, "gruppe": g, "kommune": k}

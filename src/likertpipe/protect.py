@@ -103,8 +103,10 @@ def _response_rates(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
 
 
 def _descriptives_weighted(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
-    """Every figure of a hidden item; n_effective and deff (functions of the groups' valid n) where the
-    plan hides a group for the item beyond the groups pooled in the weights (those hidden for everyone)."""
+    """Every figure of a hidden item, and of an item for which the plan hides a group beyond those pooled in
+    the weights (the groups hidden for everyone): each weighted figure weighs every group's valid answers by
+    its own weight, so with unpooled hidden groups n_effective, deff, the weighted mean and SD would each add an
+    equation in those groups' hidden counts and sums."""
     factor = book.sampling_frame.factor
     pooled = plan.hidden_levels(RESPONDENTS, factor)
     hidden = {}
@@ -112,7 +114,7 @@ def _descriptives_weighted(table: pd.DataFrame, plan: Plan, book: Codebook) -> H
         if plan.is_hidden(str(item), ALL):
             hidden[i] = _figures(table)
         elif plan.hidden_levels(str(item), factor) - pooled:
-            hidden[i] = ["n_effective", "deff"]
+            hidden[i] = _figures(table, ("n_valid",))
     return hidden
 
 
