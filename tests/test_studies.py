@@ -49,7 +49,7 @@ def test_wave_study_writes_every_wave_output(all_studies: Path) -> None:
     for name in ("descriptives_by_wave", "indices_by_wave", "kruskal_wallis_by_wave", "wave_change"):
         assert (results / "tables" / f"{name}.csv").stat().st_size > 0
         assert f"tab:{name}" in (results / "tables.tex").read_text(encoding="utf-8")
-    for ext in ("png", "svg", "pdf"):
+    for ext in ("png", "pdf"):
         assert (results / "figures" / f"index_trend.{ext}").stat().st_size > 1000
     kw = wave_table(all_studies, "kruskal_wallis_by_wave")
     assert set(kw["wave"]) == set(range(1, 7))

@@ -3,6 +3,7 @@ published tables (read from data_raw/kommunalsjef/published_aggregates.yaml) and
 
 from __future__ import annotations
 
+import re
 import subprocess
 from itertools import combinations
 from pathlib import Path
@@ -40,14 +41,26 @@ def table(run: Path, name: str) -> pd.DataFrame:
     return pd.read_csv(run / "results" / STUDY / "tables" / f"{name}.csv", keep_default_na=False, na_values=[""])
 
 
+@pytest.mark.parametrize(("formats", "expected"), [('["svg", "png"]', {".svg", ".png"}), ('["pdf"]', {".pdf"})])
+def test_figure_formats_are_the_configured_ones(run: Path, formats: str, expected: set[str]) -> None:
+    """`figure_formats` decides every figure's files (a dry run lists what a run would write)."""
+    result = subprocess.run([str(SNAKEMAKE), "-n", "--cores", "1", "--forceall", "--config",
+                             f"figure_formats={formats}", "replace_results=True"], cwd=run, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    planned = set(re.findall(r"results/\S+/figures/\S+?(\.[a-z]+)\b", result.stdout))
+    assert planned == expected
+
+
 def test_every_output_exists(run: Path) -> None:
     results = run / "results" / STUDY
     for name in TABLES:
         assert (results / "tables" / f"{name}.csv").stat().st_size > 0
     for document in ("tables.docx", "tables.md", "tables.html", "tables.tex", "summary.md"):
         assert (results / document).stat().st_size > 0, document
-    for ext in ("png", "svg", "pdf"):
+    for ext in ("png", "pdf"):
         assert (results / "figures" / f"likert_distribution.{ext}").stat().st_size > 1000
+    assert not list((results / "figures").glob("*.svg"))  # figure_formats' default: png, pdf
     assert (run / "data_processed" / STUDY / "responses.parquet").is_file()
     assert "## Answers per item" in (run / "data_processed" / STUDY / "cleaning_report.md").read_text("utf-8")
 

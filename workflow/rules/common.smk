@@ -74,7 +74,7 @@ PROCESSED_FILES = [
     "disclosure_plan.json",
     "disclosure_plan.md",
 ]
-FIGURE_FORMATS = ["png", "svg", "pdf"]
+FIGURE_FORMATS = config["figure_formats"]
 # The CSV tables each statistics job writes (workflow/rules/statistics.smk lists them as its outputs).
 ANSWER_TABLES = ["frequencies", "frequencies_by_factor"]
 ITEM_TABLES = ["descriptives", "open_text", "kruskal_wallis", "dunn", "correlations"]
