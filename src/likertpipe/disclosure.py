@@ -66,9 +66,8 @@ class Plan:
     waves: tuple[int, ...] = ()  # the wave codes present in the data, first to last
 
     def is_hidden(self, variable: str, key: str) -> bool:
-        """Whether `key` is hidden for `variable` (an unknown variable falls back to RESPONDENTS)."""
-        own = self.hidden.get(variable, self.hidden.get(RESPONDENTS, {}))
-        return key in own or key in self.hidden.get(RESPONDENTS, {})
+        """Whether `key` is hidden for `variable` (or for every variable, through RESPONDENTS)."""
+        return key in self.hidden.get(variable, {}) or key in self.hidden.get(RESPONDENTS, {})
 
     def hidden_levels(self, variable: str, factor: str, within: tuple[str, int] | None = None) -> set[int]:
         """Codes of the levels of `factor` hidden for `variable`, within the level `within` (e.g. the wave
