@@ -234,6 +234,18 @@ def test_weighted_figures_of_an_item_with_an_unpooled_hidden_group_are_hidden(co
     assert out.loc[0, "n_valid"] == 40 and out.loc[1, SUPPRESSED] == "" and out.loc[1, "mean_weighted"] == 3.3
 
 
+def test_reliability_of_fewer_complete_cases_than_min_cell_is_hidden(codebook) -> None:
+    """An index scored for many (min_answered) but with 3 complete cases: alpha and item-rest r would rest on
+    3 respondents."""
+    table = pd.DataFrame({"index": ["idx", "idx", "big", "big"], "label": ["a"] * 4, "n": [3, 3, 40, 40],
+                          "k": [2] * 4, "alpha": [0.7, 0.7, 0.8, 0.8], "alpha_ci_low": [0.1] * 4,
+                          "alpha_ci_high": [0.9] * 4, "item": ["q1", "q2"] * 2, "reversed": [False] * 4,
+                          "item_rest_r": [0.5] * 4, "alpha_if_deleted": [np.nan] * 4})
+    out = protect("reliability", table, disclosure.Plan(5), codebook)
+    assert out.loc[:1, ["n", "alpha", "item_rest_r"]].isna().all().all() and out.loc[0, "k"] == 2
+    assert out.loc[2:, ["n", "alpha"]].notna().all().all() and (out.loc[2:, SUPPRESSED] == "").all()
+
+
 def nested_wave_study(sizes: dict[tuple[int, int, int], int]) -> tuple[pd.DataFrame, object]:
     """Respondents by (wave, group, municipality) -> n, and a codebook with municipality nested in group."""
     rows = [{"q1": float(1 + (i % 5)), "q1_code": 1 + (i % 5), "aar": w, "gruppe": g, "kommune": k}

@@ -80,6 +80,14 @@ def _correlations(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
             or plan.is_hidden(str(row["var2"]), ALL)}
 
 
+def _reliability(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+    """Every figure of an index that is hidden, or whose complete cases (its `n`: respondents answering all its
+    items, fewer than the index's own respondents) are fewer than min_cell."""
+    figures = _figures(table, ("k",))
+    return {i: figures for i, row in table.iterrows()
+            if row["n"] < plan.min_cell or plan.is_hidden(str(row["index"]), ALL)}
+
+
 def _frequencies(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
     """Every count of an item answered by fewer than min_cell (its don't-know and missing counts too: with the
     number of respondents they would give the number of valid answers back)."""
@@ -163,7 +171,7 @@ RULES: dict[str, Callable[[pd.DataFrame, Plan, Codebook], Hidden]] = {
     "response_rates": _response_rates,
     "descriptives_weighted": _descriptives_weighted,
     "indices": _whole_variable("index", ("k", "min_answered")),
-    "reliability": _whole_variable("index", ("k",)),
+    "reliability": _reliability,
     "coding_tally": _nothing,
     "descriptives_by_wave": _by_wave("item"),
     "indices_by_wave": _by_wave("index"),
