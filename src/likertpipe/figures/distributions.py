@@ -55,14 +55,21 @@ class Bar:
     hidden: bool = False
 
 
-def _bar(item: Item, count_of: dict[int, int], total: int, language: str, hidden: bool = False) -> Bar:
+def _bar(item: Item, count_of: dict[int, int], total: int, language: str) -> Bar:
     """`item`'s row from its respondents per answered code (`answers.code_counts`) among `total` respondents."""
     scale = item.scale
     valid = np.array([count_of.get(code, 0) for code in scale.codes], dtype=float)
     status = answers.status_counts(count_of, scale, total)
     shares = 100 * valid / status.valid if status.valid else np.zeros(len(valid))
     return Bar(f"{item.column} {text(item.label, language)}", shares, 100 * status.dont_know / total,
-               100 * (status.declared_missing + status.blank) / total, status.valid, hidden)
+               100 * (status.declared_missing + status.blank) / total, status.valid)
+
+
+def _hidden_bar(item: Item, language: str) -> Bar:
+    """`item`'s row where disclosure control hid its counts: the marker, no shares (so it adds nothing to the
+    non-answers' axis either)."""
+    return Bar(f"{item.column} {text(item.label, language)}", np.zeros(len(item.scale.codes)), 0.0, 0.0, 0,
+               hidden=True)
 
 
 def _dont_know_label(scale: Scale, language: str) -> str:
@@ -88,7 +95,8 @@ def _draw_bars(ax, ax_other, bars: list[Bar], scale: Scale) -> None:
     shown = [b for b in bars if not b.hidden]
     y = ypos[[not b.hidden for b in bars]]
     for hidden_y in ypos[[b.hidden for b in bars]]:
-        ax.text(0, hidden_y, MARKER, ha="center", va="center")
+        ax.text(0, hidden_y, MARKER, ha="center", va="center", fontweight="bold",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     shares = np.array([b.shares for b in shown]).reshape(len(shown), len(colours))
     half = len(colours) // 2
     left = -shares[:, :half].sum(axis=1) - (shares[:, half] / 2 if len(colours) % 2 else 0)
@@ -196,13 +204,16 @@ def likert_distribution(freq: pd.DataFrame, book: Codebook, language: str) -> Fi
     def bar(item: Item) -> Bar:
         rows = freq[freq["item"] == item.column]
         if rows["count"].isna().any():  # hidden by disclosure control: the marker instead of the bar
-            return _bar(item, {}, 1, language, hidden=True)
+            return _hidden_bar(item, language)
         coded = rows[rows["status"] != "blank"]
         return _bar(item, dict(zip(coded["code"].astype(int), coded["count"], strict=True)),
                     int(rows["count"].sum()), language)
 
     sections = [(scale, [(None, [bar(item) for item in items])]) for scale, items in _scale_groups(book)]
-    return _distribution_figure(sections, language)
+    fig = _distribution_figure(sections, language)
+    if any(bar.hidden for _, blocks in sections for _, bars in blocks for bar in bars):
+        fig.supxlabel(wrap(word("hidden_level", language), 110), fontsize=7, x=0.02, ha="left")
+    return fig
 
 
 @styled
@@ -229,7 +240,7 @@ def likert_by_factor(freq: pd.DataFrame, book: Codebook, factor: str, language: 
         for item in items:
             for code, (_, bars) in zip(shown, blocks, strict=True):
                 entry = levels[code].get(item.column)
-                bars.append(_bar(item, *entry, language) if entry else _bar(item, {}, 1, language, hidden=True))
+                bars.append(_bar(item, *entry, language) if entry else _hidden_bar(item, language))
         sections.append((scale, blocks))
     fig = _distribution_figure(sections, language) if shown else Figure(figsize=(WIDTH, 1), layout="constrained")
     fig.suptitle(text(spec.label, language), fontweight="bold", x=0.02, ha="left")

@@ -43,7 +43,7 @@ def mean_ranks(kruskal: pd.DataFrame, book: Codebook, factor: str, language: str
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     y = np.arange(len(levels))[::-1]
     for ax, (row, test) in zip(axes, enumerate(tests.itertuples(index=False)), strict=False):
-        if np.isnan(test.n):  # the whole test hidden (its item has fewer than min_cell answers)
+        if pd.isna(test.n):  # the whole test hidden (its item has fewer than min_cell answers)
             ax.text(0.5, 0.5, MARKER, ha="center", va="center", fontweight="bold", transform=ax.transAxes)
             ax.set_title(wrap(f"{test.item} {item_labels[test.item]}", 44), loc="left")
             continue
