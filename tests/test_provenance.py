@@ -19,6 +19,7 @@ import yaml
 from repo_copy import REPO, SNAKEMAKE, digests
 
 from likertpipe import provenance
+from likertpipe.errors import LikertpipeError
 from likertpipe.io import sha256
 from likertpipe.manifest import UNPUBLISHED
 
@@ -64,6 +65,26 @@ def test_discard_incomplete_removes_a_manifest_whose_outputs_were_replaced(tmp_p
     assert not manifest.exists()
     assert said and f"results/{STUDY}/manifest.json was removed" in said
     assert provenance.discard_incomplete(STUDY) is None  # no manifest, nothing to say
+
+
+def test_with_only_the_manifest_left_another_data_file_still_stops_the_run(tmp_path, monkeypatch) -> None:
+    """The manifest knows the export by SHA-256 alone: once data_processed/ is gone, a file with other bytes is
+    refused as another export would be (and passes with replace_results); the same bytes pass."""
+    monkeypatch.chdir(tmp_path)
+    data, book = tmp_path / "export.csv", tmp_path / "codebook.yaml"
+    data.write_text("id,q1\n1,3\n", encoding="utf-8")
+    book.write_text("study: {id: x}\n", encoding="utf-8")
+    files = {"data": str(data), "codebook": str(book)}
+    config = {"studies": {STUDY: files}}
+    manifest = provenance.manifest_path(STUDY)
+    manifest.parent.mkdir(parents=True)
+    manifest.write_text(json.dumps({"inputs": {"data": {UNPUBLISHED: sha256(data)}, "codebook": {
+        "codebook.yaml": sha256(book)}}, "config": provenance.config_in_force(config, STUDY)}))
+    assert provenance.check_study(STUDY, files, config) == []
+    data.write_text("id,q1\n1,4\n", encoding="utf-8")
+    with pytest.raises(LikertpipeError, match="records by SHA-256 only"):
+        provenance.check_study(STUDY, files, config)
+    assert provenance.check_study(STUDY, files, config, replace=True)  # said, then rebuilt
 
 
 def test_two_outputs_never_share_a_file() -> None:

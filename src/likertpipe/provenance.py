@@ -138,8 +138,18 @@ def check_study(study: str, files: dict, config: dict, replace: bool = False) ->
         return []
     current = fingerprint(files)
     made_from, now = list(recorded.get("data", {})), list(current["data"])
-    unnamed = made_from == [UNPUBLISHED]  # only the manifest is left, which does not name the data file
-    if made_from != now and not replace and not unnamed:
+    if made_from == [UNPUBLISHED]:  # only the manifest is left: it knows the data file by SHA-256 alone
+        before, after = next(iter(recorded["data"].values())), next(iter(current["data"].values()))
+        if before != after and not replace:
+            raise LikertpipeError(
+                f"results/{study}/ holds results made from a data file its manifest records by SHA-256 only "
+                f"({before[:12]}), and this run's data file {', '.join(now)} has another ({after[:12]}): another "
+                "export, or a new version of it. Results of one export never replace another's. Fix: run with the "
+                f"config that made them (make run CONFIG=<your config>), or move results/{study}/ away (or delete "
+                "it: make clean), or pass --config replace_results=True to replace them."
+            )
+        recorded = recorded | {"data": {now[0]: before}}  # compared by content from here on
+    elif made_from != now and not replace:
         raise LikertpipeError(
             f"results/{study}/ and data_processed/{study}/ hold results made from the data file "
             f"{', '.join(made_from)}, but this run's config names {', '.join(now)}. Results of one export never "
