@@ -47,7 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests workflow data_raw
+	$(BIN)/ruff check src tests workflow data_raw benchmarks
 	$(BIN)/snakefmt --check Snakefile workflow/rules
 
 # Re-pin the dependencies (needs uv: pip install uv). Commit envs/requirements.lock afterwards.

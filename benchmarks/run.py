@@ -148,7 +148,7 @@ STATISTICS = ("describe (read + 3 tables)", "Kruskal-Wallis", "Dunn", "correlati
 def breakdown(folder: str, out: str) -> None:
     """Each stage of the workflow in sequence in this process, through the library functions its jobs call (not
     likertpipe.steps, whose jobs group the stages differently), so each stage is timed on its own."""
-    from likertpipe import answers, clean, correlate, describe, i18n, inference, io, posthoc, tables
+    from likertpipe import answers, clean, correlate, describe, files, i18n, inference, io, posthoc, tables
     from likertpipe.codebook import load_codebook
     from likertpipe.figures import distributions, save
     from likertpipe.multiplicity import add_adjusted
@@ -211,7 +211,7 @@ def breakdown(folder: str, out: str) -> None:
         timed(name, stage)
     timed("figure (png, svg, pdf)", figure_stage)
     timed("6 markdown tables", markdown_stage)
-    timed("sha256 of the export (report, manifest)", io.sha256, export)
+    timed("sha256 of the export (report, manifest)", files.sha256, export)
     shutil.rmtree(work)
     Path(out).write_text(json.dumps(timings))
 

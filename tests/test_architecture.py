@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from repo_copy import REPO
 
 PACKAGE = REPO / "src" / "likertpipe"
@@ -134,3 +138,25 @@ def test_every_rule_names_exactly_the_arguments_of_its_step() -> None:
             assert named == parameters, (rule, sorted(named ^ parameters))
             checked += 1
     assert checked >= 12
+
+
+# What each job's adapter may load when imported (issue #16: a job imports only what it uses). scipy.stats and
+# statsmodels cost about a second per process, matplotlib about half of one: the checks before any job and the
+# manifest need no pandas, the statistics no scipy.stats (scipy.special has every distribution they use), the
+# documents no scipy and no matplotlib.
+IMPORT_BUDGET = {
+    "likertpipe.provenance": ("pandas", "scipy", "matplotlib"),
+    "likertpipe.steps.manifest": ("pandas", "scipy", "matplotlib"),
+    "likertpipe.steps.clean": ("scipy.stats", "statsmodels", "matplotlib"),
+    "likertpipe.steps.statistics": ("scipy.stats", "statsmodels", "matplotlib"),
+    "likertpipe.steps.figures": ("scipy", "statsmodels"),
+    "likertpipe.steps.documents": ("scipy", "statsmodels", "matplotlib"),
+}
+
+
+@pytest.mark.parametrize("module", sorted(IMPORT_BUDGET))
+def test_job_adapters_import_only_what_they_use(module) -> None:
+    code = f"import sys, {module}; print(' '.join(sorted(sys.modules)))"
+    loaded = set(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                                env={**os.environ, "PYTHONPATH": str(REPO / "src")}).stdout.split())
+    assert not [name for name in IMPORT_BUDGET[module] if name in loaded]

@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 import yaml
 
-from likertpipe import io
+from likertpipe import files, io
 from likertpipe.clean import clean
 from likertpipe.codebook import load_codebook, parse_codebook
 from likertpipe.errors import LikertpipeError
@@ -380,7 +380,7 @@ def test_an_unreadable_export(tmp_path, good_codebook, capsys, monkeypatch) -> N
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(io, "open", refuse, raising=False)
+    monkeypatch.setattr(files, "open", refuse, raising=False)
     assert run_clean(tmp_path, path, good_codebook, capsys) == (
         f"{path}: cannot be read (Permission denied). Fix: give your user read permission on the file (e.g. chmod "
         "u+r, or ask its owner), or copy it somewhere readable and check the 'data' path in the config.")

@@ -15,7 +15,8 @@ from repo_copy import REPO
 from likertpipe import inputs
 from likertpipe.codebook import load_codebook
 from likertpipe.errors import LikertpipeError
-from likertpipe.io import read_processed, sha256
+from likertpipe.files import sha256
+from likertpipe.io import read_processed
 from likertpipe.steps.clean import clean_export
 
 DEMO = REPO / "data_raw" / "kommunalsjef"

@@ -20,7 +20,7 @@ from repo_copy import REPO, SNAKEMAKE, digests
 
 from likertpipe import provenance
 from likertpipe.errors import LikertpipeError
-from likertpipe.io import sha256
+from likertpipe.files import sha256
 from likertpipe.manifest import UNPUBLISHED
 
 STUDY = "kommunalsjef"

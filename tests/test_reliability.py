@@ -10,7 +10,8 @@ from scipy import stats
 
 from likertpipe.clean import clean
 from likertpipe.codebook import Codebook, parse_codebook
-from likertpipe.reliability import cronbach_alpha, index_scores, indices_table, item_matrix, reliability_table
+from likertpipe.reliability import cronbach_alpha, indices_table, reliability_table
+from likertpipe.scores import index_scores, item_matrix
 
 LANGUAGE = "en"
 NAN = np.nan

@@ -13,7 +13,7 @@ import pytest
 from repo_copy import SNAKEMAKE, copy_repository, digests
 
 from likertpipe import verify
-from likertpipe.io import sha256
+from likertpipe.files import sha256
 from likertpipe.manifest import UNPUBLISHED
 
 STUDY = "kommunalsjef"

@@ -16,7 +16,7 @@ import jsonschema
 import yaml
 
 from likertpipe.errors import LikertpipeError, quoted, visible
-from likertpipe.io import check_readable
+from likertpipe.files import check_readable
 
 Label = dict[str, str]
 

@@ -9,7 +9,7 @@ from itertools import combinations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 from likertpipe import count_statistics, tally
 from likertpipe.codebook import Codebook, text
@@ -33,6 +33,8 @@ def kendall(x: np.ndarray, y: np.ndarray) -> tuple[int, float, float]:
     x, y = _complete(x, y)
     if _undefined(x, y):
         return len(x), np.nan, np.nan
+    from scipy import stats  # only for Kendall's tau (the config's correlation.method): not imported otherwise
+
     result = stats.kendalltau(x, y, variant="b", method="asymptotic")
     return len(x), float(result.statistic), float(result.pvalue)
 
@@ -62,7 +64,7 @@ def confidence_interval(r: float, n: int, method: str = "fieller", coefficient: 
     else:
         se = np.sqrt((1 + r**2 / 2) / (n - 3))
     z = np.arctanh(r)
-    half = stats.norm.ppf(1 - (1 - level) / 2) * se
+    half = special.ndtri(1 - (1 - level) / 2) * se
     return float(np.tanh(z - half)), float(np.tanh(z + half))
 
 

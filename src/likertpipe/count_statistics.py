@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special, stats
+from scipy import special
 
 from likertpipe.tally import Encoded, crosstab
 
@@ -92,7 +92,7 @@ def kruskal_from_table(table: np.ndarray) -> KruskalResult:
     deviation = mean_ranks[present] - (n + 1) / 2
     h = 12 / (n * (n + 1)) * float((sizes[present] * deviation**2).sum())
     h /= 1 - ties / (n**3 - n)
-    return KruskalResult(h, float(stats.chi2.sf(h, k - 1)), k - 1, sizes.astype(np.int64), mean_ranks, int(n), ties,
+    return KruskalResult(h, float(special.chdtrc(k - 1, h)), k - 1, sizes.astype(np.int64), mean_ranks, int(n), ties,
                          k)
 
 
@@ -110,7 +110,7 @@ def dunn_from_kruskal(result: KruskalResult) -> dict[str, np.ndarray]:
         variance = n * (n + 1) / 12 - result.ties / (12 * (n - 1))
         se = np.sqrt(variance * (1 / result.sizes[a] + 1 / result.sizes[b]))
         z = np.where(se > 0, (result.mean_ranks[a] - result.mean_ranks[b]) / se, np.nan)
-    p = np.where(se > 0, 2 * stats.norm.sf(np.abs(z)), np.nan)
+    p = np.where(se > 0, 2 * special.ndtr(-np.abs(z)), np.nan)
     return {"a": a, "b": b, "z": z, "p": p}
 
 

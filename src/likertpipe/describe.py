@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 from likertpipe import count_statistics, tally
 from likertpipe.answers import item_status_counts
@@ -46,7 +46,7 @@ def wilson_interval(successes: int, n: int, level: float = CONFIDENCE) -> tuple[
     """
     if n == 0:
         return np.nan, np.nan
-    z = stats.norm.isf((1 - level) / 2)
+    z = special.ndtri(1 - (1 - level) / 2)
     z2 = z**2
     q = successes / n
     denominator = 1 + z2 / n

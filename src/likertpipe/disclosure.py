@@ -38,7 +38,7 @@ from pathlib import Path
 import pandas as pd
 
 from likertpipe.codebook import Codebook, Factor
-from likertpipe.reliability import index_scores
+from likertpipe.scores import index_scores
 
 RESPONDENTS = "respondents"  # the variable counting every respondent of a group, whatever they answered
 ALL = "all"

@@ -15,7 +15,7 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from likertpipe.io import sha256
+from likertpipe.files import sha256
 
 
 def display_path(path: str | Path) -> str:

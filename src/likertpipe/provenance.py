@@ -22,9 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from likertpipe import io
 from likertpipe.codebook import Codebook, load_codebook
 from likertpipe.errors import LikertpipeError
+from likertpipe.files import check_readable, sha256
 from likertpipe.manifest import UNPUBLISHED, display_path, published_path
 
 # The files a study's config entry may name, in the order they are reported.
@@ -48,7 +48,7 @@ def input_files(files: dict) -> dict[str, str]:
 
 def fingerprint(files: dict) -> dict[str, dict[str, str]]:
     """Role -> {display path: SHA-256} of every file the study's config entry names, as the records hold them."""
-    return {role: {display_path(path): io.sha256(path)} for role, path in input_files(files).items()}
+    return {role: {display_path(path): sha256(path)} for role, path in input_files(files).items()}
 
 
 def config_in_force(config: dict, study: str) -> dict:
@@ -63,7 +63,7 @@ def check_files(study: str, files: dict) -> None:
     """Every file the study's config entry names exists, is a regular readable file and has a supported format."""
     for role, path in input_files(files).items():
         try:
-            io.check_readable(path, role)
+            check_readable(path, role)
         except LikertpipeError as error:
             raise LikertpipeError(f"config studies.{study}.{role}: {error}") from None
 
@@ -196,7 +196,7 @@ def discard_incomplete(study: str) -> str | None:
         return None
     for name, digest in manifest.get("outputs", {}).items():
         output = Path(name)
-        if not output.is_file() or io.sha256(output) != digest:
+        if not output.is_file() or sha256(output) != digest:
             path.unlink()
             return (f"likertpipe: the run of study {study} failed after replacing some of its outputs, so "
                     f"{path} was removed: the files under results/{study}/ are not one complete set. Fix the "

@@ -7,30 +7,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
-from likertpipe.codebook import Codebook, Index, text
+from likertpipe.codebook import Codebook, text
 from likertpipe.describe import summary
+from likertpipe.scores import index_scores, item_matrix
 
 CONFIDENCE = 0.95
-
-
-def item_matrix(data: pd.DataFrame, index: Index) -> pd.DataFrame:
-    """The index's valid answers, reversed items recoded as (lowest + highest level) - answer."""
-    columns = {}
-    for item in index.items:
-        values = data[item.column].astype(float)
-        if item.column in index.reversed:
-            values = min(item.scale.codes) + max(item.scale.codes) - values
-        columns[item.column] = values
-    return pd.DataFrame(columns)
-
-
-def index_scores(data: pd.DataFrame, index: Index) -> pd.Series:
-    """Mean of the answered (valid) items, for respondents answering at least `min_answered` of them."""
-    matrix = item_matrix(data, index)
-    enough = matrix.notna().sum(axis=1) >= index.min_answered
-    return matrix.mean(axis=1).where(enough)
 
 
 def cronbach_alpha(matrix: np.ndarray, level: float = CONFIDENCE) -> tuple[float, float, float]:
@@ -48,8 +31,8 @@ def cronbach_alpha(matrix: np.ndarray, level: float = CONFIDENCE) -> tuple[float
     alpha = k / (k - 1) * (1 - matrix.var(axis=0, ddof=1).sum() / total_variance)
     df1, df2 = n - 1, (n - 1) * (k - 1)
     gamma = 1 - level
-    low = 1 - (1 - alpha) * stats.f.ppf(1 - gamma / 2, df1, df2)
-    high = 1 - (1 - alpha) * stats.f.ppf(gamma / 2, df1, df2)
+    low = 1 - (1 - alpha) * special.fdtri(df1, df2, 1 - gamma / 2)
+    high = 1 - (1 - alpha) * special.fdtri(df1, df2, gamma / 2)
     return float(alpha), float(low), float(high)
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 from snakemake.utils import update_config
 
-from likertpipe.io import sha256
+from likertpipe.files import sha256
 from likertpipe.manifest import UNPUBLISHED
 from likertpipe.provenance import STUDY_FILES
 

@@ -3,7 +3,7 @@
 Every table covers all respondents and each group of each compared factor other than the wave (the codebook's
 `group_factors`); all-respondent rows come first, with `factor` and `group` empty. Every declared wave and
 group is listed, so a group nobody in a wave answered has a row with n 0 and empty statistics. Indices are
-scored by `reliability.index_scores`; don't-know and declared missing answers never enter a statistic.
+scored by `scores.index_scores`; don't-know and declared missing answers never enter a statistic.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from dataclasses import replace
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 from likertpipe.codebook import Codebook, Factor, Item, text
 from likertpipe.describe import CONFIDENCE, descriptives, summary
 from likertpipe.errors import LikertpipeError
 from likertpipe.inference import kruskal_wallis_table
-from likertpipe.reliability import index_scores
+from likertpipe.scores import index_scores
 
 GROUP_COLUMNS = ["factor", "group", "group_label"]
 
@@ -68,7 +68,7 @@ def mean_interval(values: np.ndarray, level: float = CONFIDENCE) -> dict:
     (R's t.test(x)$conf.int); NaN interval below two values."""
     stat = summary(values)
     n = stat["n_valid"]
-    half = stats.t.ppf(1 - (1 - level) / 2, n - 1) * stat["sd"] / np.sqrt(n) if n > 1 else np.nan
+    half = special.stdtrit(n - 1, 1 - (1 - level) / 2) * stat["sd"] / np.sqrt(n) if n > 1 else np.nan
     return {"n": n, "mean": stat["mean"], "sd": stat["sd"], "ci_low": stat["mean"] - half,
             "ci_high": stat["mean"] + half}
 
@@ -114,7 +114,8 @@ def mann_whitney(first: np.ndarray, last: np.ndarray) -> dict:
     correction and without continuity correction (as SPSS and R's wilcox.test(last, first, exact = FALSE,
     correct = FALSE)).
 
-    U is the last wave's: U = R_last - n_last(n_last+1)/2 with midranks over both waves (R's W); z = (U -
+    U is the last wave's: U = R_last - n_last(n_last+1)/2 with midranks over both waves (R's W), counted as the
+    pairs (first, last) with the last answer higher, ties counting one half; z = (U -
     n_f n_l / 2) / sqrt(n_f n_l / 12 * ((N+1) - sum(t^3 - t) / (N(N-1)))), positive when the last wave ranks
     higher; r = |z| / sqrt(N) (Rosenthal 1991; rstatix::wilcox_effsize); rank-biserial = 2U / (n_f n_l) - 1
     (Kerby 2014), from -1 (every last-wave answer lower) to 1 (every one higher). NaN without answers in either
@@ -126,11 +127,11 @@ def mann_whitney(first: np.ndarray, last: np.ndarray) -> dict:
     n = n_first + n_last
     _, ties = np.unique(np.concatenate([first, last]), return_counts=True)
     variance = n_first * n_last / 12 * ((n + 1) - float((ties**3 - ties).sum()) / (n * (n - 1)))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        result = stats.mannwhitneyu(last, first, alternative="two-sided", method="asymptotic", use_continuity=False)
-    u = float(result.statistic)
+    ordered = np.sort(first)
+    below = np.searchsorted(ordered, last, side="left")  # first-wave answers below each last-wave answer
+    u = float(below.sum() + (np.searchsorted(ordered, last, side="right") - below).sum() / 2)  # ties count half
     z = (u - n_first * n_last / 2) / np.sqrt(variance) if variance > 0 else np.nan
-    return {"U": u, "z": z, "p": float(result.pvalue) if variance > 0 else np.nan, "r": abs(z) / np.sqrt(n),
+    return {"U": u, "z": z, "p": float(2 * special.ndtr(-abs(z))) if variance > 0 else np.nan, "r": abs(z) / np.sqrt(n),
             "rank_biserial": 2 * u / (n_first * n_last) - 1}
 
 
