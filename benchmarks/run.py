@@ -54,10 +54,10 @@ def fast_stage(data, book) -> dict:
     from likertpipe import correlate, describe, inference, posthoc
     from likertpipe.multiplicity import add_adjusted
 
-    desc = describe.descriptives(data, book, LANGUAGE)
-    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book, LANGUAGE), [])
-    dunn = add_adjusted(posthoc.dunn_table(data, book, LANGUAGE, kruskal, False, 0.05), [])
-    correlations = add_adjusted(correlate.correlation_table(data, book, LANGUAGE), [])
+    desc = describe.descriptives(data, book)
+    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book), [])
+    dunn = add_adjusted(posthoc.dunn_table(data, book, kruskal, False, 0.05), [])
+    correlations = add_adjusted(correlate.correlation_table(data, book), [])
     return {"mean": desc["mean"].tolist(), "sd": desc["sd"].tolist(), "H": kruskal["H"].tolist(),
             "z": dunn["z"].tolist(), "rho": correlations["rho"].tolist(), "p_rho": correlations["p_holm"].tolist()}
 
@@ -178,25 +178,25 @@ def breakdown(folder: str, out: str) -> None:
 
     def describe_stage():
         data = io.read_processed(processed)
-        io.write_csv(describe.descriptives(data, book, LANGUAGE), t["descriptives"])
-        io.write_csv(answers.frequencies(data, book, LANGUAGE), t["frequencies"])
-        io.write_csv(describe.open_text_counts(data, book, LANGUAGE), t["open_text"])
+        io.write_csv(describe.descriptives(data, book), t["descriptives"])
+        io.write_csv(answers.frequencies(data, book), t["frequencies"])
+        io.write_csv(describe.open_text_counts(data, book), t["open_text"])
 
     def kruskal_stage():
         data = io.read_processed(processed)
-        io.write_csv(add_adjusted(inference.kruskal_wallis_table(data, book, LANGUAGE), []), t["kruskal_wallis"])
+        io.write_csv(add_adjusted(inference.kruskal_wallis_table(data, book), []), t["kruskal_wallis"])
 
     def dunn_stage():
         data = io.read_processed(processed)
-        table = posthoc.dunn_table(data, book, LANGUAGE, io.read_table_csv(t["kruskal_wallis"]), False, 0.05)
+        table = posthoc.dunn_table(data, book, io.read_table_csv(t["kruskal_wallis"]), False, 0.05)
         io.write_csv(add_adjusted(table, []), t["dunn"])
 
     def correlations_stage():
         data = io.read_processed(processed)
-        io.write_csv(add_adjusted(correlate.correlation_table(data, book, LANGUAGE), []), t["correlations"])
+        io.write_csv(add_adjusted(correlate.correlation_table(data, book), []), t["correlations"])
 
     def figure_stage():  # as the figure job: frequencies from the processed data, then the drawing
-        freq = answers.frequencies(io.read_processed(processed), book, LANGUAGE)
+        freq = answers.frequencies(io.read_processed(processed), book)
         fig = distributions.likert_distribution(freq, book, LANGUAGE)
         for ext in ("png", "svg", "pdf"):
             save.save_figure(fig, work / f"likert.{ext}")

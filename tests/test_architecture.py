@@ -115,9 +115,12 @@ def rule_sections(smk: Path) -> dict[str, dict[str, list[str]]]:
 
 def test_every_rule_names_exactly_the_arguments_of_its_step() -> None:
     """The contract between the two languages: `runner.run_rule` passes a rule's named inputs, outputs and
-    params (but `library`) as keyword arguments, so their names must be the step function's parameters."""
+    params (but those that only trigger reruns) as keyword arguments, so their names must be the step function's
+    parameters."""
     import importlib
     import inspect
+
+    from likertpipe.steps.runner import RERUN_ONLY
 
     workflow = Path(__file__).parents[1] / "workflow"
     checked = 0
@@ -131,7 +134,7 @@ def test_every_rule_names_exactly_the_arguments_of_its_step() -> None:
             module, function = re.search(r"from (likertpipe\.steps\.(?!runner)\w+) import (\w+)", script).groups()
             parameters = set(inspect.signature(getattr(importlib.import_module(module), function)).parameters)
             named = {n for key in ("input", "output", "params") for n in sections.get(key, [])
-                     if re.fullmatch(r"[a-z_]+", n) and n != "library"}
+                     if re.fullmatch(r"[a-z_]+", n) and n not in RERUN_ONLY}
             if "unpack(clean_inputs)," in sections.get("input", []):  # every input file by its role
                 from likertpipe.provenance import STUDY_FILES
                 named |= set(STUDY_FILES)

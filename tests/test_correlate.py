@@ -33,7 +33,7 @@ def table(a: list[str], b: list[str], x: list[str]) -> pd.DataFrame:
     raw = pd.DataFrame({"id": [f"r{i}" for i in range(len(a))], "a": a, "b": b, "x": x})
     codebook = make_codebook()
     data, _ = clean(raw, codebook, source="test")
-    return correlation_table(data, codebook, LANGUAGE).set_index(["var1", "var2"])
+    return correlation_table(data, codebook).set_index(["var1", "var2"])
 
 
 def spearman(x: np.ndarray, y: np.ndarray) -> tuple[int, float, float]:
@@ -229,10 +229,9 @@ def test_correlation_table_kendall_names_the_column_tau_b():
     codebook = make_codebook()
     raw = pd.DataFrame({"id": [f"r{i}" for i in range(len(A))], "a": A, "b": B, "x": X})
     data, _ = clean(raw, codebook, source="test")
-    result = correlation_table(data, codebook, LANGUAGE, method="kendall").set_index(["var1", "var2"])
+    result = correlation_table(data, codebook, method="kendall").set_index(["var1", "var2"])
     assert "tau_b" in result.columns and "rho" not in result.columns
-    assert list(result.reset_index().columns) == ["var1", "var2", "kind", "var1_label", "var2_label", "n", "tau_b",
-                                                  "ci_low", "ci_high", "p"]
+    assert list(result.reset_index().columns) == ["var1", "var2", "kind", "n", "tau_b", "ci_low", "ci_high", "p"]
     a = data["a"].to_numpy(dtype=float, na_value=np.nan)
     b = data["b"].to_numpy(dtype=float, na_value=np.nan)
     keep = ~(np.isnan(a) | np.isnan(b))
@@ -269,8 +268,8 @@ def test_correlation_table_with_a_perfect_pair(codebook_dict):
     raw = pd.DataFrame({"resp_id": ["a", "b", "c"], "q1": ["2", "4", "5"], "q2": ["1", "3", "5"],
                         "region": ["1", "2", "3"], "changed": ["1", "1", "2"], "comment": ["", "", ""]})
     data, _ = clean(raw, book, "test")
-    row = correlation_table(data, book, "en").iloc[0]
+    row = correlation_table(data, book).iloc[0]
     assert (row["n"], row["rho"], row["p"]) == (3, 1.0, 0.0)
     assert np.isnan(row["ci_low"]) and np.isnan(row["ci_high"])
-    tau = correlation_table(data, book, "en", method="kendall").iloc[0]
+    tau = correlation_table(data, book, method="kendall").iloc[0]
     assert tau["tau_b"] == pytest.approx(1.0) and tau["p"] == pytest.approx(0.11718508719813803, rel=1e-9)

@@ -248,7 +248,7 @@ def cleaned(request):
 
 def test_kruskal_wallis_table_equals_functions(cleaned):
     data, book = cleaned
-    table = kruskal_wallis_table(data, book, LANGUAGE)
+    table = kruskal_wallis_table(data, book)
     for row in table.itertuples():
         both = data[[row.item, "g"]].dropna()
         values, groups = both[row.item].to_numpy(dtype=float), both["g"].to_numpy(dtype=int)
@@ -263,8 +263,8 @@ def test_kruskal_wallis_table_equals_functions(cleaned):
 
 def test_dunn_table_equals_function(cleaned):
     data, book = cleaned
-    kruskal = kruskal_wallis_table(data, book, LANGUAGE)
-    table = dunn_table(data, book, LANGUAGE, kruskal, only_significant=False, alpha=0.05)
+    kruskal = kruskal_wallis_table(data, book)
+    table = dunn_table(data, book, kruskal, only_significant=False, alpha=0.05)
     for item in ("a", "b", "c"):
         both = data[[item, "g"]].dropna()
         expected = dunn(both[item].to_numpy(dtype=float), both["g"].to_numpy(dtype=int))
@@ -277,7 +277,7 @@ def test_dunn_table_equals_function(cleaned):
 
 def test_correlation_table_equals_spearman(cleaned):
     data, book = cleaned
-    table = correlation_table(data, book, LANGUAGE)
+    table = correlation_table(data, book)
     assert len(table) == 3 + 3
     for row in table.itertuples():
         n, rho, p = spearman(data[row.var1].to_numpy(dtype=float, na_value=np.nan),
@@ -289,7 +289,7 @@ def test_correlation_table_equals_spearman(cleaned):
 
 def test_descriptives_equal_summary(cleaned):
     data, book = cleaned
-    table = descriptives(data, book, LANGUAGE).set_index("item")
+    table = descriptives(data, book).set_index("item")
     for item in ("a", "b", "c"):
         values = data[item].dropna().to_numpy(dtype=float)
         expected = summary(values)

@@ -24,6 +24,7 @@ from likertpipe.describe import (
     wilson_interval,
 )
 from likertpipe.errors import LikertpipeError
+from likertpipe.labels import attach
 
 LEVELS = ("1", "2", "3", "4", "5")
 DONT_KNOW, NOT_APPLICABLE, BLANK = "6", "9", ""
@@ -61,7 +62,7 @@ def data(read_csv_text, make_csv, codebook) -> pd.DataFrame:
 def test_descriptives_match_hand_computation(data, codebook, item) -> None:
     raw = ANSWERS[item]
     values = valid(raw)
-    table = descriptives(data, codebook, "en").set_index("item")
+    table = descriptives(data, codebook).set_index("item")
     row = table.loc[item]
     assert row["n_valid"] == len(values)
     assert row["n_missing"] == sum(cell in (DONT_KNOW, NOT_APPLICABLE, BLANK) for cell in raw)
@@ -74,7 +75,7 @@ def test_descriptives_match_hand_computation(data, codebook, item) -> None:
 
 def test_descriptives_hand_values(data, codebook) -> None:
     """The same numbers written out, as a check on the helper above."""
-    table = descriptives(data, codebook, "en").set_index("item")
+    table = descriptives(data, codebook).set_index("item")
     # q1 valid: 5 4 4 2 1 5 4 -> n 7, sum 25, sorted 1 2 4 4 4 5 5
     assert table.loc["q1", "n_valid"] == 7
     assert table.loc["q1", "n_missing"] == 3
@@ -92,8 +93,8 @@ def test_descriptives_hand_values(data, codebook) -> None:
 
 
 def test_descriptives_labels_and_order(data, codebook) -> None:
-    english = descriptives(data, codebook, "en")
-    norwegian = descriptives(data, codebook, "nb")
+    english = attach("descriptives", descriptives(data, codebook), codebook, "en")
+    norwegian = attach("descriptives", descriptives(data, codebook), codebook, "nb")
     assert english["item"].tolist() == ["q1", "q2"]
     assert english["label"].tolist() == ["First statement", "Second statement (plain string)"]
     assert norwegian["label"].tolist() == ["Første påstand", "Second statement (plain string)"]
@@ -104,7 +105,7 @@ def test_descriptives_without_enough_answers(read_csv_text, make_csv, codebook) 
     rows = [{"resp_id": "a", "q1": "3", "q2": "6"}, {"resp_id": "b", "q1": "", "q2": "9"}]
     export = read_csv_text(make_csv(rows))
     frame, _ = clean(export.raw, codebook, str(export.path))
-    table = descriptives(frame, codebook, "en").set_index("item")
+    table = descriptives(frame, codebook).set_index("item")
     assert table.loc["q1", "n_valid"] == 1
     assert table.loc["q1", "mean"] == 3 and table.loc["q1", "median"] == 3
     assert math.isnan(table.loc["q1", "sd"])  # SD with n - 1 needs two answers
@@ -121,7 +122,7 @@ def test_descriptives_without_enough_answers(read_csv_text, make_csv, codebook) 
 def test_frequencies_match_hand_counts(data, codebook, item) -> None:
     raw = ANSWERS[item]
     n, n_valid = len(raw), len(valid(raw))
-    table = frequencies(data, codebook, "en")
+    table = attach("frequencies", frequencies(data, codebook), codebook, "en")
     rows = table[table["item"] == item].reset_index(drop=True)
 
     expected_codes = [1, 2, 3, 4, 5, 6, 9, None]
@@ -145,7 +146,7 @@ def test_frequencies_match_hand_counts(data, codebook, item) -> None:
 
 
 def test_frequencies_keep_empty_levels(data, codebook) -> None:
-    table = frequencies(data, codebook, "nb")
+    table = attach("frequencies", frequencies(data, codebook), codebook, "nb")
     q1 = table[table["item"] == "q1"]
     level3 = q1[q1["code"] == 3]
     assert len(level3) == 1
@@ -162,7 +163,7 @@ FRAME_CODES = [1] * 5 + [2] * 8 + [3] * 6
 
 def test_response_rates(data, codebook) -> None:
     frame = pd.DataFrame({"unit": [f"K{i}" for i in range(len(FRAME_CODES))], "region_code": FRAME_CODES})
-    table = response_rates(data, frame, codebook, "en")
+    table = attach("response_rates", response_rates(data, frame, codebook), codebook, "en")
     sent = {code: FRAME_CODES.count(code) for code in (1, 2, 3)}
     responded = {code: REGION.count(str(code)) for code in (1, 2, 3)}
     assert table["label"].tolist() == ["North", "Middle", "South", "Total"]
@@ -177,7 +178,7 @@ def test_response_rates(data, codebook) -> None:
 def test_response_rates_level_nobody_answered_and_norwegian_total(data, codebook) -> None:
     frame = pd.DataFrame({"region_code": FRAME_CODES})
     subset = data[data["region"] != 3].reset_index(drop=True)
-    table = response_rates(subset, frame, codebook, "nb")
+    table = attach("response_rates", response_rates(subset, frame, codebook), codebook, "nb")
     assert table["responded"].tolist() == [3, 4, 0, 7]
     assert table["percent"].tolist() == pytest.approx([60, 50, 0, 700 / 19])
     assert table["label"].iloc[-1] == "Totalt"
@@ -188,7 +189,7 @@ def test_response_rates_group_with_no_units_has_no_percent(data, codebook) -> No
     rendering failed on 1/0 before, #13)."""
     frame = pd.DataFrame({"region_code": [1] * 5 + [2] * 8})
     subset = data[data["region"] != 3].reset_index(drop=True)
-    table = response_rates(subset, frame, codebook, "en")
+    table = response_rates(subset, frame, codebook)
     assert table["sent"].tolist() == [5, 8, 0, 13]
     assert table["percent"].iloc[:2].tolist() == pytest.approx([60, 50]) and pd.isna(table["percent"].iloc[2])
     assert table["percent"].iloc[3] == pytest.approx(700 / 13)
@@ -197,7 +198,7 @@ def test_response_rates_group_with_no_units_has_no_percent(data, codebook) -> No
 def test_response_rates_frame_column_missing(data, codebook) -> None:
     frame = pd.DataFrame({"region": FRAME_CODES})
     with pytest.raises(LikertpipeError) as info:
-        response_rates(data, frame, codebook, "en", frame_source="frame.csv")
+        response_rates(data, frame, codebook, frame_source="frame.csv")
     message = str(info.value)
     assert message.startswith("frame.csv:")
     assert "'region_code'" in message and "not found" in message and "region" in message
@@ -206,7 +207,7 @@ def test_response_rates_frame_column_missing(data, codebook) -> None:
 def test_response_rates_unknown_codes_in_frame(data, codebook) -> None:
     frame = pd.DataFrame({"region_code": [*FRAME_CODES, 4, 7, 4]})
     with pytest.raises(LikertpipeError) as info:
-        response_rates(data, frame, codebook, "en", frame_source="frame.csv")
+        response_rates(data, frame, codebook, frame_source="frame.csv")
     message = str(info.value)
     assert message.startswith("frame.csv:")
     assert "[4, 7]" in message and "'region_code'" in message and "factor region" in message
@@ -216,7 +217,7 @@ def test_response_rates_need_a_sampling_frame_section(data, codebook_dict) -> No
     del codebook_dict["sampling_frame"]
     codebook = parse_codebook(codebook_dict, source="no-frame.yaml")
     with pytest.raises(LikertpipeError, match=r"^no-frame\.yaml: .*sampling_frame"):
-        response_rates(data, pd.DataFrame({"region_code": FRAME_CODES}), codebook, "en")
+        response_rates(data, pd.DataFrame({"region_code": FRAME_CODES}), codebook)
 
 
 # --- open text: counts only -----------------------------------------------------------------------------
@@ -246,7 +247,8 @@ def open_text_data(read_csv_text, make_csv, codebook_dict):
 
 def test_open_text_counts(open_text_data) -> None:
     frame, codebook = open_text_data
-    table = open_text_counts(frame, codebook, "en")
+    assert list(open_text_counts(frame, codebook).columns) == ["column", "comment", "answered"]
+    table = attach("open_text", open_text_counts(frame, codebook), codebook, "en")
     assert list(table.columns) == ["column", "label", "comment", "answered"]
     assert table["column"].tolist() == ["comment", "comment2", "job_title"]
     assert table["label"].tolist() == ["Comment", "Second comment", "Job title"]
@@ -271,8 +273,9 @@ def test_comment_summary_counts_comment_fields_only(open_text_data) -> None:
 def test_open_text_counts_with_no_open_text_columns(data, codebook_dict) -> None:
     del codebook_dict["open_text"]
     codebook = parse_codebook(codebook_dict)
-    table = open_text_counts(data, codebook, "en")
-    assert table.empty and list(table.columns) == ["column", "label", "comment", "answered"]
+    table = open_text_counts(data, codebook)
+    assert table.empty and list(table.columns) == ["column", "comment", "answered"]
+    assert list(attach("open_text", table, codebook, "en").columns) == ["column", "label", "comment", "answered"]
 
 
 # --- summary: quartiles, mode, IQR ------------------------------------------------------------------------
@@ -396,7 +399,7 @@ def test_the_statistics_step_does_not_import_statsmodels() -> None:
 
 
 def test_descriptives_percent_columns(data, codebook) -> None:
-    table = descriptives(data, codebook, "en").set_index("item")
+    table = descriptives(data, codebook).set_index("item")
     for item in ("q1", "q2"):
         raw, values = ANSWERS[item], valid(ANSWERS[item])
         row = table.loc[item]
@@ -415,7 +418,7 @@ def test_descriptives_percent_columns(data, codebook) -> None:
 
 
 def test_descriptives_quartiles_mode_iqr(data, codebook) -> None:
-    table = descriptives(data, codebook, "en").set_index("item")
+    table = descriptives(data, codebook).set_index("item")
     # q1 sorted 1 2 4 4 4 5 5 (n 7): positions 2 and 6
     assert (table.loc["q1", "q1"], table.loc["q1", "q3"], table.loc["q1", "iqr"]) == (2, 5, 3)
     assert table.loc["q1", "mode"] == 4
@@ -430,7 +433,7 @@ def test_descriptives_intervals_nan_without_answers(read_csv_text, make_csv, cod
     rows = [{"resp_id": "a", "q1": "3", "q2": "6"}, {"resp_id": "b", "q1": "", "q2": "9"}]
     export = read_csv_text(make_csv(rows))
     frame, _ = clean(export.raw, codebook, str(export.path))
-    table = descriptives(frame, codebook, "en").set_index("item")
+    table = descriptives(frame, codebook).set_index("item")
     for column in ("agree_ci_low", "agree_ci_high", "disagree_percent"):
         assert math.isnan(table.loc["q2", column])
     assert table.loc["q2", "dont_know_percent"] == pytest.approx(50)

@@ -154,7 +154,7 @@ def item_tables(study, min_cell: int) -> dict:
     plan = study["dir"] / f"plan{min_cell}.json"
     disclosure_plan(study["processed"], study["codebook"], min_cell, str(plan))
     paths = {name: str(study["dir"] / f"{name}{min_cell}.csv") for name in ITEM_TABLES}
-    item_statistics(study["processed"], study["codebook"], str(plan), "en", 0.05, False,
+    item_statistics(study["processed"], study["codebook"], str(plan), 0.05, False,
                     {"kruskal_wallis": [], "dunn": [], "correlations": []},
                     {"method": "spearman", "ci_method": "fieller", "confidence": 0.95}, **paths)
     return paths | {"plan": str(plan)}
@@ -180,7 +180,7 @@ def test_dunn_hides_pairs_with_a_hidden_level(study) -> None:
     table = read(item_tables(study, 5)["dunn"])
     assert len(table) == 2 * 3  # two items, pairs 1-2, 1-3, 2-3: each involves the hidden level 1 or 2
     assert table[["n1", "n2", "mean_rank1", "mean_rank2", "z", "p", "p_holm"]].isna().all().all()
-    assert table["level1_label"].notna().all()
+    assert table[["level1", "level2"]].notna().all().all()  # the pair stays named
 
 
 def test_plan_file_names_every_hidden_cell_and_why(study) -> None:
@@ -206,7 +206,7 @@ def test_response_rates_hide_small_group_and_one_more_and_weights_pool_them(stud
     plan = study["dir"] / "plan.json"
     disclosure_plan(study["processed"], study["codebook"], 5, str(plan))
     rates, weighted = study["dir"] / "rr.csv", study["dir"] / "weighted.csv"
-    frame_statistics(study["processed"], study["frame"], study["codebook"], str(plan), None, str(rates),
+    frame_statistics(study["processed"], study["frame"], study["codebook"], str(plan), str(rates),
                      str(weighted))
     table = read(rates).set_index("group", drop=False)
     assert table.loc[[1, 2], ["responded", "percent"]].isna().all().all()
@@ -289,10 +289,10 @@ def test_a_small_wave_is_hidden_with_another() -> None:
     plan = make_plan(data, book, 5)
     assert {"aar=2", "aar=1"} <= set(plan.hidden[RESPONDENTS])
     from likertpipe import waves
-    table = protect("descriptives_by_wave", waves.descriptives_by_wave(data, book, "en"), plan, book)
+    table = protect("descriptives_by_wave", waves.descriptives_by_wave(data, book), plan, book)
     wave_rows = table[(table["wave"] == 2) & (table["factor"] == "")]
     assert wave_rows[["n_valid", "median", "q1", "q3", "mean"]].isna().all().all()
-    change = protect("wave_change", waves.wave_change(data, book, "en"), plan, book)  # first wave 1, last 3
+    change = protect("wave_change", waves.wave_change(data, book), plan, book)  # first wave 1, last 3
     everyone = change[change["factor"] == ""]
     assert everyone[["n_first", "n_last", "mean_first", "U", "p"]].isna().all().all()
 

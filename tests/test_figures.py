@@ -93,22 +93,22 @@ def protected(name, table, data, book, min_cell=5):
 
 
 def kruskal(data, book, language, min_cell=5):
-    return protected("kruskal_wallis", inference.kruskal_wallis_table(data, book, language), data, book, min_cell)
+    return protected("kruskal_wallis", inference.kruskal_wallis_table(data, book), data, book, min_cell)
 
 
 def by_level(data, book, language, min_cell=5):
     """The answer distribution by region, drawn from the protected counts."""
-    counts = protected("frequencies_by_factor", answers.frequencies_by_factor(data, book, language), data, book,
+    counts = protected("frequencies_by_factor", answers.frequencies_by_factor(data, book), data, book,
                        min_cell)
     return likert_by_factor(counts, book, "region", language, min_cell)
 
 
 def correlations(data, book, language):
-    return add_adjusted(correlate.correlation_table(data, book, language), [])
+    return add_adjusted(correlate.correlation_table(data, book), [])
 
 
 DRAW = {
-    "distribution": lambda data, book, lang: likert_distribution(answers.frequencies(data, book, lang), book, lang),
+    "distribution": lambda data, book, lang: likert_distribution(answers.frequencies(data, book), book, lang),
     "by_factor": lambda data, book, lang: by_level(data, book, lang),
     "heatmap": lambda data, book, lang: correlation_figures.correlation_heatmap(correlations(data, book, lang), book,
                                                                            lang),
@@ -145,7 +145,7 @@ def test_text_follows_the_language(name, data, book):
 
 
 def test_distribution_keeps_every_level_and_one_legend_per_scale(data, book):
-    fig = likert_distribution(answers.frequencies(data, book, "nb"), book, "nb")
+    fig = likert_distribution(answers.frequencies(data, book), book, "nb")
     legends = [ax.get_legend() for ax in fig.axes if ax.get_legend()]
     assert len(legends) == 3  # agree5, two, eleven
     labels = [sorted(t.get_text() for t in legend.get_texts()) for legend in legends]
@@ -161,7 +161,7 @@ def test_legend_reads_row_by_row():
 
 
 def test_distribution_shows_valid_n_and_centres_on_the_midpoint(data, book):
-    freq = answers.frequencies(data, book, "en")
+    freq = answers.frequencies(data, book)
     fig = likert_distribution(freq, book, "en")
     n_q1 = int(data["q1"].notna().sum())
     assert any(f"(N={n_q1})" in t for t in texts(fig))

@@ -22,6 +22,7 @@ from likertpipe.codebook import load_codebook
 from likertpipe.describe import descriptives
 from likertpipe.inference import kruskal_wallis_table
 from likertpipe.io import read_export
+from likertpipe.labels import attach
 
 HERE = Path(__file__).resolve().parent / "foreign_survey"
 REL = 1e-9
@@ -32,7 +33,7 @@ def tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     book = load_codebook(HERE / "codebook.yaml")
     data, warnings = clean(read_export(HERE / "survey.csv"), book, "survey.csv")
     assert warnings == []
-    return descriptives(data, book, "de"), kruskal_wallis_table(data, book, "de")
+    return descriptives(data, book), kruskal_wallis_table(data, book)
 
 
 def reference() -> list[dict[str, str]]:
@@ -70,7 +71,9 @@ def test_matches_r(test: str) -> None:
 
 
 def test_labels_come_from_the_codebook_in_the_requested_language() -> None:
-    described, kruskal = tables()
+    book = load_codebook(HERE / "codebook.yaml")
+    described, kruskal = (attach(name, table, book, "de") for name, table in zip(("descriptives", "kruskal_wallis"),
+                                                                                  tables(), strict=True))
     assert described["label"].tolist()[0] == "Die Dienste sind leicht erreichbar"
     assert set(kruskal["factor_label"]) == {"Geschlecht", "Bildung"}
     assert (kruskal[kruskal["factor"] == "education"]["k"] == 5).all()

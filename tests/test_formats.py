@@ -65,7 +65,7 @@ def test_xlsx_gives_identical_results_tables(raw, expected, tmp_path) -> None:
     pd.testing.assert_frame_equal(data, expected)
     for table in (describe.descriptives, answers.frequencies, inference.kruskal_wallis_table,
                   correlate.correlation_table):
-        pd.testing.assert_frame_equal(table(data, BOOK, "nb"), table(expected, BOOK, "nb"))
+        pd.testing.assert_frame_equal(table(data, BOOK), table(expected, BOOK))
 
 
 def test_spss_sav_with_value_labels_and_user_missing(raw, expected, tmp_path) -> None:

@@ -176,8 +176,8 @@ def wave_tables(tmp_path_factory) -> dict[str, pd.DataFrame]:
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     book = parse_codebook(WAVE_BOOK, source="notes.yaml")
     data, _ = clean(read_export(path), book, str(path))
-    return {"descriptives_by_wave": descriptives_by_wave(data, book, "en"),
-            "indices_by_wave": indices_by_wave(data, book, "en")}
+    return {"descriptives_by_wave": descriptives_by_wave(data, book),
+            "indices_by_wave": indices_by_wave(data, book)}
 
 
 @pytest.mark.parametrize("name", ["descriptives_by_wave", "indices_by_wave"])

@@ -101,7 +101,7 @@ def test_level_nobody_answered_is_left_out_of_k_and_df():
     codebook = make_codebook(["q"], factor_codes=(1, 2, 3))
     answers = ["1", "2", "3", "2", "4", "5", "4", "6", ""]
     groups = ["1", "1", "1", "2", "2", "2", "2", "3", "3"]  # group 3: don't know and empty only
-    row = kruskal_wallis_table(cleaned(answers, groups, codebook), codebook, LANGUAGE).iloc[0]
+    row = kruskal_wallis_table(cleaned(answers, groups, codebook), codebook).iloc[0]
     assert row["k"] == 2
     assert row["df"] == 1
     assert row["n"] == 7
@@ -119,7 +119,7 @@ def test_fewer_than_two_levels_gives_nan_without_crashing():
     assert np.isnan(df)  # no test, so no df (it would be 0, out of range)
     codebook = make_codebook(["q"])
     data = cleaned(["1", "3", "4", "6", ""], ["2", "2", "2", "1", "3"], codebook)
-    row = kruskal_wallis_table(data, codebook, LANGUAGE).iloc[0]
+    row = kruskal_wallis_table(data, codebook).iloc[0]
     assert row["k"] == 1 and row["n"] == 3
     assert np.isnan(row["H"]) and np.isnan(row["p"]) and pd.isna(row["df"])
 
@@ -127,7 +127,7 @@ def test_fewer_than_two_levels_gives_nan_without_crashing():
 def test_item_without_any_valid_answer_gives_nan_without_crashing():
     codebook = make_codebook(["q"])
     data = cleaned(["6", "", "6"], ["1", "2", "3"], codebook)
-    row = kruskal_wallis_table(data, codebook, LANGUAGE).iloc[0]
+    row = kruskal_wallis_table(data, codebook).iloc[0]
     assert row["n"] == 0 and row["k"] == 0
     assert np.isnan(row["H"]) and np.isnan(row["p"])
     assert pd.isna(row["df"])  # was reported as -1 (#13)
@@ -152,7 +152,7 @@ DK_ROW = 4
 
 def _table_row(answers: list[str], groups: list[str]) -> pd.Series:
     codebook = make_codebook(["q"])
-    return kruskal_wallis_table(cleaned(answers, groups, codebook), codebook, LANGUAGE).iloc[0]
+    return kruskal_wallis_table(cleaned(answers, groups, codebook), codebook).iloc[0]
 
 
 def test_dont_know_is_not_an_answer():
@@ -196,7 +196,7 @@ def test_table_effect_sizes_follow_the_formulas():
     codebook = make_codebook(["q"])
     answers = [str(int(v)) for v in TIED_VALUES]
     groups = [str(g) for g in TIED_GROUPS]
-    row = kruskal_wallis_table(cleaned(answers, groups, codebook), codebook, LANGUAGE).iloc[0]
+    row = kruskal_wallis_table(cleaned(answers, groups, codebook), codebook).iloc[0]
     h = textbook_h(TIED_VALUES, TIED_GROUPS)
     n, k = len(TIED_VALUES), 3
     assert row["epsilon_sq"] == pytest.approx(h / (n - 1), rel=1e-12)
@@ -207,7 +207,7 @@ def test_table_reports_a_negative_eta_sq_h():
     codebook = make_codebook(["q"])
     answers = ["1", "3", "5", "2", "4", "1", "3", "5", "2", "4", "3", "3"]
     groups = ["1", "1", "1", "1", "2", "2", "2", "2", "3", "3", "3", "3"]
-    row = kruskal_wallis_table(cleaned(answers, groups, codebook), codebook, LANGUAGE).iloc[0]
+    row = kruskal_wallis_table(cleaned(answers, groups, codebook), codebook).iloc[0]
     values = np.array(answers, dtype=float)
     h = textbook_h(values, np.array(groups, dtype=int))
     assert h < 2  # H below k - 1: eta-squared_H is negative
@@ -227,7 +227,7 @@ def test_dropped_levels_lists_codes_of_levels_without_answers():
         "g": ["10", "10", "30", "30", "20", "20", "10", "30"],
     })
     data, _ = clean(raw, codebook, source="test")
-    table = kruskal_wallis_table(data, codebook, LANGUAGE).set_index("item")
+    table = kruskal_wallis_table(data, codebook).set_index("item")
     assert table.loc["q", "dropped_levels"] == "20 40"  # 20: don't know and empty only; 40: nobody
     assert table.loc["r", "dropped_levels"] == "40"
     assert table.loc["q", "k"] == 2 and table.loc["r", "k"] == 3
@@ -242,6 +242,6 @@ def test_dropped_levels_empty_when_every_level_answered():
 
 def test_dropped_levels_lists_every_code_when_nobody_answered():
     codebook = make_codebook(["q"])
-    row = kruskal_wallis_table(cleaned(["6", "", "6"], ["1", "2", "3"], codebook), codebook, LANGUAGE).iloc[0]
+    row = kruskal_wallis_table(cleaned(["6", "", "6"], ["1", "2", "3"], codebook), codebook).iloc[0]
     assert row["dropped_levels"] == "1 2 3"
     assert np.isnan(row["epsilon_sq"]) and np.isnan(row["eta_sq_h"])

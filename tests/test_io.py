@@ -331,7 +331,7 @@ def test_factor_with_one_level_is_a_report_warning_and_kw_is_nan(codebook) -> No
     assert warnings == []
     report = cleaning_report(data, codebook, warnings, {})
     assert "factor 'region' has fewer than two levels present (levels: 1)" in report
-    table = inference.kruskal_wallis_table(data, codebook, "en")
+    table = inference.kruskal_wallis_table(data, codebook)
     assert table["H"].isna().all() and table["p"].isna().all()
 
 

@@ -13,11 +13,12 @@ from likertpipe import tally
 from likertpipe.clean import clean
 from likertpipe.codebook import Codebook, parse_codebook
 from likertpipe.inference import kruskal_wallis_table
+from likertpipe.labels import attach
 from likertpipe.posthoc import dunn_from_counts, dunn_table
 
 LANGUAGE = "en"
-DUNN_COLUMNS = ["item", "factor", "level1", "level1_label", "level2", "level2_label", "n1", "n2", "mean_rank1",
-                "mean_rank2", "z", "p", "p_holm_test", "p_bonferroni_test"]
+DUNN_COLUMNS = ["item", "factor", "level1", "level2", "n1", "n2", "mean_rank1", "mean_rank2", "z", "p", "p_holm_test",
+                "p_bonferroni_test"]
 
 
 def dunn(values: np.ndarray, groups: np.ndarray) -> pd.DataFrame:
@@ -180,20 +181,20 @@ def prepared():
 def test_dunn_table_only_significant_keeps_rows_of_kw_tests_below_alpha(prepared):
     data, codebook = prepared
     kruskal = pd.DataFrame({"item": ["a", "b", "c"], "factor": ["g", "g", "g"], "p": [0.001, 0.3, 0.04]})
-    result = dunn_table(data, codebook, LANGUAGE, kruskal, only_significant=True, alpha=0.05)
+    result = dunn_table(data, codebook, kruskal, only_significant=True, alpha=0.05)
     assert list(result.columns) == DUNN_COLUMNS
     assert result["item"].unique().tolist() == ["a", "c"]
-    strict = dunn_table(data, codebook, LANGUAGE, kruskal, only_significant=True, alpha=0.04)
+    strict = dunn_table(data, codebook, kruskal, only_significant=True, alpha=0.04)
     assert strict["item"].unique().tolist() == ["a"]  # p == alpha is not significant
-    everything = dunn_table(data, codebook, LANGUAGE, kruskal, only_significant=False, alpha=0.04)
+    everything = dunn_table(data, codebook, kruskal, only_significant=False, alpha=0.04)
     assert everything["item"].unique().tolist() == ["a", "b", "c"]
 
 
 def test_dunn_table_with_the_real_kruskal_table(prepared):
     data, codebook = prepared
-    kruskal = kruskal_wallis_table(data, codebook, LANGUAGE)
+    kruskal = kruskal_wallis_table(data, codebook)
     alpha = 0.05
-    result = dunn_table(data, codebook, LANGUAGE, kruskal, only_significant=True, alpha=alpha)
+    result = dunn_table(data, codebook, kruskal, only_significant=True, alpha=alpha)
     significant = kruskal.loc[kruskal["p"] < alpha, "item"].tolist()
     assert significant  # the data are built so that item a differs
     assert "b" not in significant
@@ -203,7 +204,7 @@ def test_dunn_table_with_the_real_kruskal_table(prepared):
 def test_dunn_table_rows_match_dunn_and_carry_labels(prepared):
     data, codebook = prepared
     kruskal = pd.DataFrame({"item": ["a", "c"], "factor": ["g", "g"], "p": [0.01, 0.01]})
-    result = dunn_table(data, codebook, "nb", kruskal, only_significant=False, alpha=0.05)
+    result = attach("dunn", dunn_table(data, codebook, kruskal, only_significant=False, alpha=0.05), codebook, "nb")
     a = result[result["item"] == "a"].reset_index(drop=True)
     values = RAW["a"].astype(float).to_numpy()
     groups = RAW["g"].astype(int).to_numpy()
@@ -225,13 +226,13 @@ def test_dunn_table_rows_match_dunn_and_carry_labels(prepared):
 def test_dunn_table_rows_without_p_are_skipped(prepared):
     data, codebook = prepared
     kruskal = pd.DataFrame({"item": ["a", "b"], "factor": ["g", "g"], "p": [np.nan, 0.2]})
-    result = dunn_table(data, codebook, LANGUAGE, kruskal, only_significant=False, alpha=0.05)
+    result = dunn_table(data, codebook, kruskal, only_significant=False, alpha=0.05)
     assert result["item"].unique().tolist() == ["b"]
 
 
 def test_dunn_table_empty_has_the_documented_columns(prepared):
     data, codebook = prepared
     kruskal = pd.DataFrame({"item": ["a", "b"], "factor": ["g", "g"], "p": [0.5, np.nan]})
-    result = dunn_table(data, codebook, LANGUAGE, kruskal, only_significant=True, alpha=0.05)
+    result = dunn_table(data, codebook, kruskal, only_significant=True, alpha=0.05)
     assert result.empty
     assert list(result.columns) == DUNN_COLUMNS

@@ -119,22 +119,22 @@ def tables(dataset: str) -> dict[str, pd.DataFrame]:
     """The tables as the pipeline's steps write them; p-value tables with adjusted columns over one family
     holding the whole table (add_adjusted with family [] and all three methods)."""
     data, codebook = processed(dataset)
-    kruskal = kruskal_wallis_table(data, codebook, LANGUAGE)
+    kruskal = kruskal_wallis_table(data, codebook)
     methods = tuple(P_ADJUST.values())
     return {
         "kruskal": add_adjusted(kruskal, [], methods).set_index(["item", "factor"]),
-        "dunn": add_adjusted(dunn_table(data, codebook, LANGUAGE, kruskal, only_significant=False, alpha=0.05), [],
+        "dunn": add_adjusted(dunn_table(data, codebook, kruskal, only_significant=False, alpha=0.05), [],
                              methods).set_index(["item", "factor", "level1", "level2"]),
-        "correlation": add_adjusted(correlation_table(data, codebook, LANGUAGE), [], methods)
+        "correlation": add_adjusted(correlation_table(data, codebook), [], methods)
         .set_index(["var1", "var2"]),
-        "descriptives": descriptives(data, codebook, LANGUAGE).set_index("item"),
+        "descriptives": descriptives(data, codebook).set_index("item"),
     }
 
 
 @cache
 def correlations(dataset: str, method: str, ci_method: str = "fieller", level: float = 0.95) -> pd.DataFrame:
     data, codebook = processed(dataset)
-    return correlation_table(data, codebook, LANGUAGE, method, ci_method, level).set_index(["var1", "var2"])
+    return correlation_table(data, codebook, method, ci_method, level).set_index(["var1", "var2"])
 
 
 def _complete(data: pd.DataFrame, item: str, factor: str) -> tuple[np.ndarray, np.ndarray]:
@@ -477,7 +477,7 @@ def test_alpha_if_deleted_function():
 @cache
 def _reliability() -> pd.DataFrame:
     data, codebook = processed(INDEX["dataset"])
-    return reliability_table(data, codebook, LANGUAGE).set_index(["index", "item"])
+    return reliability_table(data, codebook).set_index(["index", "item"])
 
 
 def test_reliability_table_index():
@@ -539,7 +539,7 @@ def test_weighted_summary_function():
 
 def test_weighted_descriptives_table():
     data, codebook = processed(WEIGHTED["dataset"])
-    table = weighted_descriptives(data, _weights(), codebook, LANGUAGE).set_index("item")
+    table = weighted_descriptives(data, _weights(), codebook).set_index("item")
     _check(_rows(WEIGHTED["dataset"], "weighted_descriptives"),
            lambda row: float(table.loc[row["var1"]][row["statistic"]]))
 

@@ -10,6 +10,7 @@ from scipy import stats
 
 from likertpipe.clean import clean
 from likertpipe.codebook import Codebook, parse_codebook
+from likertpipe.labels import attach
 from likertpipe.reliability import cronbach_alpha, indices_table, reliability_table
 from likertpipe.scores import index_scores, item_matrix
 
@@ -123,7 +124,7 @@ def test_reversed_copy_of_an_item_gives_the_same_alpha_and_scores():
     columns = {name: MATRIX[:, j] for j, name in enumerate("abcd")}
     columns["b_rev"] = 6 - MATRIX[:, 1]
     data = frame(columns)
-    table = reliability_table(data, codebook, LANGUAGE)
+    table = reliability_table(data, codebook)
     plain, mirrored = (table[table["index"] == i].reset_index(drop=True) for i in ("plain", "mirrored"))
     for column in ("n", "k", "alpha", "alpha_ci_low", "alpha_ci_high", "item_rest_r", "alpha_if_deleted"):
         assert mirrored[column].to_numpy() == pytest.approx(plain[column].to_numpy(), rel=1e-12), column
@@ -164,7 +165,7 @@ def test_reliability_table_item_statistics():
     data = frame({**{name: MATRIX[:, j] for j, name in enumerate("abcd")}, "b_rev": MATRIX[:, 0]})
     data.loc[[0, 5], "c"] = NAN  # two respondents without c leave every statistic of the index
     complete = np.delete(MATRIX, [0, 5], axis=0)
-    table = reliability_table(data, codebook, LANGUAGE)
+    table = attach("reliability", reliability_table(data, codebook), codebook, "en")
     assert table["item"].tolist() == ["a", "b", "c", "d"]
     assert (table["label"] == "Index").all()
     assert (table["n"] == len(complete)).all() and (table["k"] == 4).all()
@@ -184,7 +185,7 @@ def test_reliability_table_item_statistics():
 def test_alpha_if_deleted_with_two_items_is_nan():
     codebook = make_codebook([{"id": "pair", "label": "p", "items": ["a", "b"]}])
     data = frame({**{name: MATRIX[:, j] for j, name in enumerate("abcd")}, "b_rev": MATRIX[:, 0]})
-    table = reliability_table(data, codebook, LANGUAGE)
+    table = reliability_table(data, codebook)
     assert table["alpha_if_deleted"].isna().all()
     assert table["alpha"].iloc[0] == pytest.approx(alpha_by_formula(MATRIX[:, :2]))
 
@@ -193,18 +194,18 @@ def test_constant_data_give_nan_without_crashing():
     codebook = make_codebook([{"id": "flat", "label": "f", "items": ["a", "b", "c"]}])
     data = frame({name: [3] * 6 for name in ("a", "b", "c", "d", "b_rev")})
     with np.errstate(all="ignore"):
-        table = reliability_table(data, codebook, LANGUAGE)
+        table = reliability_table(data, codebook)
     assert len(table) == 3
     for column in ("alpha", "alpha_ci_low", "alpha_ci_high", "item_rest_r", "alpha_if_deleted"):
         assert table[column].isna().all(), column
-    scores = indices_table(data, codebook, LANGUAGE).iloc[0]
+    scores = indices_table(data, codebook).iloc[0]
     assert scores["mean"] == 3 and scores["iqr"] == 0
 
 
 def test_too_few_complete_cases_give_nan():
     codebook = make_codebook([{"id": "idx", "label": "i", "items": ["a", "b"]}])
     data = frame({"a": [1, NAN, 3], "b": [NAN, 2, 3], "c": [1, 1, 1], "d": [1, 1, 1], "b_rev": [1, 1, 1]})
-    table = reliability_table(data, codebook, LANGUAGE)
+    table = reliability_table(data, codebook)
     assert (table["n"] == 1).all()
     assert table[["alpha", "item_rest_r", "alpha_if_deleted"]].isna().all().all()
 
@@ -224,7 +225,7 @@ def test_indices_table_from_cleaned_answers():
     # r1 (1 + 3 + 1) / 3; r2 (2 + 4) / 2; r3 one answer only; r4 one answer; r5 (5 + 4 + 5) / 3
     expected = [5 / 3, 3, NAN, NAN, 14 / 3]
     assert index_scores(data, codebook.indices[0]).to_numpy() == pytest.approx(expected, nan_ok=True)
-    row = indices_table(data, codebook, LANGUAGE).iloc[0]
+    row = indices_table(data, codebook).iloc[0]
     valid = [v for v in expected if not np.isnan(v)]
     assert (row["index"], row["k"], row["min_answered"]) == ("idx", 3, 2)
     assert (row["n_valid"], row["n_missing"]) == (3, 2)
@@ -247,6 +248,6 @@ def test_item_rest_r_of_a_constant_item_is_empty_without_a_warning(recwarn):
         "items": [{"column": c, "scale": "s", "label": c} for c in ("a", "b", "c")],
         "indices": [{"id": "i", "label": "I", "items": ["a", "b", "c"]}]})
     data = pd.DataFrame({"a": [3, 3, 3, 3], "b": [1, 2, 4, 5], "c": [2, 2, 5, 4]}).astype("Int8")
-    table = reliability_table(data, book, "en").set_index("item")
+    table = reliability_table(data, book).set_index("item")
     assert pd.isna(table.loc["a", "item_rest_r"]) and pd.notna(table.loc["b", "item_rest_r"])
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]

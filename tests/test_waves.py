@@ -23,6 +23,7 @@ from likertpipe.codebook import Codebook, parse_codebook
 from likertpipe.errors import LikertpipeError
 from likertpipe.inference import kruskal_wallis_table
 from likertpipe.io import read_export
+from likertpipe.labels import attach
 from likertpipe.waves import (
     descriptives_by_wave,
     indices_by_wave,
@@ -72,8 +73,13 @@ def data() -> pd.DataFrame:
 
 @cache
 def table(function) -> pd.DataFrame:
-    """`function(data, book, "en")`, computed once per session."""
-    return function(data(), book(), LANGUAGE)
+    """`function(data, book)`, computed once per session."""
+    return function(data(), book())
+
+
+def labelled(function, language: str = LANGUAGE) -> pd.DataFrame:
+    """The table of `function` as rendered: with its label columns (labels.attach)."""
+    return attach(function.__name__, table(function), book(), language)
 
 
 def reference(test: str) -> list[dict[str, str]]:
@@ -156,7 +162,7 @@ def test_r_p_values_agree_between_wilcox_test_and_coin() -> None:
 
 
 def test_indices_by_wave_layout_and_order() -> None:
-    table = indices_by_wave(data(), book(), "nb")
+    table = labelled(indices_by_wave, "nb")
     assert list(table.columns) == ["index", "index_label", "factor", "group", "group_label", "wave", "wave_label",
                                    "n", "mean", "sd", "ci_low", "ci_high"]
     assert len(table) == 4 * 3  # all respondents and three groups, three waves each
@@ -170,7 +176,7 @@ def test_indices_by_wave_layout_and_order() -> None:
 
 
 def test_descriptives_by_wave_keeps_the_describe_columns() -> None:
-    table = descriptives_by_wave(data(), book(), LANGUAGE)
+    table = labelled(descriptives_by_wave)
     assert list(table.columns[:5]) == ["wave", "wave_label", "factor", "group", "group_label"]
     assert list(table.columns[5:8]) == ["item", "label", "n_valid"]
     assert len(table) == 4 * 3 * 3
@@ -180,16 +186,18 @@ def test_descriptives_by_wave_keeps_the_describe_columns() -> None:
 
 
 def test_kruskal_wallis_by_wave_columns_extend_the_kruskal_wallis_table() -> None:
-    table = kruskal_wallis_by_wave(data(), book(), LANGUAGE)
-    plain = kruskal_wallis_table(data(), book(), LANGUAGE)
-    assert list(table.columns) == ["wave", "wave_label", *plain.columns]
+    table = kruskal_wallis_by_wave(data(), book())
+    plain = kruskal_wallis_table(data(), book())
+    assert list(table.columns) == ["wave", *plain.columns]
+    assert list(labelled(kruskal_wallis_by_wave).columns[:6]) == ["wave", "wave_label", "item", "item_label", "factor",
+                                                                  "factor_label"]
     assert table["item"].tolist() == ["q1", "q2", "q3", "idx"] * 3
     first = table[table["wave"] == 1]
     assert (first["dropped_levels"] == "3").all() and (first["n_3"] == 0).all() and (first["k"] == 2).all()
 
 
 def test_wave_change_layout() -> None:
-    table = wave_change(data(), book(), LANGUAGE)
+    table = labelled(wave_change)
     assert list(table.columns) == ["factor", "group", "group_label", "variable", "label", "first_wave", "last_wave",
                                    "n_first", "n_last", "median_first", "median_last", "mean_first", "mean_last",
                                    "U", "z", "p", "r", "rank_biserial"]
@@ -200,7 +208,7 @@ def test_wave_change_layout() -> None:
 
 def test_same_input_same_output() -> None:
     for function in (descriptives_by_wave, indices_by_wave, kruskal_wallis_by_wave, wave_change):
-        a, b = function(data(), book(), LANGUAGE), function(data(), book(), LANGUAGE)
+        a, b = function(data(), book()), function(data(), book())
         assert a.to_csv(index=False) == b.to_csv(index=False)
 
 
@@ -237,12 +245,12 @@ def test_mean_interval_matches_scipy() -> None:
 def test_without_a_wave_the_functions_say_what_to_add() -> None:
     plain = parse_codebook({k: v for k, v in CODEBOOK.items() if k != "wave"}, source="plain.yaml")
     with pytest.raises(LikertpipeError, match=r"plain\.yaml: the codebook declares no wave"):
-        indices_by_wave(data(), plain, LANGUAGE)
+        indices_by_wave(data(), plain)
 
 
 def test_wave_change_needs_two_waves() -> None:
     with pytest.raises(LikertpipeError, match="fewer than two waves"):
-        wave_change(data()[data()["wave"] == 2], book(), LANGUAGE)
+        wave_change(data()[data()["wave"] == 2], book())
 
 
 # --- the shipped study with waves ------------------------------------------------------------------------------
@@ -270,12 +278,12 @@ def test_the_shipped_study_shows_the_intended_trend() -> None:
     assert warnings == []
     counts = frame.groupby(["kommune", "aar"]).size()
     assert len(counts) == 36 and counts.between(30, 80).all()
-    change = wave_change(frame, study, "en").set_index(["factor", "group", "variable"])
+    change = wave_change(frame, study).set_index(["factor", "group", "variable"])
     involvement = "brukermedvirkning"
     assert change.loc[("gruppe", 1, involvement), "p"] < 1e-6 and change.loc[("gruppe", 1, involvement), "z"] > 0
     assert change.loc[("gruppe", 2, involvement), "p"] > 0.5
     assert change.loc[("gruppe", 3, involvement), "p"] < 1e-3
-    trend = indices_by_wave(frame, study, "en")
+    trend = attach("indices_by_wave", indices_by_wave(frame, study), study, "en")
     trial = trend[(trend["factor"] == "gruppe") & (trend["group"] == 1) & (trend["index"] == involvement)]
     assert trial["wave_label"].tolist() == [str(year) for year in range(2016, 2022)]
     assert trial["mean"].is_monotonic_increasing

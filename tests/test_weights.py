@@ -9,6 +9,7 @@ import pytest
 from likertpipe.clean import clean
 from likertpipe.codebook import parse_codebook
 from likertpipe.errors import LikertpipeError
+from likertpipe.labels import attach
 from likertpipe.weights import poststratification_weights, weighted_descriptives, weighted_summary
 
 NAN = np.nan
@@ -121,7 +122,8 @@ def test_weighted_descriptives_rows():
                         "r": ["6", "", "6", "6", "6", "6"]})
     data, _ = clean(raw, codebook, source="test")
     weights = pd.Series([0.5, 1.5, 1.0, 2.0, NAN, 1.0])
-    table = weighted_descriptives(data, weights, codebook, "nb").set_index("item")
+    table = attach("descriptives_weighted", weighted_descriptives(data, weights, codebook), codebook, "nb")
+    table = table.set_index("item")
     keep = [0, 1, 2, 5]  # a valid answer and a weight
     x, w = np.array([1.0, 4, 5, NAN, 2, 5])[keep], weights.to_numpy()[keep]
     row = table.loc["q"]

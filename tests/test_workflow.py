@@ -20,7 +20,7 @@ TABLES = ["descriptives", "frequencies", "open_text", "kruskal_wallis", "dunn", 
           "descriptives_weighted", "indices", "reliability", "coding_tally"]
 # The columns each table must carry (README "Outputs" documents each).
 COLUMNS = {
-    "descriptives": ["item", "label", "n_valid", "n_missing", "n_dont_know", "mean", "median", "sd", "mode", "q1",
+    "descriptives": ["item", "n_valid", "n_missing", "n_dont_know", "mean", "median", "sd", "mode", "q1",
                      "q3", "iqr", "agree_percent", "agree_ci_low", "agree_ci_high", "disagree_percent",
                      "dont_know_percent"],
     "kruskal_wallis": ["item", "factor", "n", "k", "H", "df", "p", "epsilon_sq", "eta_sq_h", "dropped_levels",
@@ -28,9 +28,9 @@ COLUMNS = {
     "dunn": ["item", "factor", "level1", "level2", "n1", "n2", "mean_rank1", "mean_rank2", "z", "p", "p_holm_test",
              "p_bonferroni_test", "p_holm", "p_bh"],
     "correlations": ["var1", "var2", "kind", "n", "rho", "ci_low", "ci_high", "p", "p_holm", "p_bh"],
-    "descriptives_weighted": ["item", "label", "n_valid", "mean_weighted", "sd_weighted", "agree_percent_weighted",
+    "descriptives_weighted": ["item", "n_valid", "mean_weighted", "sd_weighted", "agree_percent_weighted",
                               "n_effective", "deff"],
-    "indices": ["index", "label", "k", "n_valid", "n_missing", "mean", "sd", "median"],
+    "indices": ["index", "k", "n_valid", "n_missing", "mean", "sd", "median"],
     "reliability": ["index", "n", "k", "alpha", "alpha_ci_low", "alpha_ci_high", "item", "reversed", "item_rest_r",
                     "alpha_if_deleted"],
 }

@@ -49,7 +49,7 @@ def item_status_counts(data: pd.DataFrame, item: Item) -> StatusCounts:
     return status_counts(code_counts(data, item), item.scale, len(data))
 
 
-def frequencies(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
+def frequencies(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """One row per item and code: every scale level (zero counts kept), each don't-know and declared missing
     code, and empty answers. `percent` is of all respondents, `valid_percent` of valid answers (levels only)."""
     rows = []
@@ -63,13 +63,13 @@ def frequencies(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.Dat
         for code, kind in entries:
             count = int(count_of.get(code, 0))
             rows.append({
-                "item": item.column, "code": code, "level": scale.level_label(code, language), "status": kind,
+                "item": item.column, "code": code, "status": kind,
                 "count": count, "percent": 100 * count / len(data) if len(data) else np.nan,
                 "valid_percent": 100 * count / n_valid if kind == "valid" and n_valid else np.nan,
             })
         blank = status.blank
         rows.append({
-            "item": item.column, "code": pd.NA, "level": "", "status": "blank", "count": blank,
+            "item": item.column, "code": pd.NA, "status": "blank", "count": blank,
             "percent": 100 * blank / len(data) if len(data) else np.nan, "valid_percent": np.nan,
         })
     frame = pd.DataFrame(rows)
@@ -77,19 +77,18 @@ def frequencies(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.Dat
     return frame
 
 
-def frequencies_by_factor(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
-    """`frequencies` within each level of each compared factor (columns factor, group, group_label first): the
+def frequencies_by_factor(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """`frequencies` within each level of each compared factor (columns factor and group first): the
     counts the answer distribution by level shows, so that the figure reads protected counts, not the data."""
     parts = []
     for factor in codebook.compared_factors:
         for code in factor.codes:
             members = data[(data[factor.column] == code).fillna(False).astype(bool)]
-            parts.append(frequencies(members, codebook, language).assign(
-                factor=factor.column, group=code, group_label=factor.level_label(code, language)))
+            parts.append(frequencies(members, codebook).assign(factor=factor.column, group=code))
     if not parts:
-        return pd.DataFrame(columns=["factor", "group", "group_label", "item", "code", "level", "status", "count",
-                                     "percent", "valid_percent"])
+        return pd.DataFrame(columns=["factor", "group", "item", "code", "status", "count", "percent",
+                                     "valid_percent"])
     table = pd.concat(parts, ignore_index=True)
-    first = ["factor", "group", "group_label"]
+    first = ["factor", "group"]
     return table[first + [c for c in table.columns if c not in first]].astype({"group": "Int64"})
 

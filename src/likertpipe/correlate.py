@@ -12,7 +12,7 @@ import pandas as pd
 from scipy import special
 
 from likertpipe import count_statistics, tally
-from likertpipe.codebook import Codebook, text
+from likertpipe.codebook import Codebook
 
 COEFFICIENT = {"spearman": "rho", "kendall": "tau_b"}
 CI_METHODS = ("fieller", "bonett_wright", "fisher")
@@ -68,7 +68,7 @@ def confidence_interval(r: float, n: int, method: str = "fieller", coefficient: 
     return float(np.tanh(z - half)), float(np.tanh(z + half))
 
 
-def correlation_table(data: pd.DataFrame, codebook: Codebook, language: str, method: str = "spearman",
+def correlation_table(data: pd.DataFrame, codebook: Codebook, method: str = "spearman",
                       ci_method: str = "fieller", level: float = 0.95) -> pd.DataFrame:
     """Rows: each item pair (kind item-item), then each item with each covariate (kind item-covariate):
     n (pairwise complete), the coefficient (`rho` or `tau_b`), its interval, p.
@@ -80,7 +80,6 @@ def correlation_table(data: pd.DataFrame, codebook: Codebook, language: str, met
     item pairs from their cross-table, items with a covariate by ranking the covariate within the complete pairs by
     counting. Kendall's tau-b goes through `kendall` pair by pair."""
     coefficient = COEFFICIENT[method]
-    labels = {v.column: text(v.label, language) for v in codebook.items + codebook.covariates}
     pairs = [(a.column, b.column, "item-item") for a, b in combinations(codebook.items, 2)]
     pairs += [(item.column, cov.column, "item-covariate") for cov in codebook.covariates for item in codebook.items]
     items = {item.column for item in codebook.items}
@@ -108,7 +107,7 @@ def correlation_table(data: pd.DataFrame, codebook: Codebook, language: str, met
             n, r, p = kendall(data[var1].to_numpy(dtype=float, na_value=np.nan),
                               data[var2].to_numpy(dtype=float, na_value=np.nan))
         low, high = confidence_interval(r, n, ci_method, method, level)
-        rows.append({"var1": var1, "var2": var2, "kind": kind, "var1_label": labels[var1],
-                     "var2_label": labels[var2], "n": n, coefficient: r, "ci_low": low, "ci_high": high, "p": p})
-    columns = ["var1", "var2", "kind", "var1_label", "var2_label", "n", coefficient, "ci_low", "ci_high", "p"]
+        rows.append({"var1": var1, "var2": var2, "kind": kind, "n": n, coefficient: r, "ci_low": low,
+                     "ci_high": high, "p": p})
+    columns = ["var1", "var2", "kind", "n", coefficient, "ci_low", "ci_high", "p"]
     return pd.DataFrame(rows, columns=columns)

@@ -20,9 +20,8 @@ from scipy import special
 
 from likertpipe import count_statistics, tally
 from likertpipe.answers import item_status_counts
-from likertpipe.codebook import Codebook, text
+from likertpipe.codebook import Codebook
 from likertpipe.errors import LikertpipeError
-from likertpipe.i18n import word
 
 CONFIDENCE = 0.95
 
@@ -57,7 +56,7 @@ def wilson_interval(successes: int, n: int, level: float = CONFIDENCE) -> tuple[
     return low, high
 
 
-def descriptives(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
+def descriptives(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """One row per item, computed from the item's frequency table (likertpipe.count_statistics): one bincount of the
     answer codes per item, then O(levels) arithmetic (`count_statistics.summary_from_counts` equals `summary`)."""
     rows = []
@@ -74,7 +73,6 @@ def descriptives(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.Da
         low, high = wilson_interval(agree, n)
         rows.append({
             "item": item.column,
-            "label": text(item.label, language),
             "n_valid": n,
             "n_missing": respondents - n,
             "n_dont_know": dont_know,
@@ -104,23 +102,22 @@ def check_frame(frame: pd.DataFrame, codebook: Codebook, frame_source: str) -> N
                               f"factor {factor.column}. Fix the frame or the codebook's levels.")
 
 
-def response_rates(data: pd.DataFrame, frame: pd.DataFrame, codebook: Codebook, language: str,
+def response_rates(data: pd.DataFrame, frame: pd.DataFrame, codebook: Codebook,
                    frame_source: str = "sampling frame") -> pd.DataFrame:
     """Table of units sent and responding per level of the frame's factor, with a total row; percent =
-    responded / sent, empty where nothing was sent."""
+    responded / sent, empty where nothing was sent. The total row's group is empty."""
     check_frame(frame, codebook, frame_source)
     spec = codebook.sampling_frame
     factor = codebook.factor(spec.factor)
     sent = frame[spec.column].value_counts()
     responded = data[factor.column].value_counts()
     rows = [
-        {"group": code, "label": factor.level_label(code, language), "sent": int(sent.get(code, 0)),
+        {"group": code, "sent": int(sent.get(code, 0)),
          "responded": int(responded.get(code, 0))}
         for code in factor.codes
     ]
     table = pd.DataFrame(rows)
-    total = {"group": pd.NA, "label": word("total", language),
-             "sent": int(table["sent"].sum()), "responded": int(len(data))}
+    total = {"group": pd.NA, "sent": int(table["sent"].sum()), "responded": int(len(data))}
     table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
     table["group"] = table["group"].astype("Int64")
     # a group with no units in the frame has no response rate (not infinity)
@@ -128,10 +125,10 @@ def response_rates(data: pd.DataFrame, frame: pd.DataFrame, codebook: Codebook, 
     return table
 
 
-def open_text_counts(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
+def open_text_counts(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """Counts only, never the text: respondents answering each open-text field."""
     return pd.DataFrame([
-        {"column": field.column, "label": text(field.label, language), "comment": field.comment,
+        {"column": field.column, "comment": field.comment,
          "answered": int(data[field.column].notna().sum())}
         for field in codebook.open_text
-    ], columns=["column", "label", "comment", "answered"])
+    ], columns=["column", "comment", "answered"])

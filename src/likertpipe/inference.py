@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from likertpipe import count_statistics, tally
-from likertpipe.codebook import Codebook, text
+from likertpipe.codebook import Codebook
 
 
 def effect_sizes(h: float, n: int, k: int) -> dict:
@@ -20,7 +20,7 @@ def effect_sizes(h: float, n: int, k: int) -> dict:
     }
 
 
-def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
+def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """One row per item x compared factor: n, k (levels with answers), H, df, p, effect sizes, and per level
     code the n (`n_<code>`) and mean rank (`mean_rank_<code>`). Levels nobody in the test answered are left
     out of the test and listed in `dropped_levels`. H, df and p are empty when the test is undefined (no
@@ -43,8 +43,7 @@ def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, language: str) 
                        for code, size, rank in zip(levels.values, result.sizes, result.mean_ranks, strict=True)
                        if size > 0}
             row = {
-                "item": item.column, "item_label": text(item.label, language),
-                "factor": factor.column, "factor_label": text(factor.label, language),
+                "item": item.column, "factor": factor.column,
                 "n": result.n, "k": result.k, "H": result.h, "df": result.df, "p": result.p,
                 **effect_sizes(result.h, result.n, result.k),
                 "dropped_levels": " ".join(str(code) for code in factor.codes if code not in present),

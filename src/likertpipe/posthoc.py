@@ -31,7 +31,7 @@ def dunn_from_counts(table: np.ndarray, codes: np.ndarray) -> pd.DataFrame:
     return table
 
 
-def dunn_table(data: pd.DataFrame, codebook: Codebook, language: str, kruskal: pd.DataFrame,
+def dunn_table(data: pd.DataFrame, codebook: Codebook, kruskal: pd.DataFrame,
                only_significant: bool, alpha: float) -> pd.DataFrame:
     """Dunn tests after each Kruskal-Wallis test in `kruskal` (its rows with a p-value; with
     `only_significant`, only those with p < alpha)."""
@@ -51,9 +51,7 @@ def dunn_table(data: pd.DataFrame, codebook: Codebook, language: str, kruskal: p
                                  encoded[position[factor.column]].values.astype(int))
         pairs.insert(0, "item", item.column)
         pairs.insert(1, "factor", factor.column)
-        pairs.insert(3, "level1_label", [factor.level_label(c, language) for c in pairs["level1"]])
-        pairs.insert(5, "level2_label", [factor.level_label(c, language) for c in pairs["level2"]])
         parts.append(pairs)
-    columns = ["item", "factor", "level1", "level1_label", "level2", "level2_label", "n1", "n2", "mean_rank1",
-               "mean_rank2", "z", "p", "p_holm_test", "p_bonferroni_test"]
+    columns = ["item", "factor", "level1", "level2", "n1", "n2", "mean_rank1", "mean_rank2", "z", "p", "p_holm_test",
+               "p_bonferroni_test"]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)

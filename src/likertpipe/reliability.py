@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from likertpipe.codebook import Codebook, text
+from likertpipe.codebook import Codebook
 from likertpipe.describe import summary
 from likertpipe.scores import index_scores, item_matrix
 
@@ -36,19 +36,19 @@ def cronbach_alpha(matrix: np.ndarray, level: float = CONFIDENCE) -> tuple[float
     return float(alpha), float(low), float(high)
 
 
-def indices_table(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
+def indices_table(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     rows = []
     for index in codebook.indices:
         scores = index_scores(data, index).dropna().to_numpy()
         stat = summary(scores)
-        rows.append({"index": index.id, "label": text(index.label, language), "k": len(index.items),
+        rows.append({"index": index.id, "k": len(index.items),
                      "min_answered": index.min_answered, **stat, "n_missing": len(data) - stat["n_valid"]})
-    columns = ["index", "label", "k", "min_answered", "n_valid", "n_missing", "mean", "sd", "median", "mode", "q1",
+    columns = ["index", "k", "min_answered", "n_valid", "n_missing", "mean", "sd", "median", "mode", "q1",
                "q3", "iqr"]
     return pd.DataFrame(rows, columns=columns)
 
 
-def reliability_table(data: pd.DataFrame, codebook: Codebook, language: str) -> pd.DataFrame:
+def reliability_table(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """One row per index and item, on the respondents with valid answers to all the index's items: the
     index's n, k, alpha with its Feldt interval, and per item whether it is reversed, its item-rest
     correlation (Pearson, item with the sum of the other items) and alpha if the item is deleted."""
@@ -61,10 +61,10 @@ def reliability_table(data: pd.DataFrame, codebook: Codebook, language: str) -> 
             rest = np.delete(values, j, axis=1)
             with np.errstate(invalid="ignore", divide="ignore"):  # NaN when the item or the rest is constant
                 item_rest = np.corrcoef(values[:, j], rest.sum(axis=1))[0, 1] if len(values) > 1 else np.nan
-            rows.append({"index": index.id, "label": text(index.label, language), "n": len(values),
+            rows.append({"index": index.id, "n": len(values),
                          "k": values.shape[1], "alpha": alpha, "alpha_ci_low": low, "alpha_ci_high": high,
                          "item": column, "reversed": column in index.reversed, "item_rest_r": item_rest,
                          "alpha_if_deleted": cronbach_alpha(rest)[0]})
-    columns = ["index", "label", "n", "k", "alpha", "alpha_ci_low", "alpha_ci_high", "item", "reversed",
+    columns = ["index", "n", "k", "alpha", "alpha_ci_low", "alpha_ci_high", "item", "reversed",
                "item_rest_r", "alpha_if_deleted"]
     return pd.DataFrame(rows, columns=columns)

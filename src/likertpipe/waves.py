@@ -15,13 +15,13 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from likertpipe.codebook import Codebook, Factor, Item, text
+from likertpipe.codebook import Codebook, Factor, Item
 from likertpipe.describe import CONFIDENCE, descriptives, summary
 from likertpipe.errors import LikertpipeError
 from likertpipe.inference import kruskal_wallis_table
 from likertpipe.scores import index_scores
 
-GROUP_COLUMNS = ["factor", "group", "group_label"]
+GROUP_COLUMNS = ["factor", "group"]
 
 
 def _wave(book: Codebook) -> Factor:
@@ -31,18 +31,19 @@ def _wave(book: Codebook) -> Factor:
     return book.wave
 
 
-def _groups(data: pd.DataFrame, book: Codebook, language: str) -> Iterator[tuple[dict, pd.Series]]:
-    """(factor, group, group_label) and the row mask of all respondents, then of each group of each factor."""
-    yield {"factor": "", "group": pd.NA, "group_label": ""}, pd.Series(True, index=data.index)
+def _groups(data: pd.DataFrame, book: Codebook) -> Iterator[tuple[dict, pd.Series]]:
+    """(factor, group) and the row mask of all respondents (an empty factor and group), then of each group of
+    each factor."""
+    yield {"factor": "", "group": pd.NA}, pd.Series(True, index=data.index)
     for factor in book.group_factors:
         for code in factor.codes:
-            yield ({"factor": factor.column, "group": code, "group_label": factor.level_label(code, language)},
+            yield ({"factor": factor.column, "group": code},
                    (data[factor.column] == code).fillna(False).astype(bool))
 
 
-def _waves(data: pd.DataFrame, wave: Factor, language: str) -> Iterator[tuple[dict, pd.Series]]:
+def _waves(data: pd.DataFrame, wave: Factor) -> Iterator[tuple[dict, pd.Series]]:
     for code in wave.codes:
-        yield ({"wave": code, "wave_label": wave.level_label(code, language)},
+        yield ({"wave": code},
                (data[wave.column] == code).fillna(False).astype(bool))
 
 
@@ -50,16 +51,16 @@ def _int_columns(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return frame.astype({c: "Int64" for c in columns})
 
 
-def descriptives_by_wave(data: pd.DataFrame, book: Codebook, language: str) -> pd.DataFrame:
+def descriptives_by_wave(data: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     """`describe.descriptives` of the respondents of each wave, for all respondents and per group x wave."""
     wave = _wave(book)
     parts = []
-    for group, in_group in _groups(data, book, language):
-        for key, in_wave in _waves(data, wave, language):
-            table = descriptives(data[in_group & in_wave], book, language)
+    for group, in_group in _groups(data, book):
+        for key, in_wave in _waves(data, wave):
+            table = descriptives(data[in_group & in_wave], book)
             parts.append(table.assign(**key, **group))
     table = pd.concat(parts, ignore_index=True)
-    first = ["wave", "wave_label", *GROUP_COLUMNS]
+    first = ["wave", *GROUP_COLUMNS]
     return _int_columns(table[first + [c for c in table.columns if c not in first]], ["wave", "group"])
 
 
@@ -73,18 +74,18 @@ def mean_interval(values: np.ndarray, level: float = CONFIDENCE) -> dict:
             "ci_high": stat["mean"] + half}
 
 
-def indices_by_wave(data: pd.DataFrame, book: Codebook, language: str) -> pd.DataFrame:
+def indices_by_wave(data: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     """Each index's n, mean, SD and 95% t interval of the mean per wave, for all respondents and per group."""
     wave = _wave(book)
     rows = []
     for index in book.indices:
         scores = index_scores(data, index)
-        for group, in_group in _groups(data, book, language):
-            for key, in_wave in _waves(data, wave, language):
+        for group, in_group in _groups(data, book):
+            for key, in_wave in _waves(data, wave):
                 values = scores[in_group & in_wave].dropna().to_numpy(dtype=float)
-                rows.append({"index": index.id, "index_label": text(index.label, language), **group, **key,
+                rows.append({"index": index.id, **group, **key,
                              **mean_interval(values)})
-    columns = ["index", "index_label", *GROUP_COLUMNS, "wave", "wave_label", "n", "mean", "sd", "ci_low", "ci_high"]
+    columns = ["index", *GROUP_COLUMNS, "wave", "n", "mean", "sd", "ci_low", "ci_high"]
     return _int_columns(pd.DataFrame(rows, columns=columns), ["group", "wave"])
 
 
@@ -96,16 +97,15 @@ def _with_indices(data: pd.DataFrame, book: Codebook) -> tuple[pd.DataFrame, tup
     return data.assign(**scores), variables
 
 
-def kruskal_wallis_by_wave(data: pd.DataFrame, book: Codebook, language: str) -> pd.DataFrame:
+def kruskal_wallis_by_wave(data: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     """`inference.kruskal_wallis_table` within each wave, between the groups of each group factor, for every
-    item and index (an index's id in `item`, its label in `item_label`); columns `wave`, `wave_label` first."""
+    item and index (an index's id in `item`); column `wave` first."""
     wave = _wave(book)
     scored, variables = _with_indices(data, book)
     within = replace(book, items=variables, factors=book.group_factors)
-    parts = [kruskal_wallis_table(scored[in_wave], within, language).assign(**key)
-             for key, in_wave in _waves(scored, wave, language)]
+    parts = [kruskal_wallis_table(scored[in_wave], within).assign(**key) for key, in_wave in _waves(scored, wave)]
     table = pd.concat(parts, ignore_index=True)
-    first = ["wave", "wave_label"]
+    first = ["wave"]
     return _int_columns(table[first + [c for c in table.columns if c not in first]], ["wave"])
 
 
@@ -135,7 +135,7 @@ def mann_whitney(first: np.ndarray, last: np.ndarray) -> dict:
             "rank_biserial": 2 * u / (n_first * n_last) - 1}
 
 
-def wave_change(data: pd.DataFrame, book: Codebook, language: str) -> pd.DataFrame:
+def wave_change(data: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     """First against last wave (the earliest and latest waves anyone answered in) for every item and index,
     for all respondents and within each group: n, median and mean of each wave, and `mann_whitney`."""
     wave = _wave(book)
@@ -144,10 +144,10 @@ def wave_change(data: pd.DataFrame, book: Codebook, language: str) -> pd.DataFra
         raise LikertpipeError(f"{book.source}: the data hold fewer than two waves of '{wave.column}' "
                               f"({', '.join(map(str, present)) or 'none'}); a change needs a first and a last wave.")
     first_code, last_code = present[0], present[-1]
-    span = {"first_wave": wave.level_label(first_code, language), "last_wave": wave.level_label(last_code, language)}
+    span = {"first_wave": first_code, "last_wave": last_code}
     scored, variables = _with_indices(data, book)
     rows = []
-    for group, in_group in _groups(scored, book, language):
+    for group, in_group in _groups(scored, book):
         first_rows = in_group & (scored[wave.column] == first_code).fillna(False).astype(bool)
         last_rows = in_group & (scored[wave.column] == last_code).fillna(False).astype(bool)
         for variable in variables:
@@ -155,10 +155,10 @@ def wave_change(data: pd.DataFrame, book: Codebook, language: str) -> pd.DataFra
             last = scored.loc[last_rows, variable.column].dropna().to_numpy(dtype=float)
             before, after = summary(first), summary(last)
             rows.append({
-                **group, "variable": variable.column, "label": text(variable.label, language),
+                **group, "variable": variable.column,
                 **span,
                 "n_first": len(first), "n_last": len(last), "median_first": before["median"],
                 "median_last": after["median"], "mean_first": before["mean"], "mean_last": after["mean"],
                 **mann_whitney(first, last),
             })
-    return _int_columns(pd.DataFrame(rows), ["group"])
+    return _int_columns(pd.DataFrame(rows), ["group", "first_wave", "last_wave"])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from likertpipe.codebook import Codebook, text
+from likertpipe.codebook import Codebook
 from likertpipe.errors import LikertpipeError
 
 
@@ -56,7 +56,7 @@ def weighted_summary(values: np.ndarray, weights: np.ndarray) -> dict:
     return {"mean": mean, "sd": float(np.sqrt(variance)), "n_effective": n_eff, "deff": len(values) / n_eff}
 
 
-def weighted_descriptives(data: pd.DataFrame, weights: pd.Series, codebook: Codebook, language: str) -> pd.DataFrame:
+def weighted_descriptives(data: pd.DataFrame, weights: pd.Series, codebook: Codebook) -> pd.DataFrame:
     rows = []
     for item in codebook.items:
         both = pd.DataFrame({"x": data[item.column].astype(float), "w": weights}).dropna()
@@ -66,7 +66,7 @@ def weighted_descriptives(data: pd.DataFrame, weights: pd.Series, codebook: Code
         else:
             stat = weighted_summary(x, w)
             stat["agree_percent"] = 100 * w[np.isin(x, item.scale.agree_codes)].sum() / w.sum()
-        rows.append({"item": item.column, "label": text(item.label, language), "n_valid": len(x),
+        rows.append({"item": item.column, "n_valid": len(x),
                      "mean_weighted": stat["mean"], "sd_weighted": stat["sd"],
                      "agree_percent_weighted": stat["agree_percent"], "n_effective": stat["n_effective"],
                      "deff": stat["deff"]})

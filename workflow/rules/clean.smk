@@ -20,6 +20,7 @@ rule clean:
         "../../envs/environment.yaml"
     params:
         library=LIBRARY,
+        analysed_codebook=analysed_codebook,
         options=read_options,
     script:
         "../scripts/clean.py"

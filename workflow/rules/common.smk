@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import likertpipe
-from likertpipe import provenance
+from likertpipe import labels, provenance
 from likertpipe.codebook import load_codebook
 from likertpipe.errors import LikertpipeError
 
@@ -39,10 +39,26 @@ def codebook_path(wildcards):
     return study(wildcards)["codebook"]
 
 
+def ancient_codebook(wildcards):
+    """The codebook as an input of the cleaning and statistics jobs: its timestamp does not count (ancient), so
+    editing a label, the title or the language reruns only the figures and documents; `analysed_codebook`
+    reruns them when what they analyse changes."""
+    return ancient(codebook_path(wildcards))
+
+
+def analysed_codebook(wildcards):
+    """The codebook's digest without its display-only parts (labels.analysis_digest): a parameter of the
+    cleaning and statistics jobs."""
+    return labels.analysis_digest(codebook_path(wildcards))
+
+
 def clean_inputs(wildcards):
     """Every raw input of the study by role (data, codebook, and the sampling frame and coding sheet when
-    configured): the cleaning job checks them all before it writes anything."""
-    return provenance.input_files(study(wildcards))
+    configured): the cleaning job checks them all before it writes anything. The codebook is `ancient_codebook`.
+    """
+    return provenance.input_files(study(wildcards)) | {
+        "codebook": ancient_codebook(wildcards)
+    }
 
 
 READ_OPTIONS = ("encoding", "sheet", "on_invalid", "max_problems")

@@ -5,7 +5,7 @@
 rule disclosure_plan:
     input:
         processed="data_processed/{study}/responses.parquet",
-        codebook=codebook_path,
+        codebook=ancient_codebook,
     output:
         plan="data_processed/{study}/disclosure_plan.json",
         # Local working material (the n of every hidden cell), as the cleaning report: never published.
@@ -16,6 +16,7 @@ rule disclosure_plan:
         "../../envs/environment.yaml"
     params:
         library=LIBRARY,
+        analysed_codebook=analysed_codebook,
         min_cell=config["min_cell"],
     script:
         "../scripts/disclosure_plan.py"
@@ -24,7 +25,7 @@ rule disclosure_plan:
 rule answer_statistics:
     input:
         processed="data_processed/{study}/responses.parquet",
-        codebook=codebook_path,
+        codebook=ancient_codebook,
         plan="data_processed/{study}/disclosure_plan.json",
     output:
         frequencies="results/{study}/tables/frequencies.csv",
@@ -35,7 +36,7 @@ rule answer_statistics:
         "../../envs/environment.yaml"
     params:
         library=LIBRARY,
-        language=config["language"],
+        analysed_codebook=analysed_codebook,
     script:
         "../scripts/answer_statistics.py"
 
@@ -43,7 +44,7 @@ rule answer_statistics:
 rule item_statistics:
     input:
         processed="data_processed/{study}/responses.parquet",
-        codebook=codebook_path,
+        codebook=ancient_codebook,
         plan="data_processed/{study}/disclosure_plan.json",
     output:
         descriptives="results/{study}/tables/descriptives.csv",
@@ -57,7 +58,7 @@ rule item_statistics:
         "../../envs/environment.yaml"
     params:
         library=LIBRARY,
-        language=config["language"],
+        analysed_codebook=analysed_codebook,
         alpha=config["alpha"],
         only_significant=config["dunn"] == "significant",
         families=config["families"],
@@ -70,7 +71,7 @@ rule frame_statistics:
     input:
         processed="data_processed/{study}/responses.parquet",
         frame="data_processed/{study}/sampling_frame.parquet",
-        codebook=codebook_path,
+        codebook=ancient_codebook,
         plan="data_processed/{study}/disclosure_plan.json",
     output:
         response_rates="results/{study}/tables/response_rates.csv",
@@ -81,7 +82,7 @@ rule frame_statistics:
         "../../envs/environment.yaml"
     params:
         library=LIBRARY,
-        language=config["language"],
+        analysed_codebook=analysed_codebook,
     script:
         "../scripts/frame_statistics.py"
 
@@ -89,7 +90,7 @@ rule frame_statistics:
 rule index_statistics:
     input:
         processed="data_processed/{study}/responses.parquet",
-        codebook=codebook_path,
+        codebook=ancient_codebook,
         plan="data_processed/{study}/disclosure_plan.json",
     output:
         indices="results/{study}/tables/indices.csv",
@@ -100,7 +101,7 @@ rule index_statistics:
         "../../envs/environment.yaml"
     params:
         library=LIBRARY,
-        language=config["language"],
+        analysed_codebook=analysed_codebook,
     script:
         "../scripts/index_statistics.py"
 
@@ -109,7 +110,7 @@ rule coding_statistics:
     input:
         processed="data_processed/{study}/responses.parquet",
         sheet="data_processed/{study}/coding_sheet.parquet",
-        codebook=codebook_path,
+        codebook=ancient_codebook,
         plan="data_processed/{study}/disclosure_plan.json",
     output:
         coding_tally="results/{study}/tables/coding_tally.csv",
@@ -119,7 +120,7 @@ rule coding_statistics:
         "../../envs/environment.yaml"
     params:
         library=LIBRARY,
-        language=config["language"],
+        analysed_codebook=analysed_codebook,
     script:
         "../scripts/coding_statistics.py"
 
@@ -127,7 +128,7 @@ rule coding_statistics:
 rule wave_statistics:
     input:
         processed="data_processed/{study}/responses.parquet",
-        codebook=codebook_path,
+        codebook=ancient_codebook,
         plan="data_processed/{study}/disclosure_plan.json",
     output:
         descriptives_by_wave="results/{study}/tables/descriptives_by_wave.csv",
@@ -140,7 +141,7 @@ rule wave_statistics:
         "../../envs/environment.yaml"
     params:
         library=LIBRARY,
-        language=config["language"],
+        analysed_codebook=analysed_codebook,
         families=config["families"],
     script:
         "../scripts/wave_statistics.py"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from likertpipe import codebook as codebooks
 from likertpipe import documents, io, summary, tables
+from likertpipe.labels import read_labelled
 
 
 def study_documents(tables_csv: list[str], codebook: str, language: str | None, alpha: float, docx: str,
@@ -14,7 +15,7 @@ def study_documents(tables_csv: list[str], codebook: str, language: str | None, 
     """tables.docx, tables.md, tables.html, tables.tex and summary.md."""
     book = codebooks.load_codebook(codebook)
     lang = language or book.language
-    by_name = {Path(path).stem: io.read_table_csv(path) for path in tables_csv}
+    by_name = {Path(path).stem: read_labelled(path, book, lang) for path in tables_csv}
     entries = tables.entries(by_name, lang)
     documents.write_docx(entries, docx)
     io.write_text(tables.markdown_document(entries), markdown)

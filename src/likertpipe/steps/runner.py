@@ -32,8 +32,12 @@ def named(items) -> dict:
             for name, value in items.items()}
 
 
+RERUN_ONLY = ("library", "analysed_codebook")
+"""Rule params that only trigger reruns (the library's fingerprint, the digest of what a codebook analyses)."""
+
+
 def run_rule(step: Callable[..., None], snakemake) -> None:
-    """Call `step` with the rule's named inputs, outputs and params as keyword arguments (the `library`
-    fingerprint param only triggers reruns and is not passed), logging to the rule's log."""
-    params = {k: v for k, v in named(snakemake.params).items() if k != "library"}
+    """Call `step` with the rule's named inputs, outputs and params as keyword arguments (but RERUN_ONLY),
+    logging to the rule's log."""
+    params = {k: v for k, v in named(snakemake.params).items() if k not in RERUN_ONLY}
     run_step(step, snakemake.log[0], **named(snakemake.input), **named(snakemake.output), **params)

@@ -27,11 +27,10 @@ from likertpipe.reliability import indices_table, reliability_table
 class _Study:
     """The processed data, codebook and protection plan of one job; `publish` is the only way out."""
 
-    def __init__(self, processed: str, codebook: str, plan: str, language: str | None):
+    def __init__(self, processed: str, codebook: str, plan: str):
         self.book: Codebook = load_codebook(codebook)
         self.data = io.read_processed(processed)
         self.plan = disclosure.read_plan(plan)
-        self.language = language or self.book.language
 
     def publish(self, table: pd.DataFrame, name: str, path: str) -> None:
         io.write_csv(protect.protect(name, table, self.plan, self.book), path)
@@ -47,79 +46,79 @@ def disclosure_plan(processed: str, codebook: str, min_cell: int, plan: str, sum
         io.write_text(cleaning_report.plan_report(decided, book.study_id), summary)
 
 
-def answer_statistics(processed: str, codebook: str, plan: str, language: str | None, frequencies: str,
+def answer_statistics(processed: str, codebook: str, plan: str, frequencies: str,
                       frequencies_by_factor: str) -> None:
     """The answers to every item by code, overall and within each level of each compared factor (the counts
     of the distribution figures)."""
-    study = _Study(processed, codebook, plan, language)
-    study.publish(answers.frequencies(study.data, study.book, study.language), "frequencies", frequencies)
-    study.publish(answers.frequencies_by_factor(study.data, study.book, study.language), "frequencies_by_factor",
+    study = _Study(processed, codebook, plan)
+    study.publish(answers.frequencies(study.data, study.book), "frequencies", frequencies)
+    study.publish(answers.frequencies_by_factor(study.data, study.book), "frequencies_by_factor",
                   frequencies_by_factor)
 
 
-def item_statistics(processed: str, codebook: str, plan: str, language: str | None, alpha: float,
+def item_statistics(processed: str, codebook: str, plan: str, alpha: float,
                     only_significant: bool, families: dict, correlation: dict, descriptives: str, open_text: str,
                     kruskal_wallis: str, dunn: str, correlations: str) -> None:
     """Descriptives, open-text counts, Kruskal-Wallis and Dunn tests by each compared factor, and
     correlations, with the adjustments within the config's `families`."""
-    study = _Study(processed, codebook, plan, language)
-    data, book, lang = study.data, study.book, study.language
-    study.publish(describe.descriptives(data, book, lang), "descriptives", descriptives)
-    study.publish(describe.open_text_counts(data, book, lang), "open_text", open_text)
+    study = _Study(processed, codebook, plan)
+    data, book = study.data, study.book
+    study.publish(describe.descriptives(data, book), "descriptives", descriptives)
+    study.publish(describe.open_text_counts(data, book), "open_text", open_text)
     within = [column for column in families["kruskal_wallis"] if column != "wave"]  # the table has no wave
-    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book, lang), within)
-    pairs = posthoc.dunn_table(data, book, lang, kruskal, only_significant, alpha)
+    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book), within)
+    pairs = posthoc.dunn_table(data, book, kruskal, only_significant, alpha)
     study.publish(kruskal, "kruskal_wallis", kruskal_wallis)
     study.publish(add_adjusted(pairs, families["dunn"]), "dunn", dunn)
-    table = correlate.correlation_table(data, book, lang, correlation["method"], correlation["ci_method"],
+    table = correlate.correlation_table(data, book, correlation["method"], correlation["ci_method"],
                                         correlation["confidence"])
     study.publish(add_adjusted(table, families["correlations"]), "correlations", correlations)
 
 
-def frame_statistics(processed: str, frame: str, codebook: str, plan: str, language: str | None,
+def frame_statistics(processed: str, frame: str, codebook: str, plan: str,
                      response_rates: str, descriptives_weighted: str) -> None:
     """Response rates against the sampling frame (as checked by the cleaning job) and descriptives
     post-stratified to it, the groups the plan hides pooled into one stratum (so no weighted figure rests on
     a hidden group's own n)."""
-    study = _Study(processed, codebook, plan, language)
-    data, book, lang = study.data, study.book, study.language
+    study = _Study(processed, codebook, plan)
+    data, book = study.data, study.book
     frame_table = io.read_processed(frame)
-    rates = describe.response_rates(data, frame_table, book, lang, frame_source=frame)
+    rates = describe.response_rates(data, frame_table, book, frame_source=frame)
     study.publish(rates, "response_rates", response_rates)
     spec = book.sampling_frame
     pooled = study.plan.hidden_levels(disclosure.RESPONDENTS, spec.factor)
     weight = weights.poststratification_weights(data[spec.factor], frame_table[spec.column], pooled)
-    study.publish(weights.weighted_descriptives(data, weight, book, lang), "descriptives_weighted",
+    study.publish(weights.weighted_descriptives(data, weight, book), "descriptives_weighted",
                   descriptives_weighted)
 
 
-def index_statistics(processed: str, codebook: str, plan: str, language: str | None, indices: str,
+def index_statistics(processed: str, codebook: str, plan: str, indices: str,
                      reliability: str) -> None:
     """Index scores and their reliability, for the codebook's composite indices."""
-    study = _Study(processed, codebook, plan, language)
-    study.publish(indices_table(study.data, study.book, study.language), "indices", indices)
-    study.publish(reliability_table(study.data, study.book, study.language), "reliability", reliability)
+    study = _Study(processed, codebook, plan)
+    study.publish(indices_table(study.data, study.book), "indices", indices)
+    study.publish(reliability_table(study.data, study.book), "reliability", reliability)
 
 
-def coding_statistics(processed: str, sheet: str, codebook: str, plan: str, language: str | None,
+def coding_statistics(processed: str, sheet: str, codebook: str, plan: str,
                       coding_tally: str) -> None:
     """Counts of coded open-text statements per dimension, theme and concept (no text), from the coding sheet
     as checked by the cleaning job (quarantined respondents' statements left out)."""
-    study = _Study(processed, codebook, plan, language)
+    study = _Study(processed, codebook, plan)
     coded = io.read_processed(sheet)
     study.publish(coding.coding_tally(coded, study.book.id_column), "coding_tally", coding_tally)
 
 
-def wave_statistics(processed: str, codebook: str, plan: str, language: str | None, families: dict,
+def wave_statistics(processed: str, codebook: str, plan: str, families: dict,
                     descriptives_by_wave: str, indices_by_wave: str, kruskal_wallis_by_wave: str,
                     wave_change: str) -> None:
     """Descriptives and indices per wave and group x wave, Kruskal-Wallis between groups within each wave, and
     the change from the first to the last wave within each group; small groups suppressed as elsewhere."""
-    study = _Study(processed, codebook, plan, language)
-    data, book, lang = study.data, study.book, study.language
-    study.publish(waves.descriptives_by_wave(data, book, lang), "descriptives_by_wave", descriptives_by_wave)
-    study.publish(waves.indices_by_wave(data, book, lang), "indices_by_wave", indices_by_wave)
-    kruskal = add_adjusted(waves.kruskal_wallis_by_wave(data, book, lang), families["kruskal_wallis"])
+    study = _Study(processed, codebook, plan)
+    data, book = study.data, study.book
+    study.publish(waves.descriptives_by_wave(data, book), "descriptives_by_wave", descriptives_by_wave)
+    study.publish(waves.indices_by_wave(data, book), "indices_by_wave", indices_by_wave)
+    kruskal = add_adjusted(waves.kruskal_wallis_by_wave(data, book), families["kruskal_wallis"])
     study.publish(kruskal, "kruskal_wallis_by_wave", kruskal_wallis_by_wave)
-    change = add_adjusted(waves.wave_change(data, book, lang), families["wave_change"])
+    change = add_adjusted(waves.wave_change(data, book), families["wave_change"])
     study.publish(change, "wave_change", wave_change)
