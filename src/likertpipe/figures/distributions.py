@@ -119,9 +119,10 @@ def _draw(axes: dict, blocks: list[Block], scale: Scale, options: Options, geome
     for heading, block, rows in blocks:
         if heading:
             # from the page's left edge, above the labels too: out of the layout, which would make room for it
+            # on white: the axes' spine and zero line cross the heading's row
             ax.text(0.02, top - 0.45, heading, ha="left", va="top", fontweight="bold", fontsize=7.5,
                     transform=blended_transform_factory(ax.get_figure(root=True).transFigure, ax.transData),
-                    in_layout=False)
+                    in_layout=False, zorder=4, bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
             top -= rows
         bars += block
         positions += [top - 0.5 - r for r in range(len(block))]
