@@ -18,7 +18,6 @@ report: "workflow/report/workflow.rst"
 
 wildcard_constraints:
     study=r"[a-z][a-z0-9_]*",
-    factor=r"[A-Za-z][A-Za-z0-9_]*",
 
 
 include: "workflow/rules/common.smk"
@@ -40,4 +39,4 @@ onerror:
 
 rule all:
     input:
-        all_targets(),
+        TARGETS,

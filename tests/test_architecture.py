@@ -66,16 +66,7 @@ def test_no_computing_module_imports_a_renderer() -> None:
 
 def rule_inputs(smk: Path) -> dict[str, list[str]]:
     """rule name -> the values of its `input:` section, as written in the rule file."""
-    rules, name, section = {}, None, None
-    for line in smk.read_text(encoding="utf-8").splitlines():
-        if line.startswith("rule "):
-            name, section = line[5:].rstrip(":"), None
-            rules[name] = []
-        elif name and re.match(r"^    [a-z_]+:$", line):
-            section = line.strip().rstrip(":")
-        elif name and section == "input" and line.startswith("        "):
-            rules[name].append(line.strip().rstrip(",").split("=", 1)[-1])
-    return rules
+    return {name: sections.get("input", []) for name, sections in rule_sections(smk, values=True).items()}
 
 
 def test_render_rules_read_only_protected_tables() -> None:
@@ -86,30 +77,41 @@ def test_render_rules_read_only_protected_tables() -> None:
         for rule, inputs in rule_inputs(workflow / smk).items():
             assert inputs, rule
             for value in inputs:
-                assert value in ("codebook_path", "table_files") or value.startswith('"results/{study}/tables/'), (
+                assert (value in ("codebook_path", "table_files", 'config["studies"][name]["codebook"]')
+                        or value.startswith(('"results/{study}/tables/', 'f"results/{name}/tables/'))), (
                     smk, rule, value)
 
 
 def test_statistics_rules_read_the_plan() -> None:
     workflow = Path(__file__).parents[1] / "workflow" / "rules"
     for rule, inputs in rule_inputs(workflow / "statistics.smk").items():
-        if rule != "disclosure_plan":
+        if rule != "answer_statistics":  # which writes the plan
             assert '"data_processed/{study}/disclosure_plan.json"' in inputs, rule
 
 
-def rule_sections(smk: Path) -> dict[str, dict[str, list[str]]]:
-    """rule name -> section (input, output, params, script) -> its entries' names (`name=...`), as written."""
-    rules, name, section = {}, None, None
-    for line in smk.read_text(encoding="utf-8").splitlines():
-        if line.startswith("rule "):
-            name, section = line[5:].rstrip(":"), None
+def rule_sections(smk: Path, values: bool = False) -> dict[str, dict[str, list[str]]]:
+    """rule name -> section (input, output, params, script) -> its entries' names (`name=...`; their values with
+    `values`), as written. A rule made per study in a loop (`rule:` then `name: f"..._{name}"`, indented) is named
+    by its f-string."""
+    rules, name, section, indent = {}, None, None, 0
+    lines = smk.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if line.startswith("rule ") or stripped == "rule:":
+            indent = len(line) - len(line.lstrip())
+            name = line[5:].rstrip(":") if line.startswith("rule ") else lines[number + 2].strip()
+            section = None
             rules[name] = {}
-        elif name and re.match(r"^    [a-z_]+:$", line):
+        elif name and re.match(rf"^{' ' * (indent + 4)}[a-z_]+:$", line):
             section = line.strip().rstrip(":")
             rules[name][section] = []
-        elif name and section and line.startswith("        "):
-            entry = line.strip()
-            rules[name][section].append(entry.split("=", 1)[0] if re.match(r"^[a-z_]+=", entry) else entry)
+        elif name and section and line.startswith(" " * (indent + 8)) and not line.startswith(" " * (indent + 12)):
+            entry = stripped.rstrip(",")
+            if re.match(r"^[a-z_]+=", entry):
+                entry = entry.split("=", 1)[1] if values else entry.split("=", 1)[0]
+            rules[name][section].append(entry)
+        elif name and stripped and not line.startswith(" " * (indent + 4)):
+            name = None
     return rules
 
 
@@ -128,14 +130,14 @@ def test_every_rule_names_exactly_the_arguments_of_its_step() -> None:
         for rule, sections in rule_sections(smk).items():
             if not sections.get("script"):
                 continue
-            script = (workflow / "rules" / sections["script"][0].strip('"')).resolve().read_text(encoding="utf-8")
+            script = (workflow / "rules" / sections["script"][0].strip('",')).resolve().read_text(encoding="utf-8")
             if "run_rule(" not in script:
                 continue  # the manifest's script maps its inputs itself
             module, function = re.search(r"from (likertpipe\.steps\.(?!runner)\w+) import (\w+)", script).groups()
             parameters = set(inspect.signature(getattr(importlib.import_module(module), function)).parameters)
             named = {n for key in ("input", "output", "params") for n in sections.get(key, [])
                      if re.fullmatch(r"[a-z_]+", n) and n not in RERUN_ONLY}
-            if "unpack(clean_inputs)," in sections.get("input", []):  # every input file by its role
+            if "unpack(clean_inputs)" in sections.get("input", []):  # every input file by its role
                 from likertpipe.provenance import STUDY_FILES
                 named |= set(STUDY_FILES)
             assert named == parameters, (rule, sorted(named ^ parameters))

@@ -14,7 +14,7 @@ import yaml
 from scipy.optimize import linprog
 
 from likertpipe import disclosure, io
-from likertpipe.codebook import parse_codebook
+from likertpipe.codebook import load_codebook, parse_codebook
 from likertpipe.disclosure import ALL, RESPONDENTS, cell, make_plan, suppress
 from likertpipe.protect import MARKER, RULES, SUPPRESSED, protect
 from likertpipe.steps.clean import clean_export
@@ -149,10 +149,15 @@ def read(path) -> pd.DataFrame:
 ITEM_TABLES = ("descriptives", "open_text", "kruskal_wallis", "dunn", "correlations")
 
 
+def write_plan(study, min_cell: int, plan: str, summary: str | None = None) -> None:
+    """The study's protection plan written as the answer-statistics job writes it."""
+    disclosure_plan(io.read_processed(study["processed"]), load_codebook(study["codebook"]), min_cell, plan, summary)
+
+
 def item_tables(study, min_cell: int) -> dict:
     """The plan and the item statistics step (English) on the study; the paths of its tables."""
     plan = study["dir"] / f"plan{min_cell}.json"
-    disclosure_plan(study["processed"], study["codebook"], min_cell, str(plan))
+    write_plan(study, min_cell, str(plan))
     paths = {name: str(study["dir"] / f"{name}{min_cell}.csv") for name in ITEM_TABLES}
     item_statistics(study["processed"], study["codebook"], str(plan), 0.05, False,
                     {"kruskal_wallis": [], "dunn": [], "correlations": []},
@@ -193,18 +198,18 @@ def test_plan_file_names_every_hidden_cell_and_why(study) -> None:
 def test_the_plan_summary_names_each_hidden_cell_once(study) -> None:
     plan = study["dir"] / "plan.json"
     summary = study["dir"] / "plan.md"
-    disclosure_plan(study["processed"], study["codebook"], 5, str(plan), str(summary))
+    write_plan(study, 5, str(plan), str(summary))
     text = summary.read_text(encoding="utf-8")
     assert "- min_cell: 5" in text and "| respondents | region=2 | primary | fewer than min_cell | 3 |" in text
     assert "| respondents | region=1 | secondary |" in text
     assert "| q1 | region=2 |" not in text  # hidden for every item through its respondents: listed once
-    disclosure_plan(study["processed"], study["codebook"], 1, str(plan), str(summary))
+    write_plan(study, 1, str(plan), str(summary))
     assert "nothing is hidden" in summary.read_text(encoding="utf-8")
 
 
 def test_response_rates_hide_small_group_and_one_more_and_weights_pool_them(study) -> None:
     plan = study["dir"] / "plan.json"
-    disclosure_plan(study["processed"], study["codebook"], 5, str(plan))
+    write_plan(study, 5, str(plan))
     rates, weighted = study["dir"] / "rr.csv", study["dir"] / "weighted.csv"
     frame_statistics(study["processed"], study["frame"], study["codebook"], str(plan), str(rates),
                      str(weighted))

@@ -18,6 +18,7 @@ from likertpipe.figures.distributions import likert_by_factor, likert_distributi
 from likertpipe.figures.save import save_figure, save_figures
 from likertpipe.figures.style import row_major
 from likertpipe.formatting import number
+from likertpipe.labels import attach
 from likertpipe.multiplicity import add_adjusted
 from likertpipe.protect import MARKER, protect
 
@@ -28,7 +29,8 @@ REGION_SIZES = {1: 40, 2: 12, 3: 3}
 
 @pytest.fixture
 def book(codebook_dict):
-    """The shared small codebook plus an item on a 2-level and one on an 11-level scale, labels with æøå."""
+    """The shared small codebook plus an item on a 2-level and one on an 11-level scale, labels with æøå, and the
+    two indices of `trend_table`."""
     codebook_dict["scales"]["two"] = {"levels": [
         {"code": 1, "label": {"nb": "Nei, på ingen måte", "en": "No, not at all"}},
         {"code": 2, "label": {"nb": "Ja, særlig", "en": "Yes, especially"}}]}
@@ -39,6 +41,9 @@ def book(codebook_dict):
         {"column": "q3", "scale": "two", "label": {"nb": "Tredje: bæreevne på året", "en": "Third: capacity"}},
         {"column": "q4", "scale": "eleven", "label": {"nb": "Fjerde: tilfredshet", "en": "Fourth: satisfaction"}},
     ]
+    codebook_dict["indices"] = [{"id": index, "label": label, "items": ["q1", "q2"]}
+                                for index, label in (("involvement", "Brukermedvirkning"),
+                                                     ("competence", "Kompetanse og samarbeid"))]
     return parse_codebook(codebook_dict)
 
 
@@ -61,9 +66,12 @@ def data(book) -> pd.DataFrame:
     return frame
 
 
-def texts(fig) -> list[str]:
-    fig.draw_without_rendering()
-    return [t.get_text() for t in fig.findobj(Text) if t.get_visible()]
+def texts(figures) -> list[str]:
+    """The texts of a figure's pages (a list) or of one page."""
+    pages = figures if isinstance(figures, list) else [figures]
+    for fig in pages:
+        fig.draw_without_rendering()
+    return [t.get_text() for fig in pages for t in fig.findobj(Text) if t.get_visible()]
 
 
 def trend_table() -> pd.DataFrame:
@@ -87,28 +95,29 @@ def tally_table() -> pd.DataFrame:
                           "respondents": r} for lv, d, t, s, r in rows])
 
 
-def protected(name, table, data, book, min_cell=5):
-    """`table` as the workflow publishes it: through the protection plan of `data`."""
-    return protect(name, table, disclosure.make_plan(data, book, min_cell), book)
+def protected(name, table, data, book, min_cell=5, language="nb"):
+    """`table` as a figure job reads it: through the protection plan of `data`, with its labels."""
+    return attach(name, protect(name, table, disclosure.make_plan(data, book, min_cell), book), book, language)
 
 
 def kruskal(data, book, language, min_cell=5):
-    return protected("kruskal_wallis", inference.kruskal_wallis_table(data, book), data, book, min_cell)
+    return protected("kruskal_wallis", inference.kruskal_wallis_table(data, book), data, book, min_cell, language)
 
 
 def by_level(data, book, language, min_cell=5):
     """The answer distribution by region, drawn from the protected counts."""
     counts = protected("frequencies_by_factor", answers.frequencies_by_factor(data, book), data, book,
-                       min_cell)
+                       min_cell, language)
     return likert_by_factor(counts, book, "region", language, min_cell)
 
 
 def correlations(data, book, language):
-    return add_adjusted(correlate.correlation_table(data, book), [])
+    return attach("correlations", add_adjusted(correlate.correlation_table(data, book), []), book, language)
 
 
 DRAW = {
-    "distribution": lambda data, book, lang: likert_distribution(answers.frequencies(data, book), book, lang),
+    "distribution": lambda data, book, lang: likert_distribution(
+        attach("frequencies", answers.frequencies(data, book), book, lang), book, lang),
     "by_factor": lambda data, book, lang: by_level(data, book, lang),
     "heatmap": lambda data, book, lang: correlation_figures.correlation_heatmap(correlations(data, book, lang), book,
                                                                            lang),
@@ -127,7 +136,7 @@ FORMATS = {"distribution": ("png", "svg", "pdf"), "by_factor": ("svg",),
 
 @pytest.mark.parametrize("name", DRAW)
 def test_same_input_gives_same_bytes(name, data, book, tmp_path):
-    figures = DRAW[name](data, book, "nb"), DRAW[name](data, book, "nb")
+    figures = DRAW[name](data, book, "nb")[0], DRAW[name](data, book, "nb")[0]
     for suffix in FORMATS[name]:
         first, second = tmp_path / f"a.{suffix}", tmp_path / f"b.{suffix}"
         save_figure(figures[0], first)
@@ -145,7 +154,7 @@ def test_text_follows_the_language(name, data, book):
 
 
 def test_distribution_keeps_every_level_and_one_legend_per_scale(data, book):
-    fig = likert_distribution(answers.frequencies(data, book), book, "nb")
+    [fig] = likert_distribution(attach("frequencies", answers.frequencies(data, book), book, "nb"), book, "nb")
     legends = [ax.get_legend() for ax in fig.axes if ax.get_legend()]
     assert len(legends) == 3  # agree5, two, eleven
     labels = [sorted(t.get_text() for t in legend.get_texts()) for legend in legends]
@@ -161,28 +170,45 @@ def test_legend_reads_row_by_row():
 
 
 def test_distribution_shows_valid_n_and_centres_on_the_midpoint(data, book):
-    freq = answers.frequencies(data, book)
-    fig = likert_distribution(freq, book, "en")
+    freq = attach("frequencies", answers.frequencies(data, book), book, "en")
+    [fig] = likert_distribution(freq, book, "en")
     n_q1 = int(data["q1"].notna().sum())
     assert any(f"(N={n_q1})" in t for t in texts(fig))
     ax = fig.axes[0]
     shares = freq[(freq["item"] == "q1") & (freq["status"] == "valid")]["valid_percent"].to_numpy()
     bars = [path.vertices for bars in ax.collections for path in bars.get_paths()]
-    left = min(corners[:, 0].min() for corners in bars if abs(corners[:, 1].min() + corners[:, 1].max() - 2) < 1e-9)
+    q1 = ax.get_yticks()[0]  # the top row
+    left = min(corners[:, 0].min() for corners in bars
+               if abs(corners[:, 1].min() + corners[:, 1].max() - 2 * q1) < 1e-9)
     assert left == pytest.approx(-(shares[0] + shares[1] + shares[2] / 2))
 
 
-def panel_titles(fig) -> list[str]:
-    return [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
+def bar_labels(fig) -> list[list[str]]:
+    """Per item block of a distribution by factor: its heading (bold text in the bars' panel), then its bars'
+    labels, top down."""
+    blocks = []
+    for ax in [ax for ax in fig.axes if ax.axison and len(ax.get_yticks())]:  # a bars panel per scale
+        rows = [(t.get_position()[1], True, t.get_text()) for t in ax.texts if t.get_fontweight() == "bold"
+                and t.get_text() != MARKER]
+        rows += [(y, False, t.get_text()) for y, t in zip(ax.get_yticks(), ax.get_yticklabels(), strict=True)
+                 if t.get_text()]
+        for _, heading, label in sorted(rows, reverse=True):
+            if heading:
+                blocks.append([label])
+            else:
+                blocks[-1].append(label)
+    return blocks
 
 
-def test_by_factor_omits_hidden_levels(data, book):
-    fig = by_level(data, book, "nb", 5)
-    assert panel_titles(fig) == ["Nord (n=40)"] * 3  # one panel per scale; South under 5, Middle hidden with it
+def test_by_factor_compares_the_levels_on_one_axis_and_omits_hidden_levels(data, book):
+    [fig] = by_level(data, book, "nb", 5)
+    blocks = bar_labels(fig)
+    assert [block[0].split()[0] for block in blocks] == ["q1", "q2", "q3", "q4"]  # one block per item
+    assert all(len(block) == 2 and block[1].startswith("Nord (N=") for block in blocks)  # Middle and South hidden
     assert fig.get_supxlabel().replace("\n", " ").endswith("ikke kan regnes ut av de andre): Midt, Sør")
     assert not any("Midt" in t or "Sør" in t for t in texts(fig) if t != fig.get_supxlabel())
-    everything = by_level(data, book, "nb", 1)
-    assert panel_titles(everything)[:3] == ["Nord (n=40)", "Midt (n=12)", "Sør (n=3)"]
+    [everything] = by_level(data, book, "nb", 1)
+    assert [label.split(" (N=")[0] for label in bar_labels(everything)[0][1:]] == ["Nord", "Midt", "Sør"]
     assert everything.get_supxlabel() == ""
 
 
@@ -191,19 +217,17 @@ def test_by_factor_hides_an_item_row_with_few_valid_answers(data, book):
     middle = data["region"] == 2
     data.loc[middle, "q2"] = pd.NA
     data.loc[middle & (data.index % 6 == 0), "q2"] = 4  # 2 valid answers of Middle's 12 respondents
-    fig = by_level(data, book, "en", 3)  # no level under 3 respondents: all panels shown
-    assert panel_titles(fig)[:3] == ["North (n=40)", "Middle (n=12)", "South (n=3)"]
-    middle_panel, north_panel = (next(ax for ax in fig.axes if ax.get_title(loc="left") == title)
-                                 for title in ("Middle (n=12)", "North (n=40)"))
-    rows = [t.get_text() for t in middle_panel.get_yticklabels()]
-    assert rows[1].startswith("q2 ") and rows[1].endswith("(N=:)")
-    assert MARKER in [t.get_text() for t in middle_panel.texts]
+    [fig] = by_level(data, book, "en", 3)  # no level under 3 respondents: all levels shown
+    q1, q2 = bar_labels(fig)[:2]
+    assert [label.split(" (N=")[0] for label in q1[1:]] == ["North", "Middle", "South"]
+    assert q2[2] == "Middle (N=:)"
+    assert MARKER in [t.get_text() for t in fig.axes[0].texts]  # q1 and q2 share a scale: the first panel
     # South's few valid q2 answers are hidden as well, and with them together under min_cell also North's
     hidden = disclosure.make_plan(data, book, 3).hidden_levels("q2", "region")
     assert hidden == {1, 2, 3}
-    assert north_panel.get_yticklabels()[1].get_text().endswith("(N=:)")
+    assert q2[1:] == ["North (N=:)", "Middle (N=:)", "South (N=:)"]
     north_q1 = int(data.loc[data["region"] == 1, "q1"].notna().sum())
-    assert north_panel.get_yticklabels()[0].get_text().endswith(f"(N={north_q1})")
+    assert q1[1] == f"North (N={north_q1})"
 
 
 def test_heatmap_marks_significant_cells(data, book):
@@ -225,8 +249,8 @@ def test_mean_ranks_leave_out_suppressed_levels(data, book):
     assert tests[["n_3", "n_2"]].isna().all().all() and (tests["suppressed"] != "").all()
     assert shown.count(MARKER) == 2 * len(tests)  # a marker, not a dot, for each hidden level
     for n in tests["n_1"]:
-        assert str(n) in shown
-    fig = ranks.mean_ranks(table, book, "region", "en")
+        assert f"n={n}" in shown
+    [fig] = ranks.mean_ranks(table, book, "region", "en")
     dots = [line for ax in fig.axes for line in ax.get_lines() if line.get_marker() == "o"]
     assert len(dots) == len(tests)  # only North's mean rank is drawn
     assert any(t.startswith("q1 First statement\nH = ") for t in shown)
@@ -241,7 +265,7 @@ def test_mean_ranks_show_every_level_without_suppression(data, book):
 
 
 def test_trend_has_a_panel_per_index_and_a_line_per_group(book):
-    fig = trends.trend(trend_table(), book, "nb")
+    [fig] = trends.trend(trend_table(), book, "nb")
     panels = [ax for ax in fig.subfigs[0].axes if ax.get_visible()]
     assert [ax.get_title(loc="left") for ax in panels] == ["Brukermedvirkning", "Kompetanse og samarbeid"]
     legend = [t.get_text() for t in fig.subfigs[0].legends[0].get_texts()]
@@ -253,7 +277,7 @@ def test_trend_has_a_panel_per_index_and_a_line_per_group(book):
 
 
 def test_coding_tally_groups_themes_under_dimensions(book):
-    fig = coding.coding_tally(tally_table(), "en")
+    [fig] = coding.coding_tally(tally_table(), "en")
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == ["Økonomi (7)", "Budsjett", "Årsverk", "Samarbeid (2)", "Dialog med tjenesten"]
     assert len(fig.axes[0].patches) == 3
@@ -286,7 +310,7 @@ def test_heatmap_of_a_single_item_is_a_note(codebook_dict):
     empty = pd.DataFrame(columns=["var1", "var2", "kind", "var1_label", "var2_label", "n", "rho", "ci_low",
                                   "ci_high", "p", "p_holm", "p_bh"])
     for language, note in (("en", "No correlation to show"), ("nb", "Ingen korrelasjoner å vise")):
-        fig = correlation_figures.correlation_heatmap(empty, book, language)
+        [fig] = correlation_figures.correlation_heatmap(empty, book, language)
         assert any(t.startswith(note) for t in texts(fig)) and not fig.axes
 
 
@@ -312,7 +336,7 @@ def test_trend_leaves_out_hidden_rows_with_a_note(book):
     hidden = (table["group"] == 2) & (table["wave"] == 2017)
     table.loc[hidden, ["n", "mean", "sd", "ci_low", "ci_high"]] = np.nan
     table["suppressed"] = np.where(hidden, "n mean sd ci_low ci_high", "")
-    fig = trends.trend(table, book, "en")
+    [fig] = trends.trend(table, book, "en")
     assert any(t.startswith("Groups and waves with too few answers are left out") for t in texts(fig))
     panel = [ax for ax in fig.subfigs[0].axes if ax.get_visible()][0]
     drawn = [len(container.lines[0].get_xdata()) for container in panel.containers]

@@ -26,6 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from likertpipe import io
+from likertpipe.codebook import load_codebook
+from likertpipe.figures.pages import page_names
 from likertpipe.protect import hidden
 from likertpipe.steps import clean as clean_step
 from likertpipe.steps import documents as document_steps
@@ -183,9 +185,9 @@ def run_study(study: dict, root: Path, figures: bool, figure_format: str = "pdf"
     if book.get("wave"):
         names += WAVE_TABLES
     plan = root / "disclosure_plan.json"
-    statistics_steps.disclosure_plan(str(processed), str(codebook), config["min_cell"], str(plan))
-    common = {"processed": str(processed), "codebook": str(codebook), "plan": str(plan), "language": None}
-    statistics_steps.answer_statistics(**common, **{name: _outputs(tables, name) for name in ANSWER_TABLES})
+    common = {"processed": str(processed), "codebook": str(codebook), "plan": str(plan)}
+    statistics_steps.answer_statistics(**common, min_cell=config["min_cell"], summary=str(root / "plan.md"),
+                                       **{name: _outputs(tables, name) for name in ANSWER_TABLES})
     statistics_steps.item_statistics(
         **common, alpha=config["alpha"], only_significant=config["only_significant"],
         families=FAMILIES, correlation=config["correlation"],
@@ -208,27 +210,31 @@ def run_study(study: dict, root: Path, figures: bool, figure_format: str = "pdf"
         out = root / "figures"
         out.mkdir()
 
-        def figure(name: str) -> list[str]:
-            return [str(out / f"{name}.{figure_format}")]
+        parsed = load_codebook(codebook)
+        compared = [factor.column for factor in parsed.compared_factors]
+
+        def pages(kind: str, factors=(None,)) -> list[str]:
+            return [str(out / f"{stem}.{figure_format}") for factor in factors
+                    for stem in page_names(kind, parsed, None, factor)]
 
         common_figure = {"codebook": str(codebook), "language": None}
-        figure_steps.distribution_figure(frequencies=str(csv["frequencies"]), figure=figure("likert_distribution"),
-                                         **common_figure)
-        compared = [f["column"] for f in book["factors"] if f.get("compare", True)]
-        for factor in compared:
-            figure_steps.factor_figures(frequencies=str(csv["frequencies_by_factor"]),
-                                        kruskal=str(csv["kruskal_wallis"]), factor=factor, min_cell=config["min_cell"],
-                                        distribution=figure(f"likert_by_{factor}"),
-                                        ranks=figure(f"mean_ranks_{factor}"),
-                                        **common_figure)
-        figure_steps.correlation_heatmap(correlations=str(csv["correlations"]), alpha=config["alpha"],
-                                         figure=figure("correlation_heatmap"), **common_figure)
+        figure_steps.distribution_figures(frequencies=str(csv["frequencies"]),
+                                          frequencies_by_factor=str(csv["frequencies_by_factor"]),
+                                          min_cell=config["min_cell"], options={},
+                                          distribution=pages("likert_distribution"),
+                                          by_factor=pages("likert_by_factor", compared), **common_figure)
+        figure_steps.test_figures(kruskal_wallis=str(csv["kruskal_wallis"]), correlations=str(csv["correlations"]),
+                                  alpha=config["alpha"], ranks=pages("mean_ranks", compared),
+                                  heatmap=pages("correlation_heatmap"), **common_figure)
+        expected = pages("likert_distribution") + pages("likert_by_factor", compared) + pages("mean_ranks", compared)
+        expected += pages("correlation_heatmap")
         if book.get("wave") and book.get("indices"):
-            figure_steps.index_trend(indices_by_wave=str(csv["indices_by_wave"]), figure=figure("index_trend"),
+            figure_steps.index_trend(indices_by_wave=str(csv["indices_by_wave"]), figure=pages("index_trend"),
                                      **common_figure)
+            expected += pages("index_trend")
         for path in out.iterdir():
             assert path.stat().st_size > 0, path
-        assert len(list(out.iterdir())) == 2 + 2 * len(compared) + bool(book.get("wave") and book.get("indices"))
+        assert sorted(str(path) for path in out.iterdir()) == sorted(expected)
     return csv
 
 

@@ -98,8 +98,21 @@ WORDS = {
     "p_holm": {"nb": "Holm-justert", "en": "Holm-adjusted"},
     "p_bh": {"nb": "Benjamini-Hochberg-justert", "en": "Benjamini-Hochberg-adjusted"},
     "p_bonferroni": {"nb": "Bonferroni-justert", "en": "Bonferroni-adjusted"},
-    "rho": {"nb": "Spearmans rho", "en": "Spearman's rho"},
-    "tau_b": {"nb": "Kendalls tau-b", "en": "Kendall's tau-b"},
+    "rho": {"nb": "Spearmans ρ", "en": "Spearman's ρ"},
+    "tau_b": {"nb": "Kendalls τb", "en": "Kendall's τb"},
+    "neutral": {"nb": "Midtpunktet: prosent av gyldige svar", "en": "Midpoint: percent of valid answers"},
+    "nothing_shown": {"nb": "Ingen grupper kan vises.", "en": "No group can be shown."},
+    "rank_interval": {"nb": "strek: gjennomsnittlig rang ± 1,96 standardfeil når gruppene ikke er forskjellige "
+                            "(normaltilnærming, uten korreksjon for like svar; ujustert); n: svar i gruppen; aksen "
+                            "viser hele rangområdet, 1 til n",
+                      "en": "line: mean rank ± 1.96 standard errors when the groups do not differ (normal "
+                            "approximation, no correction for ties; unadjusted); n: answers in the group; the axis "
+                            "spans the full range of ranks, 1 to n"},
+    "codes_only": {"nb": "Spørsmålene ved koden; teksten står i fordelingsfiguren og tabellene.",
+                   "en": "Items by their code; their wording is in the distribution figure and the tables."},
+    "more_themes": {"nb": "{count} temaer til med færre utsagn står i tabellen.",
+                    "en": "{count} more themes with fewer statements are in the table."},
+    "part": {"nb": "del {page} av {pages}", "en": "part {page} of {pages}"},
 }
 
 

@@ -9,6 +9,7 @@ import likertpipe
 from likertpipe import labels, provenance
 from likertpipe.codebook import load_codebook
 from likertpipe.errors import LikertpipeError
+from likertpipe.figures.pages import page_names
 
 
 def library_fingerprint():
@@ -112,13 +113,27 @@ def in_report(path, caption, category):
     return report(path, caption=f"../report/{caption}.rst", category=category)
 
 
-def figure_outputs(name, caption):
-    """A figure in every figure format; the PNG is shown in the Snakemake report."""
-    paths = [f"results/{{study}}/figures/{name}.{ext}" for ext in FIGURE_FORMATS]
+def figure_files(name, kind, caption, factors=(None,)):
+    """Every page of figure `kind` of study `name` (per factor in `factors` for the per-factor figures) in every
+    figure format; the PNGs are shown in the Snakemake report under `caption`. A figure's pages are decided from
+    the codebook (likertpipe.figures.pages.page_names), so the rules name them before the run.
+    """
+    book = codebook_of(name)
+    paths = [
+        f"results/{name}/figures/{stem}.{ext}"
+        for factor in factors
+        for stem in page_names(kind, book, config["language"], factor)
+        for ext in FIGURE_FORMATS
+    ]
     return [
         in_report(path, caption, "Figures") if path.endswith(".png") else path
         for path in paths
     ]
+
+
+def compared(name):
+    """The columns of study `name`'s compared factors (a figure each)."""
+    return [factor.column for factor in codebook_of(name).compared_factors]
 
 
 def study_tables(name):
@@ -144,33 +159,32 @@ def table_files(wildcards):
 
 
 def study_figures(name):
-    """The figures of study `name`: one answer distribution, one per compared factor (by level and its mean
-    ranks), the correlation heatmap, and what its tables allow (index trends, the coding tally).
+    """Every figure file of study `name`: the answer distribution, per compared factor the distribution by level and
+    the mean ranks, the correlation heatmap, and what its tables allow (index trends, the coding tally).
     """
+    files = figure_files(name, "likert_distribution", "likert_distribution")
+    files += figure_files(name, "likert_by_factor", "likert_by_factor", compared(name))
+    files += figure_files(name, "mean_ranks", "mean_ranks", compared(name))
+    files += figure_files(name, "correlation_heatmap", "correlation_heatmap")
     book = codebook_of(name)
-    figures = ["likert_distribution", "correlation_heatmap"]
-    for factor in book.compared_factors:
-        figures += [f"likert_by_{factor.column}", f"mean_ranks_{factor.column}"]
     if book.wave and book.indices:
-        figures.append("index_trend")
+        files += figure_files(name, "index_trend", "index_trend")
     if "coding_tally" in study_tables(name):
-        figures.append("coding_tally")
-    return figures
+        files += figure_files(name, "coding_tally", "coding_tally_figure")
+    return [str(path) for path in files]
 
 
 def study_targets(name):
     targets = [f"data_processed/{name}/{f}" for f in PROCESSED_FILES]
     targets += [f"results/{name}/tables/{t}.csv" for t in study_tables(name)]
-    targets += [
-        f"results/{name}/figures/{figure}.{ext}"
-        for figure in study_figures(name)
-        for ext in FIGURE_FORMATS
-    ]
+    targets += study_figures(name)
     targets += [f"results/{name}/{document}" for document in DOCUMENTS]
     return targets
 
 
 def all_targets():
+    """Every output of the studies to run, after the checks before any job (a user's problem stops the run here,
+    before the per-study rules of figures.smk are made)."""
     try:
         check_studies()
         targets = [
@@ -207,3 +221,6 @@ def config_in_force(wildcards):
 localrules:
     all,
     manifest,
+
+
+TARGETS = all_targets()

@@ -1,91 +1,93 @@
-# Stage 3, render: figures drawn from the protected CSV tables only.
+# Stage 3, render: figures drawn from the protected CSV tables only. A figure of many items is split into pages
+# whose number the codebook decides (likertpipe.figures.pages), so each study has its own figure rules, naming
+# its pages as outputs. The figures of the answer counts start as soon as those are written; the figures of the
+# tests wait for the item statistics.
 
+for name in config["run"]:
 
-rule distribution_figure:
-    input:
-        frequencies="results/{study}/tables/frequencies.csv",
-        codebook=codebook_path,
-    output:
-        figure=figure_outputs("likert_distribution", "likert_distribution"),
-    log:
-        "logs/{study}/distribution_figure.log",
-    conda:
-        "../../envs/environment.yaml"
-    params:
-        library=LIBRARY,
-        language=config["language"],
-    script:
-        "../scripts/distribution_figure.py"
+    rule:
+        name:
+            f"distribution_figures_{name}"
+        input:
+            frequencies=f"results/{name}/tables/frequencies.csv",
+            frequencies_by_factor=f"results/{name}/tables/frequencies_by_factor.csv",
+            codebook=config["studies"][name]["codebook"],
+        output:
+            distribution=figure_files(
+                name, "likert_distribution", "likert_distribution"
+            ),
+            by_factor=figure_files(
+                name, "likert_by_factor", "likert_by_factor", compared(name)
+            ),
+        log:
+            f"logs/{name}/distribution_figures.log",
+        conda:
+            "../../envs/environment.yaml"
+        params:
+            library=LIBRARY,
+            language=config["language"],
+            min_cell=config["min_cell"],
+            options=config["figures"],
+        script:
+            "../scripts/distribution_figures.py"
 
+    rule:
+        name:
+            f"test_figures_{name}"
+        input:
+            kruskal_wallis=f"results/{name}/tables/kruskal_wallis.csv",
+            correlations=f"results/{name}/tables/correlations.csv",
+            codebook=config["studies"][name]["codebook"],
+        output:
+            ranks=figure_files(name, "mean_ranks", "mean_ranks", compared(name)),
+            heatmap=figure_files(name, "correlation_heatmap", "correlation_heatmap"),
+        log:
+            f"logs/{name}/test_figures.log",
+        conda:
+            "../../envs/environment.yaml"
+        params:
+            library=LIBRARY,
+            language=config["language"],
+            alpha=config["alpha"],
+        script:
+            "../scripts/test_figures.py"
 
-rule factor_figures:
-    input:
-        frequencies="results/{study}/tables/frequencies_by_factor.csv",
-        kruskal="results/{study}/tables/kruskal_wallis.csv",
-        codebook=codebook_path,
-    output:
-        distribution=figure_outputs("likert_by_{factor}", "likert_by_factor"),
-        ranks=figure_outputs("mean_ranks_{factor}", "mean_ranks"),
-    log:
-        "logs/{study}/factor_figures_{factor}.log",
-    conda:
-        "../../envs/environment.yaml"
-    params:
-        library=LIBRARY,
-        language=config["language"],
-        min_cell=config["min_cell"],
-        factor="{factor}",
-    script:
-        "../scripts/factor_figures.py"
+    if codebook_of(name).wave and codebook_of(name).indices:
 
+        rule:
+            name:
+                f"index_trend_{name}"
+            input:
+                indices_by_wave=f"results/{name}/tables/indices_by_wave.csv",
+                codebook=config["studies"][name]["codebook"],
+            output:
+                figure=figure_files(name, "index_trend", "index_trend"),
+            log:
+                f"logs/{name}/index_trend.log",
+            conda:
+                "../../envs/environment.yaml"
+            params:
+                library=LIBRARY,
+                language=config["language"],
+            script:
+                "../scripts/index_trend.py"
 
-rule correlation_heatmap:
-    input:
-        correlations="results/{study}/tables/correlations.csv",
-        codebook=codebook_path,
-    output:
-        figure=figure_outputs("correlation_heatmap", "correlation_heatmap"),
-    log:
-        "logs/{study}/correlation_heatmap.log",
-    conda:
-        "../../envs/environment.yaml"
-    params:
-        library=LIBRARY,
-        language=config["language"],
-        alpha=config["alpha"],
-    script:
-        "../scripts/correlation_heatmap.py"
+    if "coding_tally" in study_tables(name):
 
-
-rule index_trend:
-    input:
-        indices_by_wave="results/{study}/tables/indices_by_wave.csv",
-        codebook=codebook_path,
-    output:
-        figure=figure_outputs("index_trend", "index_trend"),
-    log:
-        "logs/{study}/index_trend.log",
-    conda:
-        "../../envs/environment.yaml"
-    params:
-        library=LIBRARY,
-        language=config["language"],
-    script:
-        "../scripts/index_trend.py"
-
-
-rule coding_figure:
-    input:
-        tally="results/{study}/tables/coding_tally.csv",
-        codebook=codebook_path,
-    output:
-        figure=figure_outputs("coding_tally", "coding_tally_figure"),
-    log:
-        "logs/{study}/coding_figure.log",
-    conda:
-        "../../envs/environment.yaml"
-    params:
-        library=LIBRARY,
-        language=config["language"],
-    script:
-        "../scripts/coding_figure.py"
+        rule:
+            name:
+                f"coding_figure_{name}"
+            input:
+                tally=f"results/{name}/tables/coding_tally.csv",
+                codebook=config["studies"][name]["codebook"],
+            output:
+                figure=figure_files(name, "coding_tally", "coding_tally_figure"),
+            log:
+                f"logs/{name}/coding_figure.log",
+            conda:
+                "../../envs/environment.yaml"
+            params:
+                library=LIBRARY,
+                language=config["language"],
+            script:
+                "../scripts/coding_figure.py"

@@ -1,8 +1,10 @@
-# Stage 2, analyse and protect: the protection plan is decided once from the cleaned data, and every statistics
-# job writes its tables only through it (likertpipe.protect), as CSV at full precision under results/.
+# Stage 2, analyse and protect: the protection plan is decided once from the cleaned data (answer_statistics), and
+# every statistics job writes its tables only through it (likertpipe.protect), as CSV at full precision under results/.
 
 
-rule disclosure_plan:
+# The first job after cleaning, and a light one (pandas only): the protection plan, then the answer counts the
+# distribution figures draw, so that those start while the tests are computed.
+rule answer_statistics:
     input:
         processed="data_processed/{study}/responses.parquet",
         codebook=ancient_codebook,
@@ -10,24 +12,6 @@ rule disclosure_plan:
         plan="data_processed/{study}/disclosure_plan.json",
         # Local working material (the n of every hidden cell), as the cleaning report: never published.
         summary="data_processed/{study}/disclosure_plan.md",
-    log:
-        "logs/{study}/disclosure_plan.log",
-    conda:
-        "../../envs/environment.yaml"
-    params:
-        library=LIBRARY,
-        analysed_codebook=analysed_codebook,
-        min_cell=config["min_cell"],
-    script:
-        "../scripts/disclosure_plan.py"
-
-
-rule answer_statistics:
-    input:
-        processed="data_processed/{study}/responses.parquet",
-        codebook=ancient_codebook,
-        plan="data_processed/{study}/disclosure_plan.json",
-    output:
         frequencies="results/{study}/tables/frequencies.csv",
         frequencies_by_factor="results/{study}/tables/frequencies_by_factor.csv",
     log:
@@ -37,6 +21,7 @@ rule answer_statistics:
     params:
         library=LIBRARY,
         analysed_codebook=analysed_codebook,
+        min_cell=config["min_cell"],
     script:
         "../scripts/answer_statistics.py"
 

@@ -1,4 +1,4 @@
-"""The house style all figures share: print size and fonts, palettes, numbers and words in the figure's
+"""The house style all figures share: fonts, palettes, the figure options, numbers and words in the figure's
 language, legends read row by row.
 
 Figures are built on `matplotlib.figure.Figure` without pyplot: no global figure registry, a faster import.
@@ -7,16 +7,14 @@ Figures are built on `matplotlib.figure.Figure` without pyplot: no global figure
 from __future__ import annotations
 
 import functools
-import textwrap
+from dataclasses import dataclass
 
 import matplotlib
 import numpy as np
-from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import text_to_path
 
+from likertpipe.figures.pages import legend_rows
 from likertpipe.formatting import number
 
-WIDTH = 7.0  # inches: the full text width of a journal page, so 8 pt text prints at 8 pt
 STYLE = {
     "font.family": "DejaVu Sans",  # ships with matplotlib, has æøå and the minus sign
     "font.size": 8,
@@ -31,6 +29,8 @@ STYLE = {
     "svg.fonttype": "path",
     "pdf.fonttype": 42,  # TrueType: text stays text, as journals ask
 }
+# ColorBrewer's diverging palettes (the colour-blind safe ones first); the `palette` option picks one.
+PALETTES = ("RdBu", "PuOr", "BrBG", "PiYG", "PRGn", "RdYlBu")
 # Okabe & Ito's qualitative palette (colour-blind safe); black is kept for totals.
 QUALITATIVE = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#0072B2", "#F0E442", "#999999")
 
@@ -51,8 +51,23 @@ def styled(draw):
     return wrapper
 
 
-def wrap(label: str, width: int = 42) -> str:
-    return textwrap.fill(label, width)
+@dataclass(frozen=True)
+class Options:
+    """The figure options of the config (`figures`; workflow/schemas/config.schema.yaml documents each)."""
+
+    sort: str = "codebook"  # items in codebook order, or "agreement": most agreement first (within a scale)
+    palette: str = "RdBu"  # one of PALETTES: its first colour for the lowest level
+    reverse_palette: bool = False  # the palette's last colour for the lowest level
+    neutral: str = "centred"  # a middle level centred on 0, or "separate": in a panel of its own
+    totals: bool = True  # the percent below and above the middle at the bars' ends
+    label_threshold: float = 5  # percent: narrower segments carry no label (nor those their label would overflow)
+
+    @classmethod
+    def of(cls, config: dict | None) -> Options:
+        return cls(**(config or {}))
+
+
+DEFAULT = Options()
 
 
 def row_major(handles: list, ncol: int) -> list:
@@ -61,21 +76,10 @@ def row_major(handles: list, ncol: int) -> list:
     return [handles[r * ncol + c] for c in range(ncol) for r in range(rows) if r * ncol + c < len(handles)]
 
 
-def _legend_fits(labels: list[str], ncol: int, width: float) -> bool:
-    """Whether a row-by-row legend of `ncol` columns fits across `width` inches (label widths measured in the
-    legend font, plus handle and spacing)."""
-    font = FontProperties(family=STYLE["font.family"], size=STYLE["legend.fontsize"])
-    sizes = [text_to_path.get_text_width_height_descent(label, font, ismath=False)[0] + 26 for label in labels]
-    return sum(max(sizes[c::ncol]) for c in range(ncol)) <= 0.95 * width * 72
-
-
 def legend_columns(handles: list, width: float, first_row: int | None = None) -> int:
     """The first `first_row` entries on one row when they fit across `width` inches, else as many columns
-    as fit."""
-    labels = [h.get_label() for h in handles]
-    if first_row and _legend_fits(labels, first_row, width):
-        return first_row
-    return next((n for n in range(len(labels), 1, -1) if _legend_fits(labels, n, width)), 1)
+    as fit (`pages.legend_rows`: the rows the page's height was computed for)."""
+    return legend_rows([h.get_label() for h in handles], first_row, width)[0]
 
 
 def add_legend(parent, handles: list, title: str | None = None) -> None:

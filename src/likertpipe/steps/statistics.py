@@ -27,33 +27,37 @@ from likertpipe.reliability import indices_table, reliability_table
 class _Study:
     """The processed data, codebook and protection plan of one job; `publish` is the only way out."""
 
-    def __init__(self, processed: str, codebook: str, plan: str):
-        self.book: Codebook = load_codebook(codebook)
-        self.data = io.read_processed(processed)
-        self.plan = disclosure.read_plan(plan)
+    def __init__(self, data: pd.DataFrame, book: Codebook, plan: disclosure.Plan):
+        self.data, self.book, self.plan = data, book, plan
+
+    @classmethod
+    def read(cls, processed: str, codebook: str, plan: str) -> _Study:
+        return cls(io.read_processed(processed), load_codebook(codebook), disclosure.read_plan(plan))
 
     def publish(self, table: pd.DataFrame, name: str, path: str) -> None:
         io.write_csv(protect.protect(name, table, self.plan, self.book), path)
 
 
-def disclosure_plan(processed: str, codebook: str, min_cell: int, plan: str, summary: str | None = None) -> None:
-    """The study's protection plan (`disclosure.make_plan`), decided once from the cleaned data, and its
-    summary for the researcher (local, as the cleaning report)."""
-    book = load_codebook(codebook)
-    decided = disclosure.make_plan(io.read_processed(processed), book, min_cell)
+def disclosure_plan(data: pd.DataFrame, book: Codebook, min_cell: int, plan: str,
+                    summary: str | None = None) -> disclosure.Plan:
+    """The study's protection plan (`disclosure.make_plan`), decided once from the cleaned data, written to
+    `plan`, and its summary for the researcher (local, as the cleaning report)."""
+    decided = disclosure.make_plan(data, book, min_cell)
     io.write_text(decided.to_json(), plan)
     if summary is not None:
         io.write_text(cleaning_report.plan_report(decided, book.study_id), summary)
+    return decided
 
 
-def answer_statistics(processed: str, codebook: str, plan: str, frequencies: str,
+def answer_statistics(processed: str, codebook: str, min_cell: int, plan: str, summary: str, frequencies: str,
                       frequencies_by_factor: str) -> None:
-    """The answers to every item by code, overall and within each level of each compared factor (the counts
-    of the distribution figures)."""
-    study = _Study(processed, codebook, plan)
-    study.publish(answers.frequencies(study.data, study.book), "frequencies", frequencies)
-    study.publish(answers.frequencies_by_factor(study.data, study.book), "frequencies_by_factor",
-                  frequencies_by_factor)
+    """The first job after cleaning (pandas only, so it starts fast and the distribution figures right after
+    it): the protection plan, then the answers to every item by code, overall and within each level of each
+    compared factor (the counts of the distribution figures)."""
+    data, book = io.read_processed(processed), load_codebook(codebook)
+    study = _Study(data, book, disclosure_plan(data, book, min_cell, plan, summary))
+    study.publish(answers.frequencies(data, book), "frequencies", frequencies)
+    study.publish(answers.frequencies_by_factor(data, book), "frequencies_by_factor", frequencies_by_factor)
 
 
 def item_statistics(processed: str, codebook: str, plan: str, alpha: float,
@@ -61,7 +65,7 @@ def item_statistics(processed: str, codebook: str, plan: str, alpha: float,
                     kruskal_wallis: str, dunn: str, correlations: str) -> None:
     """Descriptives, open-text counts, Kruskal-Wallis and Dunn tests by each compared factor, and
     correlations, with the adjustments within the config's `families`."""
-    study = _Study(processed, codebook, plan)
+    study = _Study.read(processed, codebook, plan)
     data, book = study.data, study.book
     study.publish(describe.descriptives(data, book), "descriptives", descriptives)
     study.publish(describe.open_text_counts(data, book), "open_text", open_text)
@@ -80,7 +84,7 @@ def frame_statistics(processed: str, frame: str, codebook: str, plan: str,
     """Response rates against the sampling frame (as checked by the cleaning job) and descriptives
     post-stratified to it, the groups the plan hides pooled into one stratum (so no weighted figure rests on
     a hidden group's own n)."""
-    study = _Study(processed, codebook, plan)
+    study = _Study.read(processed, codebook, plan)
     data, book = study.data, study.book
     frame_table = io.read_processed(frame)
     rates = describe.response_rates(data, frame_table, book, frame_source=frame)
@@ -95,7 +99,7 @@ def frame_statistics(processed: str, frame: str, codebook: str, plan: str,
 def index_statistics(processed: str, codebook: str, plan: str, indices: str,
                      reliability: str) -> None:
     """Index scores and their reliability, for the codebook's composite indices."""
-    study = _Study(processed, codebook, plan)
+    study = _Study.read(processed, codebook, plan)
     study.publish(indices_table(study.data, study.book), "indices", indices)
     study.publish(reliability_table(study.data, study.book), "reliability", reliability)
 
@@ -104,7 +108,7 @@ def coding_statistics(processed: str, sheet: str, codebook: str, plan: str,
                       coding_tally: str) -> None:
     """Counts of coded open-text statements per dimension, theme and concept (no text), from the coding sheet
     as checked by the cleaning job (quarantined respondents' statements left out)."""
-    study = _Study(processed, codebook, plan)
+    study = _Study.read(processed, codebook, plan)
     coded = io.read_processed(sheet)
     study.publish(coding.coding_tally(coded, study.book.id_column), "coding_tally", coding_tally)
 
@@ -114,7 +118,7 @@ def wave_statistics(processed: str, codebook: str, plan: str, families: dict,
                     wave_change: str) -> None:
     """Descriptives and indices per wave and group x wave, Kruskal-Wallis between groups within each wave, and
     the change from the first to the last wave within each group; small groups suppressed as elsewhere."""
-    study = _Study(processed, codebook, plan)
+    study = _Study.read(processed, codebook, plan)
     data, book = study.data, study.book
     study.publish(waves.descriptives_by_wave(data, book), "descriptives_by_wave", descriptives_by_wave)
     study.publish(waves.indices_by_wave(data, book), "indices_by_wave", indices_by_wave)
