@@ -14,6 +14,8 @@ the draft that needs more edits fails here; docs/codebook.md reports them.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pyreadstat
 import pytest
@@ -27,7 +29,11 @@ from likertpipe.draft import draft_codebook, guesses
 from likertpipe.io import read_export
 
 DEMO = REPO / "data_raw" / "kommunalsjef" / "demo_export.csv"
-SHIPPED = load_codebook(REPO / "config" / "kommunalsjef" / "codebook.yaml")
+# The shipped codebook without its derived variables: a draft knows only the export's columns, and deriving
+# variables from them (docs/codebook.md, "Derived variables") is the researcher's own addition.
+SHIPPED = replace(_SHIPPED := load_codebook(REPO / "config" / "kommunalsjef" / "codebook.yaml"),
+                  factors=tuple(f for f in _SHIPPED.factors if f.derived is None),
+                  yes_no=tuple(q for q in _SHIPPED.yes_no if q.derived is None))
 PLATFORMS = REPO / "tests" / "platform_exports"
 
 
