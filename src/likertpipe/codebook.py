@@ -421,7 +421,7 @@ def _check_references(codebook: Codebook) -> None:
             raise LikertpipeError(f"{source}: column {quoted(column)} is declared twice. Declare each column once.")
         seen.add(column)
     names: dict[str, tuple[str, str]] = {}
-    for column, aliases in codebook.aliases.items() | {c: () for c in codebook.derived_columns}.items():
+    for column, aliases in [*codebook.aliases.items(), *((c, ()) for c in codebook.derived_columns)]:
         for name in (column, *aliases):
             key = normalise(name)
             other, other_name = names.get(key, (column, name))
