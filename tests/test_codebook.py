@@ -45,11 +45,14 @@ def test_shipped_codebook_loads() -> None:
     assert grad5.missing_codes == ()
     assert grad5.agree_codes == (4, 5)
     assert all(item.scale is grad5 for item in codebook.items)
-    assert [f.column for f in codebook.factors] == ["stilling", "kommunegruppe", "utdanning", "ledererfaring"]
+    assert [f.column for f in codebook.factors] == ["stilling", "kommunegruppe", "utdanning", "ledererfaring",
+                                                    "helse_sosial"]
+    assert codebook.derived_columns == ["helse_sosial", "endret_eller_planlagt"]
     assert [f.column for f in codebook.compared_factors] == ["kommunegruppe", "utdanning", "ledererfaring"]
     assert codebook.factor("kommunegruppe").codes == (1, 2, 3, 4, 5, 6)
     assert [(c.column, c.min, c.max) for c in codebook.covariates] == [("innbyggere", 0, None)]
-    assert [(q.column, q.yes_code) for q in codebook.yes_no] == [("endret_3aar", 1), ("planlagt_3aar", 1)]
+    assert [(q.column, q.yes_code) for q in codebook.yes_no] == [("endret_3aar", 1), ("planlagt_3aar", 1),
+                                                                 ("endret_eller_planlagt", 1)]
     assert [t.comment for t in codebook.open_text] == [False, True, True, True, True]
     assert codebook.sampling_frame is not None
     assert (codebook.sampling_frame.factor, codebook.sampling_frame.column) == ("kommunegruppe", "kommunegruppe")
@@ -461,6 +464,50 @@ def test_the_minimal_example_in_the_docs_is_valid_and_cleans_its_csv(tmp_path) -
     export.write_text(_fenced(markdown, "## A minimal complete example", "csv"), encoding="utf-8")
     data, warnings = clean(read_export(export), codebook, str(export))
     assert warnings == [] and len(data) > 0
+
+
+def test_the_derived_variables_example_in_the_docs_gives_its_processed_columns(tmp_path) -> None:
+    """docs/codebook.md's example of any_of, recode and cut: the codebook is valid, its export cleans, and the
+    derived columns are those the page shows (yes when any is yes, a don't-know and no yes is missing; the
+    bands' bounds belong to the band above; a missing source is missing)."""
+    from likertpipe.clean import clean
+    from likertpipe.io import read_export
+
+    markdown = (REPO / "docs" / "codebook.md").read_text(encoding="utf-8")
+    heading = "### Derived variables: `any_of`, `recode`, `cut`"
+    path = tmp_path / "codebook.yaml"
+    path.write_text(_fenced(markdown, heading, "yaml"), encoding="utf-8")
+    codebook = load_codebook(path)
+    assert codebook.columns == ["id", "q1", "education", "population", "changed", "planned"]
+    export = tmp_path / "export.csv"
+    export.write_text(_fenced(markdown, heading, "csv"), encoding="utf-8")
+    data, warnings = clean(read_export(export), codebook, str(export))
+    expected = tmp_path / "expected.csv"
+    expected.write_text(_fenced(markdown, "gives, besides the export's columns:", "csv"), encoding="utf-8")
+    want = pd.read_csv(expected, dtype="Int64")
+    assert warnings == []
+    assert [str(dtype) for dtype in data[want.columns[1:]].dtypes] == ["Int8"] * 3
+    pd.testing.assert_frame_equal(data[want.columns[1:]].astype("Int64"), want.iloc[:, 1:])
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    (lambda b: b["factors"][1].update(recode="population"), "not a factor of the export"),
+    (lambda b: b["factors"][1]["levels"][1].update({"from": [2, 3]}), "more than one level"),
+    (lambda b: b["factors"][1]["levels"][1].update({"from": [7]}), "found 7"),
+    (lambda b: b["factors"][2]["levels"][2].update(below=30000), "the last none"),
+    (lambda b: b["factors"][2]["levels"][1].update(below=10), "increasing order"),
+    (lambda b: b["factors"][0]["levels"][0].update({"from": [1]}), "only a factor with 'recode'"),
+    (lambda b: b["yes_no"][2].update(any_of=["changed", "q1"]), "not a yes/no question of the export"),
+    (lambda b: b["yes_no"][2].update(aliases=["cp"]), "remove its aliases"),
+    (lambda b: b["factors"][2].update(recode="education"), "more than one way"),
+])
+def test_a_wrong_derived_variable_is_refused_with_its_fix(change, says) -> None:
+    markdown = (REPO / "docs" / "codebook.md").read_text(encoding="utf-8")
+    book = yaml.safe_load(_fenced(markdown, "### Derived variables: `any_of`, `recode`, `cut`", "yaml"))
+    change(book)
+    with pytest.raises(LikertpipeError, match="derived|factor|question") as error:
+        parse_codebook(book)
+    assert says in str(error.value)
 
 
 def test_the_docs_name_every_schema_field() -> None:

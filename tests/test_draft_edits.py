@@ -14,6 +14,8 @@ the draft that needs more edits fails here; docs/codebook.md reports them.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pyreadstat
 import pytest
@@ -27,7 +29,14 @@ from likertpipe.draft import draft_codebook, guesses
 from likertpipe.io import read_export
 
 DEMO = REPO / "data_raw" / "kommunalsjef" / "demo_export.csv"
-SHIPPED = load_codebook(REPO / "config" / "kommunalsjef" / "codebook.yaml")
+# The shipped codebook without its derived variables: a draft knows only the export's columns, and deriving
+# variables from them (docs/codebook.md, "Derived variables") is the researcher's own addition.
+def without_derived(book: Codebook) -> Codebook:
+    return replace(book, factors=tuple(f for f in book.factors if f.derived is None),
+                   yes_no=tuple(q for q in book.yes_no if q.derived is None))
+
+
+SHIPPED = without_derived(load_codebook(REPO / "config" / "kommunalsjef" / "codebook.yaml"))
 PLATFORMS = REPO / "tests" / "platform_exports"
 
 
@@ -210,7 +219,7 @@ SOURCES = {
     "demo.xlsx": (demo_xlsx, "demo.xlsx", SHIPPED, DEMO_UNLABELLED + DEMO_ALWAYS, 10, 41),
     "demo.csv": (demo_csv, "demo.csv", SHIPPED, DEMO_UNLABELLED + DEMO_ALWAYS, 10, 41),
     "qualtrics.csv": (lambda path: path.write_bytes((PLATFORMS / "qualtrics.csv").read_bytes()), "qualtrics.csv",
-                      load_codebook(PLATFORMS / "qualtrics.yaml"), [
+                      without_derived(load_codebook(PLATFORMS / "qualtrics.yaml")), [
                           code_to("codes_1_6", 6), add_scale("ja_nei", [(1, "Ja"), (2, "Nei")]),
                           move("Q7", "yes_no", scale="ja_nei", yes_code=1),
                           move("Q8", "yes_no", scale="ja_nei", yes_code=1),

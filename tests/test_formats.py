@@ -17,7 +17,8 @@ from likertpipe.io import read_export
 
 DEMO = REPO / "data_raw" / "kommunalsjef" / "demo_export.csv"
 BOOK = load_codebook(REPO / "config" / "kommunalsjef" / "codebook.yaml")
-CODED = [i.column for i in BOOK.items] + [f.column for f in BOOK.factors] + [q.column for q in BOOK.yes_no]
+CODED = [i.column for i in BOOK.items] + [f.column for f in BOOK.factors if f.derived is None]
+CODED += [q.column for q in BOOK.yes_no if q.derived is None]  # derived variables are no column of the export
 NUMERIC = [*CODED, *(c.column for c in BOOK.covariates)]
 
 
@@ -106,10 +107,10 @@ def test_answers_as_label_text(raw, expected, tmp_path) -> None:
         scale = item.scale
         names = {str(lv.code): text(lv.label, "nb") for lv in scale.levels + scale.dont_know}
         frame[item.column] = frame[item.column].map(lambda c, names=names: names.get(c, c).upper())
-    for factor in BOOK.factors:
+    for factor in (f for f in BOOK.factors if f.derived is None):
         names = {str(lv.code): "  " + text(lv.label, "en") for lv in factor.levels}
         frame[factor.column] = frame[factor.column].map(lambda c, names=names: names.get(c, c))
-    for question in BOOK.yes_no:
+    for question in (q for q in BOOK.yes_no if q.derived is None):
         names = {str(lv.code): text(lv.label, "nb").lower() for lv in question.scale.levels}
         frame[question.column] = frame[question.column].map(lambda c, names=names: names.get(c, c))
     frame.columns = [c.lower() if c.startswith("E") else c for c in frame.columns]  # names matched ignoring case

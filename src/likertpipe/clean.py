@@ -296,6 +296,8 @@ def clean_rows(raw: pd.DataFrame, codebook: Codebook, source: str, on_invalid: s
         out[item.column] = _spread(_integer(codes.where(codes.isin(scale.codes)), scale.codes), rows, column)
         out[f"{item.column}_code"] = _spread(_integer(codes, declared, "Int16"), rows, column)
     for factor in codebook.factors:
+        if factor.derived is not None:
+            continue
         allowed = factor.codes + tuple(lv.code for lv in factor.missing)
         expected = (f"one of {', '.join(map(str, allowed))}, or empty (or a level's label, e.g. "
                     f"{quoted(_example_label(factor.levels, language))})")
@@ -307,6 +309,8 @@ def clean_rows(raw: pd.DataFrame, codebook: Codebook, source: str, on_invalid: s
     for cov in codebook.covariates:
         out[cov.column] = _covariate(frame[cov.column], cov.min, cov.max, problems, markers)
     for question in codebook.yes_no:
+        if question.derived is not None:
+            continue
         scale = question.scale
         column, declared = frame[question.column], scale.codes + scale.dont_know_codes + scale.missing_codes
         codes, rows = _codes(column, declared, label_codes(scale.levels + scale.dont_know + scale.missing),
@@ -318,6 +322,7 @@ def clean_rows(raw: pd.DataFrame, codebook: Codebook, source: str, on_invalid: s
         typed = typed.where(~_marker_cells(typed, text_field.column, markers), "")
         out[text_field.column] = typed.where(typed != "").astype("string")
 
+    out |= derived_columns(pd.DataFrame(out), codebook)
     data = pd.DataFrame(out)
     problems = [_marker_advice(p, codebook.na_values) for p in problems]
     problems.sort(key=lambda p: (p.row or 0, p.column))
@@ -346,6 +351,53 @@ def clean_rows(raw: pd.DataFrame, codebook: Codebook, source: str, on_invalid: s
         if data[item.column].isna().all():
             warnings.append(f"item '{item.column}' has no valid answer")
     return Cleaned(data, warnings, quarantine, reading)
+
+
+def derived_columns(data: pd.DataFrame, codebook: Codebook) -> dict[str, pd.Series]:
+    """The derived factors and yes/no questions of the codebook (`codebook.Derivation`), from the processed
+    columns they are computed from, typed as the export's factors and yes/no questions are:
+
+    - `any_of`: the yes code where any source question is answered yes, the no code where every one is answered
+      no (a level of its scale), missing otherwise (no yes, and a don't-know, declared missing or empty answer);
+    - `recode`: the level whose `from` lists the source factor's level; missing for a code in no `from` and for
+      respondents without a level;
+    - `cut`: the band [previous bound, below) holding the covariate's value, the last band open-ended; missing
+      when the value is.
+    """
+    out: dict[str, pd.Series] = {}
+    for question in codebook.yes_no:
+        rule = question.derived
+        if rule is None:
+            continue
+        sources = {q.column: q for q in codebook.yes_no}
+        yes = pd.Series(False, index=data.index)
+        answered = pd.Series(True, index=data.index)
+        for name in rule.sources:
+            source, column = sources[name], data[name]
+            yes |= (column == source.yes_code).fillna(False).astype(bool)
+            answered &= column.isin(source.scale.codes).fillna(False).astype(bool)
+        codes = pd.Series(np.where(yes, question.yes_code, np.where(answered, question.no_code, np.nan)),
+                          index=data.index, dtype="Float64")
+        scale = question.scale
+        out[question.column] = _integer(codes, scale.codes + scale.dont_know_codes + scale.missing_codes)
+    for factor in codebook.factors:
+        rule = factor.derived
+        if rule is None:
+            continue
+        (name,) = rule.sources
+        if rule.kind == "recode":
+            mapping = {code: level.code for level, codes in zip(factor.levels, rule.mapping, strict=True)
+                       for code in codes}
+            codes = data[name].astype("Float64").map(mapping.get, na_action="ignore").astype("Float64")
+        else:
+            value = data[name].astype("Float64")
+            bounds = np.asarray(rule.mapping[:-1], dtype=float)
+            band = np.searchsorted(bounds, value.to_numpy(dtype=float, na_value=np.nan), side="right")
+            level_codes = np.asarray(factor.codes, dtype=float)
+            codes = pd.Series(level_codes[np.minimum(band, len(level_codes) - 1)], index=data.index,
+                              dtype="Float64").where(value.notna())
+        out[factor.column] = _integer(codes, factor.codes)
+    return out
 
 
 def _marker_cells(cells: pd.Series, column: str, markers: _Markers) -> pd.Series:

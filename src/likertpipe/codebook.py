@@ -73,6 +73,18 @@ def _levels(entries: list[dict]) -> tuple[Level, ...]:
     return tuple(Level(int(e["code"]), _label(e["label"])) for e in entries)
 
 
+def _derivation(entry: dict) -> Derivation | None:
+    """The derivation an entry of `factors` or `yes_no` declares (`recode`, `cut` or `any_of`), else None."""
+    if "any_of" in entry:
+        return Derivation("any_of", tuple(entry["any_of"]))
+    if "recode" in entry:
+        return Derivation("recode", (entry["recode"],),
+                          tuple(tuple(int(c) for c in level.get("from", ())) for level in entry["levels"]))
+    if "cut" in entry:
+        return Derivation("cut", (entry["cut"],), tuple(level.get("below") for level in entry["levels"]))
+    return None
+
+
 @dataclass(frozen=True)
 class Scale:
     name: str
@@ -125,6 +137,23 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Derivation:
+    """How a derived variable is computed in cleaning from other columns of the export (`sources`):
+
+    - `any_of` (a yes/no question): yes when any source yes/no question is yes, no when all are no, else missing;
+    - `recode` (a factor): `mapping[i]` holds the source factor's codes that become the factor's i-th level;
+    - `cut` (a factor): `mapping[i]` is the i-th band's upper bound (exclusive), None for the last band.
+    """
+
+    kind: str
+    sources: tuple[str, ...]
+    mapping: tuple = ()
+
+
+DERIVATIONS = ("any_of", "recode", "cut")
+
+
+@dataclass(frozen=True)
 class Factor:
     column: str
     label: Label
@@ -132,6 +161,7 @@ class Factor:
     missing: tuple[Level, ...] = ()
     compare: bool = True
     aliases: tuple[str, ...] = ()
+    derived: Derivation | None = None
 
     @property
     def codes(self) -> tuple[int, ...]:
@@ -157,6 +187,12 @@ class YesNo:
     scale: Scale
     yes_code: int
     aliases: tuple[str, ...] = ()
+    derived: Derivation | None = None
+
+    @property
+    def no_code(self) -> int:
+        """The code of the scale's other level (no)."""
+        return next(code for code in self.scale.codes if code != self.yes_code)
 
 
 @dataclass(frozen=True)
@@ -221,16 +257,22 @@ class Codebook:
     @property
     def columns(self) -> list[str]:
         """Every column the codebook expects in the export, in codebook order (the id first, unless the rows are
-        numbered instead)."""
+        numbered instead); derived variables are computed in cleaning, so not among them (`derived_columns`)."""
         groups = (self.items, self.factors, self.covariates, self.yes_no, self.open_text)
-        return [self.id_column] * (not self.row_ids) + [v.column for group in groups for v in group]
+        return [self.id_column] * (not self.row_ids) + [v.column for group in groups for v in group
+                                                        if getattr(v, "derived", None) is None]
+
+    @property
+    def derived_columns(self) -> list[str]:
+        """The columns of derived factors and yes/no questions, which cleaning adds to the processed data."""
+        return [v.column for group in (self.factors, self.yes_no) for v in group if v.derived is not None]
 
     @property
     def aliases(self) -> dict[str, tuple[str, ...]]:
         """Per expected column, the other names it may have in an export (`aliases` in the codebook)."""
         groups = (self.items, self.factors, self.covariates, self.yes_no, self.open_text)
         own = {} if self.row_ids else {self.id_column: self.id_aliases}
-        return own | {v.column: v.aliases for group in groups for v in group}
+        return own | {v.column: v.aliases for group in groups for v in group if getattr(v, "derived", None) is None}
 
 
 def _schema() -> dict:
@@ -279,7 +321,7 @@ def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
         items=items,
         factors=tuple(
             Factor(f["column"], _label(f["label"]), _levels(f["levels"]), _levels(f.get("missing", [])),
-                   f.get("compare", True), _aliases(f))
+                   f.get("compare", True), _aliases(f), _derivation(f))
             for f in data.get("factors", [])
         ),
         covariates=tuple(
@@ -288,7 +330,7 @@ def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
         ),
         yes_no=tuple(
             YesNo(q["column"], _label(q["label"]), scale(q["scale"], f"yes/no question {q['column']}"), q["yes_code"],
-                  _aliases(q))
+                  _aliases(q), _derivation(q))
             for q in data.get("yes_no", [])
         ),
         open_text=tuple(
@@ -305,6 +347,7 @@ def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
         source=source,
     )
     _check_references(codebook)
+    _check_derived(codebook, data)
     if "wave" in data:
         codebook = replace(codebook, wave=_wave(data["wave"]["column"], codebook))
     return codebook
@@ -373,12 +416,12 @@ def _index(entry: dict, items: tuple[Item, ...], source: str) -> Index:
 def _check_references(codebook: Codebook) -> None:
     source = codebook.source
     seen: set[str] = set()
-    for column in codebook.columns:
+    for column in codebook.columns + codebook.derived_columns:
         if column in seen:
             raise LikertpipeError(f"{source}: column {quoted(column)} is declared twice. Declare each column once.")
         seen.add(column)
     names: dict[str, tuple[str, str]] = {}
-    for column, aliases in codebook.aliases.items():
+    for column, aliases in [*codebook.aliases.items(), *((c, ()) for c in codebook.derived_columns)]:
         for name in (column, *aliases):
             key = normalise(name)
             other, other_name = names.get(key, (column, name))
@@ -413,7 +456,7 @@ def _check_references(codebook: Codebook) -> None:
             raise LikertpipeError(
                 f"{source}: yes/no question {q.column}: yes code {q.yes_code} is not a level of scale '{q.scale.name}'."
             )
-    columns = {normalise(column): column for column in codebook.columns}
+    columns = {normalise(column): column for column in codebook.columns + codebook.derived_columns}
     for item in codebook.items:  # the processed data holds <item> and <item>_code
         other = columns.get(normalise(f"{item.column}_code"))
         if other:
@@ -437,6 +480,67 @@ def _check_references(codebook: Codebook) -> None:
             f"{source}: sampling_frame.factor '{frame.factor}' is not a column under 'factors'. "
             "Name one of the factors."
         )
+
+
+def _check_derived(codebook: Codebook, data: dict) -> None:
+    """A derived variable names columns of the export of the right kind, and its levels say what they take in:
+    every `from` code a level of the recoded factor and none twice, a `below` on every band but the last, in
+    increasing order; no `from` or `below` outside a recode or cut, no aliases or missing codes (the export
+    has no such column), and at most one way of deriving."""
+    source = codebook.source
+    entries = {entry["column"]: entry for group in ("factors", "yes_no") for entry in data.get(group) or []}
+    factors = {f.column: f for f in codebook.factors if f.derived is None}
+    covariates = {c.column for c in codebook.covariates}
+    questions = {q.column for q in codebook.yes_no if q.derived is None}
+    for variable in (*codebook.factors, *codebook.yes_no):
+        entry = entries[variable.column]
+        where = f"{source}: {'factor' if isinstance(variable, Factor) else 'yes/no question'} {quoted(variable.column)}"
+        ways = [key for key in DERIVATIONS if key in entry]
+        if len(ways) > 1:
+            raise LikertpipeError(f"{where} is derived in more than one way ({', '.join(ways)}). Give one.")
+        for key, allowed in (("from", "recode"), ("below", "cut")):
+            if any(key in level for level in entry.get("levels", [])) and allowed not in entry:
+                raise LikertpipeError(f"{where}: a level gives '{key}', which only a factor with '{allowed}' "
+                                      f"uses. Remove it, or add '{allowed}'.")
+        derived = variable.derived
+        if derived is None:
+            continue
+        if entry.get("aliases") or entry.get("missing"):
+            raise LikertpipeError(f"{where} is derived ({derived.kind}), so the export has no such column: remove "
+                                  "its aliases and missing codes.")
+        if derived.kind == "any_of":
+            unknown = [c for c in derived.sources if c not in questions]
+            if unknown:
+                raise LikertpipeError(f"{where}: any_of names {', '.join(map(quoted, unknown))}, not a yes/no "
+                                      f"question of the export (they are: {', '.join(questions) or 'none'}). Name "
+                                      "yes/no questions that are not derived themselves.")
+            if len(set(derived.sources)) != len(derived.sources):
+                raise LikertpipeError(f"{where}: any_of names a question twice. Name each once.")
+        elif derived.kind == "recode":
+            (name,) = derived.sources
+            if name not in factors:
+                raise LikertpipeError(f"{where}: recode names {quoted(name)}, not a factor of the export (they are: "
+                                      f"{', '.join(factors) or 'none'}). Name a factor that is not derived itself.")
+            codes = [code for group in derived.mapping for code in group]
+            unknown = sorted(set(codes) - set(factors[name].codes))
+            if unknown or any(not group for group in derived.mapping):
+                raise LikertpipeError(f"{where}: every level needs 'from' with codes of factor {quoted(name)}'s levels "
+                                      f"({', '.join(map(str, factors[name].codes))}); found "
+                                      f"{', '.join(map(str, unknown)) or 'a level without from'}.")
+            twice = sorted({code for code in codes if codes.count(code) > 1})
+            if twice:
+                raise LikertpipeError(f"{where}: code(s) {', '.join(map(str, twice))} of {quoted(name)} are in more "
+                                      "than one level's 'from'. Put each code in one level.")
+        else:
+            (name,) = derived.sources
+            if name not in covariates:
+                raise LikertpipeError(f"{where}: cut names {quoted(name)}, not a covariate (they are: "
+                                      f"{', '.join(covariates) or 'none'}).")
+            bounds = derived.mapping
+            if any(b is None for b in bounds[:-1]) or bounds[-1] is not None or list(bounds[:-1]) != sorted(
+                    set(bounds[:-1])):
+                raise LikertpipeError(f"{where}: every band but the last needs 'below', in increasing order, and "
+                                      "the last none (it is open-ended).")
 
 
 def _wave(column: str, codebook: Codebook) -> Factor:

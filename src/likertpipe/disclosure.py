@@ -98,12 +98,32 @@ def read_plan(path: str | Path) -> Plan:
 
 def planned_factors(book: Codebook) -> list[Factor]:
     """The factors whose levels the tables publish: the compared ones other than the wave, and the sampling
-    frame's factor (response rates by its groups)."""
+    frame's factor (response rates by its groups), then every other factor but the wave (the sample table
+    publishes every factor's levels, derived ones too)."""
     factors = list(book.group_factors if book.wave else book.compared_factors)
     frame = book.sampling_frame
     if frame is not None and all(f.column != frame.factor for f in factors):
         factors.append(book.factor(frame.factor))
+    factors += [f for f in book.factors if f not in factors and f is not book.wave]
     return factors
+
+
+def recode_lines(book: Codebook, factors: list[Factor]) -> list[tuple[str, list[str]]]:
+    """Lines of the derived factors (`recode`): each level is the sum of the recoded factor's levels in its
+    `from`, pooled and per wave, whatever the data's nesting found (a factor may be recoded more than once)."""
+    planned = {f.column for f in factors}
+    waves = [(book.wave.column, code) for code in book.wave.codes] if book.wave else []
+    lines = []
+    for factor in factors:
+        rule = factor.derived
+        if rule is None or rule.kind != "recode" or rule.sources[0] not in planned:
+            continue
+        for level, codes in zip(factor.levels, rule.mapping, strict=True):
+            members = [cell((rule.sources[0], code)) for code in codes]
+            lines.append((cell((factor.column, level.code)), members))
+            lines += [(cell((factor.column, level.code), w), [cell((rule.sources[0], c), w) for c in codes])
+                      for w in waves]
+    return lines
 
 
 def nesting(data: pd.DataFrame, factors: Iterable[Factor]) -> dict[str, str]:
@@ -132,6 +152,10 @@ def _counted(data: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     columns = {RESPONDENTS: pd.Series(True, index=data.index)}
     columns |= {item.column: data[item.column].notna() for item in book.items}
     columns |= {index.id: index_scores(data, index).notna() for index in book.indices}
+    # the sample and yes/no tables publish each yes/no question's answers and each covariate's values per level
+    columns |= {q.column: data[q.column].isin(q.scale.codes).fillna(False).astype(bool) for q in book.yes_no
+                if q.column in data}
+    columns |= {c.column: data[c.column].notna() for c in book.covariates if c.column in data}
     return pd.DataFrame(columns)
 
 
@@ -220,7 +244,7 @@ def make_plan(data: pd.DataFrame, book: Codebook, min_cell: int) -> Plan:
     nested = nesting(data, factors)
     counted = _counted(data, book)
     cells = _cell_counts(counted, data, factors, book.wave)
-    lines = _lines(data, factors, book.wave, nested)
+    lines = _lines(data, factors, book.wave, nested) + recode_lines(book, factors)
     hidden, counts = {}, {}
     respondents = {}
     for variable in counted.columns:

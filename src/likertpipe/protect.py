@@ -155,6 +155,81 @@ def _wave_change(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
     return hidden
 
 
+# The test columns of the crosstabs tables (likertpipe.crosstabs.TEST_COLUMNS): a test's figures, and the groups
+# it left out (which would tell that a hidden group has no answers).
+_TEST_FIGURES = ["statistic", "df", "p", "p_holm", "p_bh", "cramers_v", "n_test"]
+
+
+def _test_columns(table: pd.DataFrame, plan: Plan, variable: str, factor: str) -> list[str]:
+    """A test's columns to hide: every one when the variable is hidden, else its dropped levels when the plan
+    hides a level of the factor for the variable (as in the Kruskal-Wallis table: the statistic stays)."""
+    if plan.is_hidden(variable, ALL):
+        return _TEST_FIGURES + ["dropped_levels"]
+    return ["dropped_levels"] if factor and plan.hidden_levels(variable, factor) else []
+
+
+def _with_values(row: pd.Series, columns: list[str]) -> list[str]:
+    """`columns` (once each) that hold a value in `row`: a cell empty by construction (a covariate's n_yes) is
+    not named as hidden."""
+    return [c for c in dict.fromkeys(columns) if c in row.index and pd.notna(row[c]) and row[c] != ""]
+
+
+def _sample(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+    """The sample table (crosstabs.sample_table). A row's figures are hidden where the plan hides its group
+    (the `by` level) for the variable it counts (a factor's levels count respondents; a covariate's or yes/no
+    question's row its own answers); a factor level the plan hides, in every group (the groups' rows would add
+    up to it); when the plan hides any level of a factor (or its respondents without a level), the missing
+    row and every valid_percent of the factor, in every group (with the levels shown they would give the
+    hidden pool's parts back: valid = n / valid_percent); min and max of a covariate whenever min_cell > 1
+    (each is one respondent's value: the largest municipality's population names it); a test's figures as in
+    `_test_columns`."""
+    figures = [c for c in _figures(table, ("level", "group")) if c not in _TEST_FIGURES]
+    hidden: Hidden = {}
+    for i, row in table.iterrows():
+        variable, kind = str(row["variable"]), row["kind"]
+        counted = RESPONDENTS if kind == "factor" else variable
+        group = row["group"]
+        key = ALL if pd.isna(group) else cell((row["by"], int(group)))
+        columns = list(figures) if plan.is_hidden(counted, key) else []
+        if kind == "factor":
+            levels = plan.hidden_levels(RESPONDENTS, variable)
+            if pd.notna(row["level"]) and int(row["level"]) in levels:
+                columns = list(figures)
+            if levels or plan.is_hidden(RESPONDENTS, cell((variable, None))):
+                columns = list(figures) if row["row_type"] == "missing" else columns + ["valid_percent"]
+        elif kind == "covariate" and plan.min_cell > 1:
+            columns += ["min", "max"]
+        columns += _test_columns(table, plan, counted, str(row["by"]))
+        hidden[i] = _with_values(row, columns)
+    return hidden
+
+
+def _yes_no(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+    """The yes/no table (crosstabs.yes_no_table): a row's figures where the plan hides its group (all
+    respondents, or the factor's level) for the question; a test's figures as in `_test_columns`."""
+    figures = [c for c in _figures(table, ("group",)) if c not in _TEST_FIGURES]
+    hidden: Hidden = {}
+    for i, row in table.iterrows():
+        variable, factor = str(row["variable"]), str(row["factor"])
+        key = cell((factor, int(row["group"]))) if factor else ALL
+        columns = list(figures) if plan.is_hidden(variable, key) else []
+        hidden[i] = _with_values(row, columns + (_test_columns(table, plan, variable, factor) if factor else []))
+    return hidden
+
+
+def _item_by_factor(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+    """The item-by-factor table (crosstabs.item_by_factor_table): a level's counts and percents where the plan
+    hides the level for the item (as `_frequencies_by_factor`); a test's figures as in `_test_columns`."""
+    figures = [c for c in _figures(table, ("group", "code")) if c not in _TEST_FIGURES]
+    hidden: Hidden = {}
+    for i, row in table.iterrows():
+        item, factor = str(row["item"]), str(row["factor"])
+        columns = figures if (plan.is_hidden(item, ALL)
+                              or int(row["group"]) in plan.hidden_levels(item, factor)) else []
+        hidden[i] = _with_values(row, list(columns) + _test_columns(table, plan, item, factor))
+    return hidden
+
+
 def _nothing(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
     """Tables of all respondents that show no group (counts of texts and codes)."""
     return {}
@@ -177,6 +252,9 @@ RULES: dict[str, Callable[[pd.DataFrame, Plan, Codebook], Hidden]] = {
     "indices_by_wave": _by_wave("index"),
     "kruskal_wallis_by_wave": _kruskal_wallis,
     "wave_change": _wave_change,
+    "sample": _sample,
+    "yes_no": _yes_no,
+    "item_by_factor": _item_by_factor,
 }
 
 

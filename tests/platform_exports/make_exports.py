@@ -35,9 +35,9 @@ def book() -> dict:
 
 
 def entries(codebook: dict) -> dict[str, dict]:
-    """Every column entry of the codebook by column."""
+    """Every column entry of the codebook by column (derived variables are no column of an export)."""
     return {e["column"]: e for group in ("items", "factors", "covariates", "yes_no", "open_text")
-            for e in codebook.get(group, [])}
+            for e in codebook.get(group, []) if not {"any_of", "recode", "cut"} & set(e)}
 
 
 def nb(label) -> str:
