@@ -333,7 +333,6 @@ class Design:
     items: list[str]
     levels: dict[str, list[int]]
     wave: str | None
-    wave_codes: dict[str, int]  # wave label -> code
     nesting: dict[str, tuple[str, dict[int, int]]]
     frame_factor: str | None
 
@@ -342,12 +341,8 @@ class Design:
         book = study.codebook
         levels = {f["column"]: [lv["code"] for lv in f["levels"]] for f in book["factors"]}
         wave = book.get("wave", {}).get("column")
-        wave_codes = {}
-        if wave:
-            factor = next(f for f in book["factors"] if f["column"] == wave)
-            wave_codes = {str(lv["label"]): lv["code"] for lv in factor["levels"]}
         frame = book.get("sampling_frame", {}).get("factor")
-        return cls(study.id, min_cell, [i["column"] for i in book["items"]], levels, wave, wave_codes,
+        return cls(study.id, min_cell, [i["column"] for i in book["items"]], levels, wave,
                    study.nesting, frame)
 
 
@@ -629,7 +624,7 @@ class Attack:
             variable = table.text(i, "variable")
             base = self.subset_of(table, i)
             for end in ("first", "last"):
-                wave = self.design.wave_codes[table.text(i, f"{end}_wave")]
+                wave = int(float(table.text(i, f"{end}_wave")))  # the wave's code
                 subset_ = frozenset(base | {(self.design.wave, wave)})
                 self._moments(table, i, variable, subset_, f"n_{end}", f"mean_{end}", None, None)
                 median = table.value(i, f"median_{end}")

@@ -310,9 +310,6 @@ def test_every_table_name_of_the_workflow_has_a_rule() -> None:
     for block in ("ANSWER_TABLES", "ITEM_TABLES", "FRAME_TABLES", "INDEX_TABLES", "CODING_TABLES", "WAVE_TABLES"):
         start = text.index(f"{block} = [")
         names |= set(yaml.safe_load(text[start + len(block) + 3:text.index("]", start) + 1]))
-    # the tables of issue 18 have their rules before the workflow publishes them (crosstabs; the integration adds
-    # them to common.smk, and then this set is empty)
-    assert set(RULES) - names == {"sample", "yes_no", "item_by_factor"}
-    assert names <= set(RULES)
+    assert names == set(RULES)
     with pytest.raises(ValueError, match="no disclosure rule"):
         protect("brand_new", pd.DataFrame({"x": [1]}), disclosure.Plan(5), None)

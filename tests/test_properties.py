@@ -34,7 +34,7 @@ from likertpipe.steps import documents as document_steps
 from likertpipe.steps import figures as figure_steps
 from likertpipe.steps import statistics as statistics_steps
 
-ANSWER_TABLES = ["frequencies", "frequencies_by_factor"]
+ANSWER_TABLES = ["frequencies", "frequencies_by_factor", "item_by_factor", "sample", "yes_no"]
 ITEM_TABLES = ["descriptives", "open_text", "kruskal_wallis", "dunn", "correlations"]
 FRAME_TABLES = ["response_rates", "descriptives_weighted"]
 INDEX_TABLES = ["indices", "reliability"]

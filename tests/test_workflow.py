@@ -17,7 +17,7 @@ from likertpipe.codebook import load_codebook
 
 STUDY = "kommunalsjef"
 TABLES = ["descriptives", "frequencies", "open_text", "kruskal_wallis", "dunn", "correlations", "response_rates",
-          "descriptives_weighted", "indices", "reliability", "coding_tally"]
+          "descriptives_weighted", "indices", "reliability", "coding_tally", "sample", "yes_no", "item_by_factor"]
 # The columns each table must carry (README "Outputs" documents each).
 COLUMNS = {
     "descriptives": ["item", "n_valid", "n_missing", "n_dont_know", "mean", "median", "sd", "mode", "q1",
@@ -164,3 +164,24 @@ def test_readme_figure_is_the_workflow_figure(run: Path) -> None:
     drawn = run / "results" / STUDY / "figures" / "likert_distribution.png"
     shown = REPO / "docs" / "likert_distribution.png"
     assert drawn.read_bytes() == shown.read_bytes(), "refresh docs/likert_distribution.png from results/"
+
+
+def test_sample_and_yes_no_tables_give_the_published_background(run: Path) -> None:
+    """The article's background and change percents (published `background`, `changes`), rounded, from the
+    published sample.csv and yes_no.csv. Its 68 % counts a free-text answer (the job title), which no table
+    publishes; tests/test_crosstabs.py checks it on the cleaned data."""
+    published = load_published()
+    sample = table(run, "sample")
+    overall = sample[sample["group"].isna() & (sample["row_type"] == "level")]
+    overall = overall.set_index(["variable", overall["level"].astype(int)])["percent"]
+    education = published["background"]["education"]
+    assert round_half_up(overall[("helse_sosial", 1)]) == education["health_social_degree_percent"]
+    assert round_half_up(overall[("utdanning", 2)]) == education["additional_econ_management_percent"]
+    experience = list(published["background"]["leader_experience_percent"].values())
+    assert [round_half_up(overall[("ledererfaring", code)]) for code in (1, 2, 3)] == experience
+    yes_no = table(run, "yes_no")
+    yes = yes_no[yes_no["factor"].isna()].set_index("variable")["percent_yes"]
+    changes = published["changes"]
+    assert [round_half_up(yes[c]) for c in ("endret_3aar", "planlagt_3aar", "endret_eller_planlagt")] == [
+        changes["changed_last_3_years_percent"], changes["planned_next_3_years_percent"],
+        changes["changed_or_planned_percent"]]

@@ -235,6 +235,7 @@ class Codebook:
     indices: tuple[Index, ...] = ()
     sampling_frame: SamplingFrame | None = None
     wave: Factor | None = None
+    sample_by: str | None = None  # the factor the sample table is broken down by (`sample: {by: ...}`)
     id_aliases: tuple[str, ...] = ()
     na_values: tuple[str, ...] = NA_VALUES
     layout: str = "auto"
@@ -339,6 +340,7 @@ def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
         ),
         indices=tuple(_index(entry, items, source) for entry in data.get("indices", [])),
         sampling_frame=SamplingFrame(**data["sampling_frame"]) if "sampling_frame" in data else None,
+        sample_by=data.get("sample", {}).get("by"),
         id_aliases=tuple(data.get("id_aliases", [])),
         na_values=tuple(data.get("na_values", NA_VALUES)),
         layout=data.get("layout", "auto"),
@@ -479,6 +481,11 @@ def _check_references(codebook: Codebook) -> None:
         raise LikertpipeError(
             f"{source}: sampling_frame.factor '{frame.factor}' is not a column under 'factors'. "
             "Name one of the factors."
+        )
+    if codebook.sample_by and codebook.sample_by not in [f.column for f in codebook.factors]:
+        raise LikertpipeError(
+            f"{source}: sample.by {quoted(codebook.sample_by)} is not a column under 'factors'. "
+            "Name one of the factors (or leave `sample` out for the sample table overall only)."
         )
 
 

@@ -113,6 +113,12 @@ WORDS = {
     "more_themes": {"nb": "{count} temaer til med færre utsagn står i tabellen.",
                     "en": "{count} more themes with fewer statements are in the table."},
     "part": {"nb": "del {page} av {pages}", "en": "part {page} of {pages}"},
+    # the sample table
+    "characteristic": {"nb": "Kjennetegn", "en": "Characteristic"},
+    "missing_answer": {"nb": "Mangler", "en": "Missing"},
+    "mean_sd": {"nb": "Gjennomsnitt (SD)", "en": "Mean (SD)"},
+    "median_quartiles": {"nb": "Median (kvartiler)", "en": "Median (quartiles)"},
+    "everyone": {"nb": "Alle", "en": "All"},
 }
 
 
@@ -217,6 +223,15 @@ HEADINGS = {
     "mean_first": _both("Gjennomsnitt første bølge", "Mean first wave"),
     "mean_last": _both("Gjennomsnitt siste bølge", "Mean last wave"),
     "U": _both("U", "U"),
+    "n_yes": _both("n ja", "n yes"),
+    "percent_yes": _both("Prosent ja", "Percent yes"),
+    "n_group": _both("n i gruppen", "n in group"),
+    "n_test": _both("n i testen", "n in the test"),
+    "test": _both("Test", "Test"),
+    "statistic": _both("Testobservator", "Statistic"),
+    "cramers_v": _both("Cramérs V", "Cramér's V"),
+    "note": _both("Merknad", "Note"),
+    "test_note": _both("Merknad til testen", "Note on the test"),
     "r": _both("r", "r"),
     "rank_biserial": _both("Rangbiseriell r", "Rank-biserial r"),
 }
@@ -238,13 +253,26 @@ VALUES = {
                "blank": _both("ikke svart", "no answer")},
     "level": {"dimension": _both("dimensjon", "dimension"), "theme": _both("tema", "theme"),
               "concept": _both("begrep", "concept")},
+    "test": {"chi_square": _both("kjikvadrat", "chi-square"), "fisher": _both("Fishers eksakte", "Fisher's exact"),
+             "kruskal_wallis": _both("Kruskal-Wallis", "Kruskal-Wallis")},
+    "note": {"no_respondents": _both("ingen respondenter", "no respondents"),
+             "no_answers": _both("ingen svar", "no answers"),
+             "too_few": _both("under to svar", "fewer than two answers"),
+             "one_level": _both("bare ett nivå har svar", "one level only has answers"),
+             "no_variation": _both("alle svar er like", "every answer is equal"),
+             "exact_too_large": _both("for stor for eksakt test: kjikvadrat",
+                                      "too large for the exact test: chi-square"),
+             "by_factor": _both("faktoren tabellen er delt etter", "the factor the table is broken down by")},
 }
+VALUES["test_note"] = VALUES["note"]
 
 
 # --- Titles and notes of the rendered tables --------------------------------------------------------------
 # Notes name columns by their displayed headings (HEADINGS) in the same language.
 
 TITLES = {
+    "sample": {"nb": "Utvalget", "en": "The sample"},
+    "yes_no": {"nb": "Ja/nei-spørsmål", "en": "Yes/no questions"},
     "response_rates": {"nb": "Svarprosent etter gruppe i utvalgsrammen",
                        "en": "Response rate by sampling-frame group"},
     "descriptives": {"nb": "Beskrivende statistikk per spørsmål", "en": "Descriptive statistics per item"},
@@ -299,6 +327,24 @@ _DESCRIPTIVES = {
 }
 
 NOTES = {
+    "sample": {
+        "en": "Factors: n (percent of valid answers); covariates: mean (SD) and median (quartiles); yes/no questions: "
+              "n yes (percent of valid answers). Test of each row against the groups: chi-square, or Fisher's exact "
+              "test when expected counts are small (Cochran), with Cramér's V; Kruskal-Wallis for covariates; p "
+              "Holm-adjusted within the table. " + _HIDDEN["en"],
+        "nb": "Faktorer: n (prosent av gyldige svar); kovariater: gjennomsnitt (SD) og median (kvartiler); "
+              "ja/nei-spørsmål: n ja (prosent av gyldige svar). Test av hver rad mot gruppene: kjikvadrat, eller "
+              "Fishers eksakte test når forventede antall er små (Cochran), med Cramérs V; Kruskal-Wallis for "
+              "kovariater; p Holm-justert innen tabellen. " + _HIDDEN["nb"],
+    },
+    "yes_no": {
+        "en": "Percent yes: of valid answers, with its 95% Wilson interval. Test against the levels of each factor: "
+              "chi-square, or Fisher's exact test when expected counts are small, with Cramér's V; p (Holm), p (BH): "
+              "adjusted within the table. " + _HIDDEN["en"],
+        "nb": "Prosent ja: av gyldige svar, med 95 % Wilson-intervall. Test mot nivåene av hver faktor: kjikvadrat, "
+              "eller Fishers eksakte test når forventede antall er små, med Cramérs V; p (Holm), p (BH): justert "
+              "innen tabellen. " + _HIDDEN["nb"],
+    },
     "descriptives": _DESCRIPTIVES,
     "frequencies": {
         "en": "Percent: of all respondents. Valid percent: of valid answers (scale levels only).",

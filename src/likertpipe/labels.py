@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import yaml
@@ -23,34 +24,52 @@ from likertpipe.i18n import word
 DISPLAY_ONLY = ("title", "language")
 """Keys of the codebook's `study` entry that only label the outputs."""
 
-LABELS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "frequencies": (("level", "code", "level"),),
-    "frequencies_by_factor": (("group_label", "group", "group"), ("level", "code", "level")),
-    "descriptives": (("label", "item", "variable"),),
-    "descriptives_weighted": (("label", "item", "variable"),),
-    "response_rates": (("label", "group", "frame_group"),),
-    "open_text": (("label", "column", "variable"),),
-    "kruskal_wallis": (("item_label", "item", "variable"), ("factor_label", "factor", "factor")),
-    "dunn": (("level1_label", "level1", "group"), ("level2_label", "level2", "group")),
-    "correlations": (("var1_label", "var1", "variable", "kind"), ("var2_label", "var2", "variable", "var1_label")),
-    "indices": (("label", "index", "variable"),),
-    "reliability": (("label", "index", "variable"),),
+class Label(NamedTuple):
+    """A label column of a result table: its name, the code column it labels, what that code is, the column
+    giving the code's context (the item of a `level`, the factor of a `group`), and the column it follows when
+    not the code column. A label column named as its code column replaces the codes (the first and last wave of
+    a change are read by their labels alone)."""
+
+    column: str
+    code: str
+    kind: str
+    context: str = ""
+    after: str = ""
+
+
+LABELS: dict[str, tuple[Label, ...]] = {
+    "frequencies": (Label("level", "code", "level", "item"),),
+    "frequencies_by_factor": (Label("group_label", "group", "group", "factor"),
+                              Label("level", "code", "level", "item")),
+    "item_by_factor": (Label("item_label", "item", "variable"), Label("factor_label", "factor", "factor"),
+                       Label("group_label", "group", "group", "factor"), Label("level", "code", "level", "item")),
+    "sample": (Label("label", "variable", "variable"), Label("level_label", "level", "group", "variable"),
+               Label("by_label", "by", "factor"), Label("group_label", "group", "group", "by")),
+    "yes_no": (Label("label", "variable", "variable"), Label("factor_label", "factor", "factor"),
+               Label("group_label", "group", "group", "factor")),
+    "descriptives": (Label("label", "item", "variable"),),
+    "descriptives_weighted": (Label("label", "item", "variable"),),
+    "response_rates": (Label("label", "group", "frame_group"),),
+    "open_text": (Label("label", "column", "variable"),),
+    "kruskal_wallis": (Label("item_label", "item", "variable"), Label("factor_label", "factor", "factor")),
+    "dunn": (Label("level1_label", "level1", "group", "factor"), Label("level2_label", "level2", "group", "factor")),
+    "correlations": (Label("var1_label", "var1", "variable", after="kind"),
+                     Label("var2_label", "var2", "variable", after="var1_label")),
+    "indices": (Label("label", "index", "variable"),),
+    "reliability": (Label("label", "index", "variable"),),
     "coding_tally": (),
-    "descriptives_by_wave": (("wave_label", "wave", "wave"), ("group_label", "group", "group"),
-                             ("label", "item", "variable")),
-    "indices_by_wave": (("index_label", "index", "variable"), ("group_label", "group", "group"),
-                        ("wave_label", "wave", "wave")),
-    "kruskal_wallis_by_wave": (("wave_label", "wave", "wave"), ("item_label", "item", "variable"),
-                               ("factor_label", "factor", "factor")),
-    "wave_change": (("group_label", "group", "group"), ("label", "variable", "variable"),
-                    ("first_wave", "first_wave", "wave"), ("last_wave", "last_wave", "wave")),
+    "descriptives_by_wave": (Label("wave_label", "wave", "wave"), Label("group_label", "group", "group", "factor"),
+                             Label("label", "item", "variable")),
+    "indices_by_wave": (Label("index_label", "index", "variable"), Label("group_label", "group", "group", "factor"),
+                        Label("wave_label", "wave", "wave")),
+    "kruskal_wallis_by_wave": (Label("wave_label", "wave", "wave"), Label("item_label", "item", "variable"),
+                               Label("factor_label", "factor", "factor")),
+    "wave_change": (Label("group_label", "group", "group", "factor"), Label("label", "variable", "variable"),
+                    Label("first_wave", "first_wave", "wave"), Label("last_wave", "last_wave", "wave")),
 }
-"""Per result table, each label column: (its name, the code column it labels, what that code is, and the column
-it follows when not the code column). A label column named as its code column replaces the codes (the first and last
-wave of a change are read by their labels alone).
-A code is a `variable` (an item, index, covariate, yes/no or open-text column), a `factor`, a scale `level` of
-the row's item, a `group` (a level of the row's factor), a `frame_group` (a level of the sampling frame's
-factor; empty for the total) or a `wave`."""
+"""Per result table, its label columns. A code is a `variable` (an item, index, factor, covariate, yes/no or
+open-text column), a `factor`, a scale `level` of the context item, a `group` (a level of the context factor), a
+`frame_group` (a level of the sampling frame's factor; empty for the total) or a `wave`."""
 
 
 def analysis_digest(path: str) -> str:
@@ -87,7 +106,7 @@ def attach(name: str, table: pd.DataFrame, book: Codebook, language: str) -> pd.
     items = {item.column: item for item in book.items}
 
     def label(kind: str, context, code) -> str:
-        """The label of `code`; `context` is the row's item (for a level) or factor (for a group)."""
+        """The label of `code`; `context` is the item of a level or the factor of a group."""
         if pd.isna(code) or code == "":
             return word("total", language) if kind == "frame_group" else ""
         if kind == "variable":
@@ -102,16 +121,15 @@ def attach(name: str, table: pd.DataFrame, book: Codebook, language: str) -> pd.
             return factors[book.sampling_frame.factor].level_label(int(code), language)
         return book.wave.level_label(int(code), language)  # wave
 
-    context_column = {"level": "item", "group": "factor"}
     labelled = table.copy()
-    for column, key, kind, *after in LABELS[name]:
-        contexts = labelled[context_column[kind]] if kind in context_column else [None] * len(labelled)
-        values = [label(kind, context, code) for context, code in zip(contexts, labelled[key], strict=True)]
+    for spec in LABELS[name]:
+        contexts = labelled[spec.context] if spec.context else [None] * len(labelled)
+        values = [label(spec.kind, context, code) for context, code in zip(contexts, labelled[spec.code], strict=True)]
         values = pd.Series(values, index=labelled.index, dtype=object)
-        if column == key:
-            labelled[column] = values
+        if spec.column == spec.code:
+            labelled[spec.column] = values
         else:
-            labelled.insert(labelled.columns.get_loc(after[0] if after else key) + 1, column, values)
+            labelled.insert(labelled.columns.get_loc(spec.after or spec.code) + 1, spec.column, values)
     return labelled
 
 

@@ -174,15 +174,19 @@ def _with_values(row: pd.Series, columns: list[str]) -> list[str]:
     return [c for c in dict.fromkeys(columns) if c in row.index and pd.notna(row[c]) and row[c] != ""]
 
 
+ORDER_STATISTICS = ("min", "max", "median", "q1", "q3", "iqr")
+"""A covariate's figures that can equal one respondent's value."""
+
+
 def _sample(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
     """The sample table (crosstabs.sample_table). A row's figures are hidden where the plan hides its group
     (the `by` level) for the variable it counts (a factor's levels count respondents; a covariate's or yes/no
     question's row its own answers); a factor level the plan hides, in every group (the groups' rows would add
     up to it); when the plan hides any level of a factor (or its respondents without a level), the missing
     row and every valid_percent of the factor, in every group (with the levels shown they would give the
-    hidden pool's parts back: valid = n / valid_percent); min and max of a covariate whenever min_cell > 1
-    (each is one respondent's value: the largest municipality's population names it); a test's figures as in
-    `_test_columns`."""
+    hidden pool's parts back: valid = n / valid_percent); a covariate's order statistics (ORDER_STATISTICS)
+    whenever min_cell > 1 (each can be one respondent's value: the largest municipality's population, or the
+    middle one of a group's, names it; the mean and SD stay); a test's figures as in `_test_columns`."""
     figures = [c for c in _figures(table, ("level", "group")) if c not in _TEST_FIGURES]
     hidden: Hidden = {}
     for i, row in table.iterrows():
@@ -198,7 +202,7 @@ def _sample(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
             if levels or plan.is_hidden(RESPONDENTS, cell((variable, None))):
                 columns = list(figures) if row["row_type"] == "missing" else columns + ["valid_percent"]
         elif kind == "covariate" and plan.min_cell > 1:
-            columns += ["min", "max"]
+            columns += list(ORDER_STATISTICS)
         columns += _test_columns(table, plan, counted, str(row["by"]))
         hidden[i] = _with_values(row, columns)
     return hidden

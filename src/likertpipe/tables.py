@@ -17,20 +17,20 @@ import pandas as pd
 
 from likertpipe import i18n
 from likertpipe.formatting import format_value, missing
-from likertpipe.i18n import heading, word
+from likertpipe.i18n import heading, value_word, word
 from likertpipe.protect import MARKER, SUPPRESSED
 from likertpipe.protect import hidden as hidden_cells
 
 # The order in which tables are numbered, in every format and in tables.docx (names not listed follow,
 # alphabetically).
 TABLE_ORDER = (
-    "response_rates", "descriptives", "frequencies", "descriptives_weighted", "indices", "reliability",
-    "kruskal_wallis", "dunn", "correlations", "descriptives_by_wave", "indices_by_wave", "kruskal_wallis_by_wave",
-    "wave_change", "open_text", "coding_tally",
+    "sample", "response_rates", "descriptives", "yes_no", "frequencies", "descriptives_weighted", "indices",
+    "reliability", "kruskal_wallis", "dunn", "correlations", "descriptives_by_wave", "indices_by_wave",
+    "kruskal_wallis_by_wave", "wave_change", "open_text", "coding_tally",
 )
 
 # Tables published as CSV only: the counts behind a figure, too long to read as a table.
-FIGURE_DATA = ("frequencies_by_factor",)
+FIGURE_DATA = ("frequencies_by_factor", "item_by_factor")
 
 _NUMBER = re.compile(r"^(-?\d*[.,]?\d+|< ?[.,]\d+|:)$")  # a displayed number (or the suppression marker)
 
@@ -50,6 +50,67 @@ def display(table: pd.DataFrame, name: str, language: str) -> pd.DataFrame:
 
     cells = {h: shown(c) for h, c in zip(headings, columns, strict=True)}
     return pd.DataFrame(cells, index=range(len(table)), columns=headings, dtype=object)
+
+
+def sample_reading(table: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The sample table (labelled, as protected) in the form papers print as their Table 1: one row per factor
+    level, covariate summary and yes/no question, one column for all respondents and one per level of the `by`
+    factor (with its N), then the test of the row against those levels and its Holm-adjusted p. Hidden values
+    are MARKER."""
+    groups = [g for g in dict.fromkeys(table["group"]) if not missing(g)]
+    columns = [pd.NA, *groups]
+
+    def hide(row: pd.Series, column: str) -> bool:
+        return column in str(row.get(SUPPRESSED) or "").split()
+
+    def cell(row: pd.Series, value: str, *used: str) -> str:
+        return MARKER if any(hide(row, c) for c in used) else value
+
+    def num(row: pd.Series, column: str) -> str:
+        return format_value(row[column], column, language)
+
+    def group_heading(group) -> str:
+        rows = table[table["group"].isna()] if missing(group) else table[table["group"] == group]
+        shown = [row for _, row in rows.iterrows() if not hide(row, "respondents")]
+        name = word("everyone", language) if missing(group) else rows.iloc[0]["group_label"]
+        return f"{name} (N = {num(shown[0], 'respondents') if shown else MARKER})"
+
+    lines = []
+    for _, rows in table.groupby("variable", sort=False):
+        first = rows.iloc[0]
+        test = {"test": value_word("test", str(first["test"]), language) if not missing(first["test"]) else "",
+                "p": cell(first, format_value(first["p_holm"], "p_holm", language), "p_holm")}
+        per_group = {}  # row label -> {group: text}
+        kind = first["kind"]
+        for _, row in rows.iterrows():
+            group = row["group"]
+            key = pd.NA if missing(group) else group
+            if kind == "factor" and row["row_type"] == "missing":
+                if not (row["n"] > 0 if not missing(row["n"]) else hide(row, "n")):
+                    continue
+                label, text = "  " + word("missing_answer", language), cell(row, num(row, "n"), "n")
+                per_group.setdefault(label, {})[key] = text
+            elif kind == "factor":
+                label = "  " + str(row["level_label"])
+                text = cell(row, f"{num(row, 'n')} ({num(row, 'valid_percent')})", "n", "valid_percent")
+                per_group.setdefault(label, {})[key] = text
+            elif kind == "covariate":
+                per_group.setdefault("  " + word("mean_sd", language), {})[key] = cell(
+                    row, f"{num(row, 'mean')} ({num(row, 'sd')})", "mean", "sd")
+                if not hide(row, "median"):  # hidden where it could be one respondent's value
+                    per_group.setdefault("  " + word("median_quartiles", language), {})[key] = cell(
+                        row, f"{num(row, 'median')} ({num(row, 'q1')}–{num(row, 'q3')})", "q1", "q3")
+            else:  # a yes/no question: one line
+                per_group.setdefault("", {})[key] = cell(row, f"{num(row, 'n_yes')} ({num(row, 'percent_yes')})",
+                                                          "n_yes", "percent_yes")
+        title = {"label": str(first["label"])} | test
+        lines.append(title | per_group.pop("", {}))  # a yes/no question's own line holds its numbers
+        lines += [{"label": label} | cells for label, cells in per_group.items()]
+    headings = [word("characteristic", language)] + [group_heading(g) for g in columns]
+    headings += [heading("test", language), heading("p_holm", language)]
+    rows = [[line.get("label", "")] + [line.get(g if not missing(g) else pd.NA, "") for g in columns]
+            + [line.get("test", ""), line.get("p", "")] for line in lines]
+    return pd.DataFrame(rows, columns=headings, dtype=object)
 
 
 def caption(name: str, language: str, number: int | None = None) -> str:
@@ -192,7 +253,10 @@ class Entry:
 def entries(tables: Mapping[str, pd.DataFrame], language: str) -> list[Entry]:
     """Every table of a study in TABLE_ORDER, numbered (`table_numbers`): the input of every document."""
     numbers = table_numbers([name for name in tables if name not in FIGURE_DATA])
-    return [Entry(name, number, display(tables[name], name, language), note_text(name, language), language)
+    def shown(name: str) -> pd.DataFrame:
+        return sample_reading(tables[name], language) if name == "sample" else display(tables[name], name, language)
+
+    return [Entry(name, number, shown(name), note_text(name, language), language)
             for name, number in sorted(numbers.items(), key=lambda pair: pair[1])]
 
 

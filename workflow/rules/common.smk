@@ -93,7 +93,7 @@ PROCESSED_FILES = [
 ]
 FIGURE_FORMATS = config["figure_formats"]
 # The CSV tables each statistics job writes (workflow/rules/statistics.smk lists them as its outputs).
-ANSWER_TABLES = ["frequencies", "frequencies_by_factor"]
+ANSWER_TABLES = ["frequencies", "frequencies_by_factor", "item_by_factor", "sample", "yes_no"]
 ITEM_TABLES = ["descriptives", "open_text", "kruskal_wallis", "dunn", "correlations"]
 FRAME_TABLES = ["response_rates", "descriptives_weighted"]
 INDEX_TABLES = ["indices", "reliability"]

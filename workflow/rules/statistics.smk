@@ -14,6 +14,9 @@ rule answer_statistics:
         summary="data_processed/{study}/disclosure_plan.md",
         frequencies="results/{study}/tables/frequencies.csv",
         frequencies_by_factor="results/{study}/tables/frequencies_by_factor.csv",
+        item_by_factor="results/{study}/tables/item_by_factor.csv",
+        sample="results/{study}/tables/sample.csv",
+        yes_no="results/{study}/tables/yes_no.csv",
     log:
         "logs/{study}/answer_statistics.log",
     conda:
