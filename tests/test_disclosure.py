@@ -18,7 +18,7 @@ from likertpipe.codebook import load_codebook, parse_codebook
 from likertpipe.disclosure import ALL, RESPONDENTS, cell, make_plan, suppress
 from likertpipe.protect import MARKER, RULES, SUPPRESSED, protect
 from likertpipe.steps.clean import clean_export
-from likertpipe.steps.statistics import disclosure_plan, frame_statistics, item_statistics
+from likertpipe.steps.statistics import disclosure_plan, statistics
 from likertpipe.tables import display
 
 SIZES = {1: 12, 2: 3, 3: 20}  # region 2 has 3 respondents: below min_cell 5
@@ -154,14 +154,16 @@ def write_plan(study, min_cell: int, plan: str, summary: str | None = None) -> N
     disclosure_plan(io.read_processed(study["processed"]), load_codebook(study["codebook"]), min_cell, plan, summary)
 
 
+FAMILIES = {"kruskal_wallis": [], "dunn": [], "correlations": []}
+CORRELATION = {"method": "spearman", "ci_method": "fieller", "confidence": 0.95}
+
+
 def item_tables(study, min_cell: int) -> dict:
     """The plan and the item statistics step (English) on the study; the paths of its tables."""
     plan = study["dir"] / f"plan{min_cell}.json"
     write_plan(study, min_cell, str(plan))
     paths = {name: str(study["dir"] / f"{name}{min_cell}.csv") for name in ITEM_TABLES}
-    item_statistics(study["processed"], study["codebook"], str(plan), 0.05, False,
-                    {"kruskal_wallis": [], "dunn": [], "correlations": []},
-                    {"method": "spearman", "ci_method": "fieller", "confidence": 0.95}, **paths)
+    statistics(study["processed"], study["codebook"], str(plan), 0.05, False, FAMILIES, CORRELATION, **paths)
     return paths | {"plan": str(plan)}
 
 
@@ -211,8 +213,9 @@ def test_response_rates_hide_small_group_and_one_more_and_weights_pool_them(stud
     plan = study["dir"] / "plan.json"
     write_plan(study, 5, str(plan))
     rates, weighted = study["dir"] / "rr.csv", study["dir"] / "weighted.csv"
-    frame_statistics(study["processed"], study["frame"], study["codebook"], str(plan), str(rates),
-                     str(weighted))
+    paths = {name: str(study["dir"] / f"{name}.csv") for name in ITEM_TABLES}
+    statistics(study["processed"], study["codebook"], str(plan), 0.05, False, FAMILIES, CORRELATION, **paths,
+               frame=study["frame"], response_rates=str(rates), descriptives_weighted=str(weighted))
     table = read(rates).set_index("group", drop=False)
     assert table.loc[[1, 2], ["responded", "percent"]].isna().all().all()
     assert table.loc[3, "responded"] == 20 and table["sent"].notna().all()

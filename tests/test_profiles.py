@@ -57,6 +57,6 @@ def test_slurm_profile_dry_run(tmp_path):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-4000:]
     out = result.stdout + result.stderr
-    for rule in ("clean", "item_statistics", "distribution_figures_kommunalsjef", "manifest"):
+    for rule in ("clean", "statistics_kommunalsjef", "distribution_figures_kommunalsjef", "manifest"):
         assert rule in out
     assert "This was a dry-run" in out

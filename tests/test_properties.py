@@ -188,18 +188,11 @@ def run_study(study: dict, root: Path, figures: bool, figure_format: str = "pdf"
     common = {"processed": str(processed), "codebook": str(codebook), "plan": str(plan)}
     statistics_steps.answer_statistics(**common, min_cell=config["min_cell"], summary=str(root / "plan.md"),
                                        **{name: _outputs(tables, name) for name in ANSWER_TABLES})
-    statistics_steps.item_statistics(
-        **common, alpha=config["alpha"], only_significant=config["only_significant"],
-        families=FAMILIES, correlation=config["correlation"],
-        **{name: _outputs(tables, name) for name in ITEM_TABLES})
-    if frame is not None:
-        statistics_steps.frame_statistics(**common, frame=str(frame_input),
-                                          **{name: _outputs(tables, name) for name in FRAME_TABLES})
-    if book.get("indices"):
-        statistics_steps.index_statistics(**common, **{name: _outputs(tables, name) for name in INDEX_TABLES})
-    if book.get("wave"):
-        statistics_steps.wave_statistics(**common, families=FAMILIES,
-                                         **{name: _outputs(tables, name) for name in WAVE_TABLES})
+    optional = {"frame": str(frame_input)} if frame is not None else {}
+    statistics_steps.statistics(
+        **common, alpha=config["alpha"], only_significant=config["only_significant"], families=FAMILIES,
+        correlation=config["correlation"], **optional,
+        **{name: _outputs(tables, name) for name in names if name not in ANSWER_TABLES})
     csv = {name: tables / f"{name}.csv" for name in names}
     document_steps.study_documents([str(path) for path in csv.values()], str(codebook), None, config["alpha"],
                                    str(root / "tables.docx"), str(root / "tables.md"), str(root / "tables.html"),

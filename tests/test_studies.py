@@ -37,7 +37,8 @@ def test_all_studies_run_in_one_invocation_as_independent_jobs(all_studies: Path
         assert (all_studies / "results" / study / "manifest.json").is_file()
         assert f"data_processed/{study}/responses.parquet" in plan
     jobs = dict(line.split() for line in plan.split("Job stats:")[1].split("total")[0].splitlines()[3:] if line.strip())
-    assert jobs["clean"] == jobs["item_statistics"] == jobs["manifest"] == "2"
+    assert jobs["clean"] == jobs["answer_statistics"] == jobs["manifest"] == "2"
+    assert jobs["statistics_kommunalsjef"] == jobs[f"statistics_{WAVES}"] == "1"  # one statistics job per study
 
 
 def wave_table(root: Path, name: str) -> pd.DataFrame:

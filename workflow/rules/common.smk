@@ -93,7 +93,13 @@ PROCESSED_FILES = [
 ]
 FIGURE_FORMATS = config["figure_formats"]
 # The CSV tables each statistics job writes (workflow/rules/statistics.smk lists them as its outputs).
-ANSWER_TABLES = ["frequencies", "frequencies_by_factor", "item_by_factor", "sample", "yes_no"]
+ANSWER_TABLES = [
+    "frequencies",
+    "frequencies_by_factor",
+    "item_by_factor",
+    "sample",
+    "yes_no",
+]
 ITEM_TABLES = ["descriptives", "open_text", "kruskal_wallis", "dunn", "correlations"]
 FRAME_TABLES = ["response_rates", "descriptives_weighted"]
 INDEX_TABLES = ["indices", "reliability"]
@@ -134,6 +140,26 @@ def figure_files(name, kind, caption, factors=(None,)):
 def compared(name):
     """The columns of study `name`'s compared factors (a figure each)."""
     return [factor.column for factor in codebook_of(name).compared_factors]
+
+
+def statistics_tables(name):
+    """The tables of study `name` that its statistics job writes (all but the answer counts')."""
+    return [table for table in study_tables(name) if table not in ANSWER_TABLES]
+
+
+def statistics_inputs(name):
+    """The statistics job's inputs: the cleaned data, the plan and the codebook, and the checked sampling frame
+    and coding sheet when the study has them."""
+    inputs = {
+        "processed": f"data_processed/{name}/responses.parquet",
+        "plan": f"data_processed/{name}/disclosure_plan.json",
+        "codebook": ancient(config["studies"][name]["codebook"]),
+    }
+    if "response_rates" in study_tables(name):
+        inputs["frame"] = f"data_processed/{name}/sampling_frame.parquet"
+    if "coding_tally" in study_tables(name):
+        inputs["sheet"] = f"data_processed/{name}/coding_sheet.parquet"
+    return inputs
 
 
 def study_tables(name):

@@ -29,107 +29,32 @@ rule answer_statistics:
         "../scripts/answer_statistics.py"
 
 
-rule item_statistics:
-    input:
-        processed="data_processed/{study}/responses.parquet",
-        codebook=ancient_codebook,
-        plan="data_processed/{study}/disclosure_plan.json",
-    output:
-        descriptives="results/{study}/tables/descriptives.csv",
-        open_text="results/{study}/tables/open_text.csv",
-        kruskal_wallis="results/{study}/tables/kruskal_wallis.csv",
-        dunn="results/{study}/tables/dunn.csv",
-        correlations="results/{study}/tables/correlations.csv",
-    log:
-        "logs/{study}/item_statistics.log",
-    conda:
-        "../../envs/environment.yaml"
-    params:
-        library=LIBRARY,
-        analysed_codebook=analysed_codebook,
-        alpha=config["alpha"],
-        only_significant=config["dunn"] == "significant",
-        families=config["families"],
-        correlation=config["correlation"],
-    script:
-        "../scripts/item_statistics.py"
+# Every other table of a study in one job: which tables a study has depends on its codebook and config (a frame,
+# indices, a coding sheet, a wave), so each study has its own rule naming them.
+for name in config["run"]:
 
-
-rule frame_statistics:
-    input:
-        processed="data_processed/{study}/responses.parquet",
-        frame="data_processed/{study}/sampling_frame.parquet",
-        codebook=ancient_codebook,
-        plan="data_processed/{study}/disclosure_plan.json",
-    output:
-        response_rates="results/{study}/tables/response_rates.csv",
-        descriptives_weighted="results/{study}/tables/descriptives_weighted.csv",
-    log:
-        "logs/{study}/frame_statistics.log",
-    conda:
-        "../../envs/environment.yaml"
-    params:
-        library=LIBRARY,
-        analysed_codebook=analysed_codebook,
-    script:
-        "../scripts/frame_statistics.py"
-
-
-rule index_statistics:
-    input:
-        processed="data_processed/{study}/responses.parquet",
-        codebook=ancient_codebook,
-        plan="data_processed/{study}/disclosure_plan.json",
-    output:
-        indices="results/{study}/tables/indices.csv",
-        reliability="results/{study}/tables/reliability.csv",
-    log:
-        "logs/{study}/index_statistics.log",
-    conda:
-        "../../envs/environment.yaml"
-    params:
-        library=LIBRARY,
-        analysed_codebook=analysed_codebook,
-    script:
-        "../scripts/index_statistics.py"
-
-
-rule coding_statistics:
-    input:
-        processed="data_processed/{study}/responses.parquet",
-        sheet="data_processed/{study}/coding_sheet.parquet",
-        codebook=ancient_codebook,
-        plan="data_processed/{study}/disclosure_plan.json",
-    output:
-        coding_tally="results/{study}/tables/coding_tally.csv",
-    log:
-        "logs/{study}/coding_statistics.log",
-    conda:
-        "../../envs/environment.yaml"
-    params:
-        library=LIBRARY,
-        analysed_codebook=analysed_codebook,
-    script:
-        "../scripts/coding_statistics.py"
-
-
-rule wave_statistics:
-    input:
-        processed="data_processed/{study}/responses.parquet",
-        codebook=ancient_codebook,
-        plan="data_processed/{study}/disclosure_plan.json",
-    output:
-        descriptives_by_wave="results/{study}/tables/descriptives_by_wave.csv",
-        indices_by_wave="results/{study}/tables/indices_by_wave.csv",
-        kruskal_wallis_by_wave="results/{study}/tables/kruskal_wallis_by_wave.csv",
-        wave_change="results/{study}/tables/wave_change.csv",
-    log:
-        "logs/{study}/wave_statistics.log",
-    conda:
-        "../../envs/environment.yaml"
-    params:
-        library=LIBRARY,
-        analysed_codebook=analysed_codebook,
-        families=config["families"],
-    script:
-        "../scripts/wave_statistics.py"
+    rule:
+        name:
+            f"statistics_{name}"
+        input:
+            **statistics_inputs(name),
+        output:
+            **{
+                table: f"results/{name}/tables/{table}.csv"
+                for table in statistics_tables(name)
+            },
+        log:
+            f"logs/{name}/statistics.log",
+        conda:
+            "../../envs/environment.yaml"
+        params:
+            library=LIBRARY,
+            analysed_codebook=labels.analysis_digest(
+                config["studies"][name]["codebook"]
+            ),
+            alpha=config["alpha"],
+            only_significant=config["dunn"] == "significant",
+            families=config["families"],
+            correlation=config["correlation"],
+        script:
+            "../scripts/statistics.py"

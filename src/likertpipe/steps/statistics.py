@@ -65,12 +65,35 @@ def answer_statistics(processed: str, codebook: str, min_cell: int, plan: str, s
     study.publish(crosstabs.yes_no_table(data, book), "yes_no", yes_no)
 
 
-def item_statistics(processed: str, codebook: str, plan: str, alpha: float,
-                    only_significant: bool, families: dict, correlation: dict, descriptives: str, open_text: str,
-                    kruskal_wallis: str, dunn: str, correlations: str) -> None:
+def statistics(processed: str, codebook: str, plan: str, alpha: float, only_significant: bool, families: dict,
+               correlation: dict, descriptives: str, open_text: str, kruskal_wallis: str, dunn: str,
+               correlations: str, frame: str | None = None, response_rates: str | None = None,
+               descriptives_weighted: str | None = None, indices: str | None = None, reliability: str | None = None,
+               sheet: str | None = None, coding_tally: str | None = None, descriptives_by_wave: str | None = None,
+               indices_by_wave: str | None = None, kruskal_wallis_by_wave: str | None = None,
+               wave_change: str | None = None) -> None:
+    """Every other table of a study, in one job (the data, codebook and plan read once): the item tables, and
+    those its codebook and config ask for: with a sampling frame, with indices, with a coding sheet, with a
+    wave (the rule of each study names its outputs; common.smk `study_tables`)."""
+    study = _Study.read(processed, codebook, plan)
+    _items(study, alpha, only_significant, families, correlation, descriptives, open_text, kruskal_wallis, dunn,
+           correlations)
+    if frame:
+        _frame(study, frame, response_rates, descriptives_weighted)
+    if indices:
+        study.publish(indices_table(study.data, study.book), "indices", indices)
+        study.publish(reliability_table(study.data, study.book), "reliability", reliability)
+    if sheet:  # the coding sheet as checked by the cleaning job (quarantined respondents' statements left out)
+        coded = io.read_processed(sheet)
+        study.publish(coding.coding_tally(coded, study.book.id_column), "coding_tally", coding_tally)
+    if descriptives_by_wave:
+        _waves(study, families, descriptives_by_wave, indices_by_wave, kruskal_wallis_by_wave, wave_change)
+
+
+def _items(study: _Study, alpha: float, only_significant: bool, families: dict, correlation: dict,
+           descriptives: str, open_text: str, kruskal_wallis: str, dunn: str, correlations: str) -> None:
     """Descriptives, open-text counts, Kruskal-Wallis and Dunn tests by each compared factor, and
     correlations, with the adjustments within the config's `families`."""
-    study = _Study.read(processed, codebook, plan)
     data, book = study.data, study.book
     study.publish(describe.descriptives(data, book), "descriptives", descriptives)
     study.publish(describe.open_text_counts(data, book), "open_text", open_text)
@@ -84,12 +107,10 @@ def item_statistics(processed: str, codebook: str, plan: str, alpha: float,
     study.publish(add_adjusted(table, families["correlations"]), "correlations", correlations)
 
 
-def frame_statistics(processed: str, frame: str, codebook: str, plan: str,
-                     response_rates: str, descriptives_weighted: str) -> None:
+def _frame(study: _Study, frame: str, response_rates: str, descriptives_weighted: str) -> None:
     """Response rates against the sampling frame (as checked by the cleaning job) and descriptives
     post-stratified to it, the groups the plan hides pooled into one stratum (so no weighted figure rests on
     a hidden group's own n)."""
-    study = _Study.read(processed, codebook, plan)
     data, book = study.data, study.book
     frame_table = io.read_processed(frame)
     rates = describe.response_rates(data, frame_table, book, frame_source=frame)
@@ -101,29 +122,10 @@ def frame_statistics(processed: str, frame: str, codebook: str, plan: str,
                   descriptives_weighted)
 
 
-def index_statistics(processed: str, codebook: str, plan: str, indices: str,
-                     reliability: str) -> None:
-    """Index scores and their reliability, for the codebook's composite indices."""
-    study = _Study.read(processed, codebook, plan)
-    study.publish(indices_table(study.data, study.book), "indices", indices)
-    study.publish(reliability_table(study.data, study.book), "reliability", reliability)
-
-
-def coding_statistics(processed: str, sheet: str, codebook: str, plan: str,
-                      coding_tally: str) -> None:
-    """Counts of coded open-text statements per dimension, theme and concept (no text), from the coding sheet
-    as checked by the cleaning job (quarantined respondents' statements left out)."""
-    study = _Study.read(processed, codebook, plan)
-    coded = io.read_processed(sheet)
-    study.publish(coding.coding_tally(coded, study.book.id_column), "coding_tally", coding_tally)
-
-
-def wave_statistics(processed: str, codebook: str, plan: str, families: dict,
-                    descriptives_by_wave: str, indices_by_wave: str, kruskal_wallis_by_wave: str,
-                    wave_change: str) -> None:
+def _waves(study: _Study, families: dict, descriptives_by_wave: str, indices_by_wave: str,
+           kruskal_wallis_by_wave: str, wave_change: str) -> None:
     """Descriptives and indices per wave and group x wave, Kruskal-Wallis between groups within each wave, and
     the change from the first to the last wave within each group; small groups suppressed as elsewhere."""
-    study = _Study.read(processed, codebook, plan)
     data, book = study.data, study.book
     study.publish(waves.descriptives_by_wave(data, book), "descriptives_by_wave", descriptives_by_wave)
     study.publish(waves.indices_by_wave(data, book), "indices_by_wave", indices_by_wave)
