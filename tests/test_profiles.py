@@ -30,21 +30,6 @@ def test_profile_entries_are_commented():
         profile["default-resources"])
 
 
-def test_the_workflow_profile_ends_runs_without_the_timer_wait():
-    """profiles/default (read by Snakemake without being named) shortens the job-rate timer Snakemake waits for
-    at exit; the dry run says it uses the profile."""
-    profile = yaml.safe_load((REPO / "profiles" / "default" / "config.yaml").read_text(encoding="utf-8"))
-    count, span = profile["max-jobs-per-timespan"].split("/")
-    assert int(count) >= 100 and span == "10ms"
-
-
-@pytest.mark.workflow
-def test_snakemake_reads_the_workflow_profile(run):
-    result = subprocess.run([str(SNAKEMAKE), "-n", "--cores", "1"], cwd=run, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert "Using workflow specific profile profiles/default" in result.stdout + result.stderr
-
-
 @pytest.mark.workflow
 @pytest.mark.skipif(importlib.util.find_spec("snakemake_executor_plugin_slurm") is None,
                     reason="snakemake-executor-plugin-slurm is not installed (pip install "
