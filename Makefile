@@ -42,7 +42,8 @@ verify: $(STAMP)
 report: $(STAMP)
 	$(BIN)/python -m likertpipe.report --cores $(CORES) $(CONFIG_ARGS)
 
-# Benchmarks on synthetic surveys (10,000 to 1,000,000 respondents; takes several minutes): benchmarks/results.md
+# Benchmarks on synthetic surveys (10,000 to 1,000,000 respondents, each measurement 3 times; run it on a quiet
+# machine): benchmarks/results.md. `benchmarks/run.py --quick` checks that every part runs (benchmarks/.data/quick.md)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
