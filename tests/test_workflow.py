@@ -73,10 +73,16 @@ def test_tables_carry_the_documented_columns(run: Path, name: str) -> None:
     assert [c for c in COLUMNS[name] if f"`{c}`" not in readme and not c.startswith(("n_1", "mean_rank_1"))] == []
 
 
-def test_dunn_follows_every_kruskal_wallis_test(run: Path) -> None:
+def test_dunn_follows_only_significant_kruskal_wallis_tests(run: Path) -> None:
+    """Config `dunn: significant` (the default): every pair of each test with p < alpha, and no other; the demo
+    has no such test, so the table is its header alone (`dunn: all` is tested in tests/test_posthoc.py)."""
     kw, dunn = table(run, "kruskal_wallis"), table(run, "dunn")
-    expected = sum(k * (k - 1) // 2 for k in kw["k"])
-    assert len(dunn) == expected
+    significant = kw[kw["p"] < ALPHA]
+    assert len(dunn) == sum(k * (k - 1) // 2 for k in significant["k"])
+    assert set(zip(dunn["item"], dunn["factor"], strict=True)) == set(
+        zip(significant["item"], significant["factor"], strict=True))
+    assert list(dunn.columns) == COLUMNS["dunn"][:10] + ["p_holm", "p_bh", "p_holm_test", "p_bonferroni_test",
+                                                         "suppressed"]
     assert (dunn["p_holm_test"] >= dunn["p"]).all() and (dunn["p_bonferroni_test"] >= dunn["p_holm_test"]).all()
 
 
