@@ -72,6 +72,7 @@ WORDS = {
     "dont_know": {"nb": "Vet ikke", "en": "Don't know"},
     "no_answer": {"nb": "Ikke svart", "en": "No answer"},
     "table": {"nb": "Tabell", "en": "Table"},
+    "figure": {"nb": "Figur", "en": "Figure"},
     "note": {"nb": "Merknad", "en": "Note"},
     "yes": {"nb": "Ja", "en": "Yes"},
     "no": {"nb": "Nei", "en": "No"},
@@ -206,6 +207,8 @@ HEADINGS = {
     "p_bonferroni_test": _both("p (Bonferroni, i testen)", "p (Bonferroni, within test)"),
     "epsilon_sq": _both("ε²", "ε²"),
     "eta_sq_h": _both("η²H", "η²H"),
+    "mean_rank": _both("Middelrang", "Mean rank"),
+    "magnitude": _both("Effekt", "Effect"),
     "mean_rank1": _both("Middelrang A", "Mean rank A"),
     "mean_rank2": _both("Middelrang B", "Mean rank B"),
     "z": _both("z", "z"),
@@ -265,6 +268,9 @@ VALUES = {
              "by_factor": _both("faktoren tabellen er delt etter", "the factor the table is broken down by")},
 }
 VALUES["test_note"] = VALUES["note"]
+# Effect sizes in words (likertpipe.inference.magnitude: Field 2013).
+VALUES["magnitude"] = {"very_small": _both("svært liten", "very small"), "small": _both("liten", "small"),
+                       "medium": _both("middels", "medium"), "large": _both("stor", "large")}
 
 
 # --- Titles and notes of the rendered tables --------------------------------------------------------------
@@ -282,6 +288,8 @@ TITLES = {
     "indices": {"nb": "Indekser", "en": "Indices"},
     "reliability": {"nb": "Reliabilitet av indeksene", "en": "Reliability of the indices"},
     "kruskal_wallis": {"nb": "Kruskal-Wallis-tester etter gruppe", "en": "Kruskal-Wallis tests by group"},
+    "mean_ranks": {"nb": "Middelrang per gruppe i Kruskal-Wallis-testene",
+                   "en": "Mean rank per group in the Kruskal-Wallis tests"},
     "dunn": {"nb": "Dunns parvise sammenligninger", "en": "Dunn's pairwise comparisons"},
     "correlations": {"nb": "Rangkorrelasjoner", "en": "Rank correlations"},
     "open_text": {"nb": "Åpne svar", "en": "Open answers"},
@@ -289,6 +297,8 @@ TITLES = {
     "indices_by_wave": {"nb": "Indekser per bølge", "en": "Indices by wave"},
     "kruskal_wallis_by_wave": {"nb": "Kruskal-Wallis-tester etter gruppe innen hver bølge",
                                "en": "Kruskal-Wallis tests by group within each wave"},
+    "mean_ranks_by_wave": {"nb": "Middelrang per gruppe i Kruskal-Wallis-testene innen hver bølge",
+                           "en": "Mean rank per group in the Kruskal-Wallis tests within each wave"},
     "wave_change": {"nb": "Endring fra første til siste bølge", "en": "Change from the first to the last wave"},
     "coding_tally": {"nb": "Koding av åpne svar: utsagn per dimensjon, tema og begrep",
                      "en": "Coding of open answers: statements per dimension, theme and concept"},
@@ -326,6 +336,26 @@ _DESCRIPTIVES = {
           + " Tom SD: færre enn to gyldige svar; tomt gjennomsnitt, median, kvartiler og prosenter: ingen.",
 }
 
+# The tests of a Kruskal-Wallis table (likertpipe.tables.kruskal_tests) and their levels' mean ranks.
+_KRUSKAL = {
+    "en": "n: respondents with a valid answer and a level (don't know and missing left out). H with tie "
+          "correction, df = k - 1 (k: levels with answers). ε² = H/(n-1); effect in words by Field (2013): very "
+          "small below 0.01, small from 0.01, medium from 0.06, large from 0.14. The n and mean rank of each "
+          "level are in the next table; η²H and the dropped levels' codes in the CSV.",
+    "nb": "n: respondenter med gyldig svar og nivå («vet ikke» og manglende utelatt). H korrigert for like "
+          "verdier, df = k - 1 (k: nivåer med svar). ε² = H/(n-1); effekt i ord etter Field (2013): svært liten "
+          "under 0,01, liten fra 0,01, middels fra 0,06, stor fra 0,14. n og middelrang for hvert nivå står i "
+          "neste tabell; η²H og kodene til utelatte nivåer i CSV-filen.",
+}
+_RANKS = {
+    "en": "Per Kruskal-Wallis test of the previous table, every level of the factor: n (valid answers) and mean "
+          "rank (1 = the lowest answer among the test's n). A level with n = 0 has no mean rank and is left out "
+          "of the test. " + _HIDDEN["en"],
+    "nb": "Per Kruskal-Wallis-test i forrige tabell, hvert nivå av faktoren: n (gyldige svar) og middelrang "
+          "(1 = laveste svar blant testens n). Et nivå med n = 0 har ingen middelrang og er utelatt fra testen. "
+          + _HIDDEN["nb"],
+}
+
 NOTES = {
     "sample": {
         "en": "Factors: n (percent of valid answers); covariates: mean (SD) and median (quartiles); yes/no questions: "
@@ -356,25 +386,22 @@ NOTES = {
         "nb": "Sendt: enheter i utvalgsrammen; svarte: respondenter; prosent = svarte / sendt. " + _HIDDEN["nb"],
     },
     "kruskal_wallis": {
-        "en": "n: respondents with a valid answer and a level (don't know and missing left out). H with tie "
-              "correction, df = k - 1. ε² = H/(n-1); η²H = (H-k+1)/(n-k), reported as computed: negative values "
-              "mean no effect. Dropped levels: levels without answers, left out of the test. n and mean rank per "
-              "level code. " + _ADJUSTED["en"] + " " + _HIDDEN["en"]
-              + " " + _NO_TEST["en"],
-        "nb": "n: respondenter med gyldig svar og nivå («vet ikke» og manglende utelatt). H korrigert for like "
-              "verdier, df = k - 1. ε² = H/(n-1); η²H = (H-k+1)/(n-k), rapportert som beregnet: negative verdier "
-              "betyr ingen effekt. Utelatte nivåer: nivåer uten svar, utelatt fra testen. n og middelrang per "
-              "nivåkode. " + _ADJUSTED["nb"] + " " + _HIDDEN["nb"]
-              + " " + _NO_TEST["nb"],
+        "en": _KRUSKAL["en"] + " " + _ADJUSTED["en"] + " " + _HIDDEN["en"] + " " + _NO_TEST["en"],
+        "nb": _KRUSKAL["nb"] + " " + _ADJUSTED["nb"] + " " + _HIDDEN["nb"] + " " + _NO_TEST["nb"],
     },
+    "mean_ranks": _RANKS,
+    "mean_ranks_by_wave": _RANKS,
     "dunn": {
-        "en": "Dunn's test with tie correction after each Kruskal-Wallis test; z from the mean ranks (A minus B), "
-              "p two-sided. p (Holm, within test), p (Bonferroni, within test): adjusted within the Kruskal-Wallis "
-              "test. " + _ADJUSTED["en"] + " ':' = hidden: pairs with a level hidden in the Kruskal-Wallis table.",
-        "nb": "Dunns test med korreksjon for like verdier etter hver Kruskal-Wallis-test; z fra middelrangene "
-              "(A minus B), tosidig p. p (Holm, i testen), p (Bonferroni, i testen): justert innen "
-              "Kruskal-Wallis-testen. " + _ADJUSTED["nb"]
-              + " ':' = skjult: par med et nivå som er skjult i Kruskal-Wallis-tabellen.",
+        "en": "Dunn's test with tie correction after each Kruskal-Wallis test with p < α, unadjusted (after every "
+              "test when the run is configured with dunn: all); no rows: no such test. z from the mean ranks (A "
+              "minus B), p two-sided. p (Holm, within test), p (Bonferroni, within test): adjusted within the "
+              "Kruskal-Wallis test. " + _ADJUSTED["en"] + " ':' = hidden: pairs with a level hidden in the "
+              "Kruskal-Wallis table.",
+        "nb": "Dunns test med korreksjon for like verdier etter hver Kruskal-Wallis-test med ujustert p < α (etter "
+              "hver test når kjøringen er konfigurert med dunn: all); ingen rader: ingen slik test. z fra "
+              "middelrangene (A minus B), tosidig p. p (Holm, i testen), p (Bonferroni, i testen): justert innen "
+              "Kruskal-Wallis-testen. " + _ADJUSTED["nb"] + " ':' = skjult: par med et nivå som er skjult i "
+              "Kruskal-Wallis-tabellen.",
     },
     "correlations": {
         "en": "Rank correlation (Spearman's ρ or Kendall's τb) with pairwise deletion; n per pair; don't know "
@@ -431,12 +458,10 @@ NOTES = {
               + " Tom SD og intervall: færre enn to skårer.",
     },
     "kruskal_wallis_by_wave": {
-        "en": "Kruskal-Wallis test between groups within each wave, as in the Kruskal-Wallis table. "
-              + _ADJUSTED["en"] + " " + _HIDDEN["en"]
-              + " " + _NO_TEST["en"],
-        "nb": "Kruskal-Wallis-test mellom grupper innen hver bølge, som i Kruskal-Wallis-tabellen. "
-              + _ADJUSTED["nb"] + " " + _HIDDEN["nb"]
-              + " " + _NO_TEST["nb"],
+        "en": "Kruskal-Wallis test between groups within each wave. " + _KRUSKAL["en"] + " " + _ADJUSTED["en"]
+              + " " + _HIDDEN["en"] + " " + _NO_TEST["en"],
+        "nb": "Kruskal-Wallis-test mellom grupper innen hver bølge. " + _KRUSKAL["nb"] + " " + _ADJUSTED["nb"]
+              + " " + _HIDDEN["nb"] + " " + _NO_TEST["nb"],
     },
     "wave_change": {
         "en": "Within each group, the first wave against the last: Mann-Whitney U test, two-sided p; effect sizes "

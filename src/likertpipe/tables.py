@@ -1,5 +1,7 @@
 """Rendering the protected result tables for reading: display cells in a language, then one document per
-format (Markdown, HTML, LaTeX) holding every table of a study, numbered once (`table_numbers`).
+format (Markdown, HTML, LaTeX) holding every table of a study, numbered once (`table_numbers`). Most tables
+are shown as written; the sample table in the form papers print (`sample_reading`), and a Kruskal-Wallis table
+as two: its tests, one row each (`kruskal_tests`), and their levels' mean ranks by label (`mean_ranks`).
 
 Cells are formatted by likertpipe.formatting (rounding per column, the decimal mark). A value disclosure
 control hid (named in the row's `suppressed` column, see likertpipe.protect) shows ":". The language changes
@@ -15,7 +17,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from likertpipe import i18n
+from likertpipe import i18n, inference
+from likertpipe.codebook import Codebook
 from likertpipe.formatting import format_value, missing
 from likertpipe.i18n import heading, value_word, word
 from likertpipe.protect import MARKER, SUPPRESSED
@@ -25,9 +28,15 @@ from likertpipe.protect import hidden as hidden_cells
 # alphabetically).
 TABLE_ORDER = (
     "sample", "response_rates", "descriptives", "yes_no", "frequencies", "descriptives_weighted", "indices",
-    "reliability", "kruskal_wallis", "dunn", "correlations", "descriptives_by_wave", "indices_by_wave",
-    "kruskal_wallis_by_wave", "wave_change", "open_text", "coding_tally",
+    "reliability", "kruskal_wallis", "mean_ranks", "dunn", "correlations", "descriptives_by_wave",
+    "indices_by_wave", "kruskal_wallis_by_wave", "mean_ranks_by_wave", "wave_change", "open_text", "coding_tally",
 )
+
+# A Kruskal-Wallis table is shown as its tests and, in a table of its own, their levels' mean ranks (named here).
+RANKS = {"kruskal_wallis": "mean_ranks", "kruskal_wallis_by_wave": "mean_ranks_by_wave"}
+_TEST_COLUMNS = ("wave", "item", "item_label", "factor", "n", "H", "df", "p", "p_holm", "p_bh", "epsilon_sq")
+# A factor and a wave are shown by their labels alone.
+_BY_LABEL = {"wave": "wave_label", "factor": "factor_label"}
 
 # Tables published as CSV only: the counts behind a figure, too long to read as a table.
 FIGURE_DATA = ("frequencies_by_factor", "item_by_factor")
@@ -113,6 +122,47 @@ def sample_reading(table: pd.DataFrame, language: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=headings, dtype=object)
 
 
+def _hidden_names(row: pd.Series) -> list[str]:
+    value = row.get(SUPPRESSED)
+    return [] if missing(value) else str(value).split()
+
+
+def kruskal_tests(table: pd.DataFrame) -> pd.DataFrame:
+    """The tests of a Kruskal-Wallis table (labelled, as protected; by wave too), one row each, in the form
+    journals print: item, factor, n, H, df, p, the adjusted p, ε² and its `magnitude` in words
+    (inference.magnitude: Field 2013), with the `suppressed` column (the magnitude hidden with ε²). The levels'
+    n and mean ranks are `mean_ranks`; η²H and the codes of dropped levels stay in the CSV. The factor (and
+    wave) by label."""
+    tests = table.assign(**{code: table[label] for code, label in _BY_LABEL.items() if code in table.columns})
+    tests = tests[[c for c in _TEST_COLUMNS if c in tests.columns]].copy()
+    tests["magnitude"] = [inference.magnitude(value) for value in table["epsilon_sq"]]
+    tests[SUPPRESSED] = [" ".join(names + (["magnitude"] if "epsilon_sq" in names else []))
+                         for names in (_hidden_names(row) for _, row in table.iterrows())]
+    return tests
+
+
+def mean_ranks(table: pd.DataFrame, book: Codebook, language: str) -> pd.DataFrame:
+    """The levels of each test of a Kruskal-Wallis table (labelled, as protected), one row each: (wave,) item,
+    factor and `group` by label in `language` (every level of the factor, in codebook order), its `n` and
+    `mean_rank` (empty where nobody answered: such a level is left out of the test), with the `suppressed`
+    column naming what the plan hid of the level (`n`, `mean_rank`)."""
+    factors = {factor.column: factor for factor in book.factors}
+    rows = []
+    for _, row in table.iterrows():
+        hidden = _hidden_names(row)
+        factor = factors[row["factor"]]
+        for code in factor.codes:
+            rows.append({
+                **({"wave": row["wave_label"]} if "wave" in table.columns else {}),
+                "item": row["item"], "factor": row["factor_label"], "group": factor.level_label(code, language),
+                "n": row[f"n_{code}"], "mean_rank": row[f"mean_rank_{code}"],
+                SUPPRESSED: " ".join(name for name in ("n", "mean_rank") if f"{name}_{code}" in hidden),
+            })
+    columns = (["wave"] if "wave" in table.columns else []) + ["item", "factor", "group", "n", "mean_rank",
+                                                                SUPPRESSED]
+    return pd.DataFrame(rows, columns=columns).astype({"n": "Int64", "mean_rank": float})
+
+
 def caption(name: str, language: str, number: int | None = None) -> str:
     """The table's title, numbered ("Tabell 3. ...") when a number is given."""
     title = i18n.title(name, language)
@@ -191,13 +241,21 @@ _LATEX = {
     "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{",
     "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}",
     "ε": r"$\varepsilon$", "η": r"$\eta$", "ρ": r"$\rho$", "τ": r"$\tau$", "α": r"$\alpha$", "²": r"$^2$",
-    "–": "--", "−": "$-$", "«": r"\guillemotleft{}", "»": r"\guillemotright{}",
+    "–": "--", "−": "$-$", "«": r"\guillemotleft{}", "»": r"\guillemotright{}", "≤": r"$\leq$", "≥": r"$\geq$",
+    "×": r"$\times$", "…": r"\ldots{}",
 }
 _LATEX_SPECIAL = re.compile("|".join(re.escape(c) for c in _LATEX))
-LATEX_PREAMBLE = "\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n\\usepackage{booktabs}\n" \
-                 "\\usepackage{graphicx}\n"
-_WIDE = 8  # tables with more columns are scaled to the line width
-_LONG_TEXT = 30  # text columns with longer cells wrap
+# The packages tables.tex needs (README "Outputs" states them; tables.tex repeats them in its first lines).
+LATEX_PREAMBLE = ("\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n\\usepackage{array}\n"
+                  "\\usepackage{booktabs}\n\\usepackage{longtable}\n\\usepackage{pdflscape}\n")
+_LONG_TEXT = 30  # characters: text columns with longer cells wrap at this width
+_SHORT_HEADING = 12  # characters: a heading this short stays on one line; longer ones wrap between words
+# The widths a table is laid out in: the article class's text width, and its text height on Letter and A4 (the
+# line width of a landscape page); per font size (LaTeX's name, pt) a generous average character width (pt; the
+# Computer Modern designs of small sizes are relatively wide) and the column separation.
+_PORTRAIT_PT, _LANDSCAPE_PT = 345.0, 550.0
+_LAYOUTS = ((False, "small", 4.8, 6.0), (True, "small", 4.8, 4.0), (True, "footnotesize", 4.4, 4.0),
+            (True, "scriptsize", 4.1, 4.0))
 
 
 def latex_escape(text: str) -> str:
@@ -205,33 +263,81 @@ def latex_escape(text: str) -> str:
     return _LATEX_SPECIAL.sub(lambda m: _LATEX[m.group()], text)
 
 
+def _latex_columns(cells: pd.DataFrame) -> list[tuple[int, int]]:
+    """Per column its (natural, least) width in characters: natural is the widest cell (text wrapping at
+    _LONG_TEXT characters) or the heading when short; least is the longest word of a cell or the heading (a
+    number never wraps)."""
+    widths = []
+    for column in cells.columns:
+        heading = str(column)
+        numeric = numeric_column(cells[column])
+        body = max((len(value) for value in cells[column]), default=0)
+        words = max((len(word) for text in [heading, *cells[column]] for word in text.split()), default=1)
+        least = max(body, words) if numeric else words
+        widths.append((max(min(body, _LONG_TEXT), least, len(heading) if len(heading) <= _SHORT_HEADING else 1),
+                       least))
+    return widths
+
+
+def _latex_layout(widths: list[tuple[int, int]]) -> tuple[bool, str, float, list[float]]:
+    """(landscape, font size, column separation in pt, column widths in pt) of a table: the first layout of
+    _LAYOUTS where its natural widths fit (portrait in \small first); else landscape in the largest size where
+    its least widths fit, the room left shared out by what each column would take more; else its least widths
+    in \scriptsize, running over the margin (a table is never shrunk further)."""
+    def total(chars: list[int], char: float, sep: float) -> float:
+        return sum(c * char + 2 * sep for c in chars)
+
+    natural, least = [n for n, _ in widths], [m for _, m in widths]
+    for landscape, size, char, sep in _LAYOUTS:
+        if total(natural, char, sep) <= (_LANDSCAPE_PT if landscape else _PORTRAIT_PT):
+            return landscape, size, sep, [n * char for n in natural]
+    for landscape, size, char, sep in _LAYOUTS[1:]:
+        room = _LANDSCAPE_PT - total(least, char, sep)
+        if room >= 0:
+            share = room / (char * sum(n - m for n, m in widths))
+            return landscape, size, sep, [(m + share * (n - m)) * char for n, m in widths]
+    landscape, size, char, sep = _LAYOUTS[-1]
+    return landscape, size, sep, [m * char for m in least]
+
+
+def note_parts(note: str, language: str) -> tuple[str, str]:
+    """A table note split into its lead word ("Merknad.", set in italics as APA does) and the rest."""
+    lead = f"{word('note', language)}."
+    return (lead, note[len(lead):].lstrip()) if note.startswith(lead) else ("", note)
+
+
 def to_latex(table: pd.DataFrame, title: str = "", note: str = "", label: str = "",
-             number: int | None = None) -> str:
-    """A booktabs table in a table environment with \\caption and the note below; LaTeX numbers the caption,
-    as `number` when given. Needs the packages of LATEX_PREAMBLE."""
+             number: int | None = None, language: str = "en") -> str:
+    """A booktabs `longtable` (it breaks across pages, its header repeated) with \\caption, numbered `number`
+    when given and named "Tabell"/"Table" in `language`, and the note below; a table wider than the text in a
+    landscape page (`_latex_layout`). Needs the packages of LATEX_PREAMBLE."""
     cells = _cells(table)
-    spec = "".join(
-        "r" if numeric_column(cells[c]) else ("p{4.5cm}" if cells[c].str.len().max() > _LONG_TEXT else "l")
-        for c in cells.columns)
+    landscape, size, sep, widths = _latex_layout(_latex_columns(cells))
+    aligns = [r"\raggedleft" if numeric_column(cells[c]) else r"\raggedright" for c in cells.columns]
+    specs = "".join(f">{{{align}\\arraybackslash}}p{{{width:.1f}pt}}" for align, width in zip(aligns, widths, strict=True))
 
     def row(values) -> str:
         return " & ".join(latex_escape(str(v)) for v in values) + r" \\"
 
-    tabular = [f"\\begin{{tabular}}{{{spec}}}", r"\toprule", row(cells.columns), r"\midrule",
-               *(row(values) for values in cells.itertuples(index=False)), r"\bottomrule", r"\end{tabular}"]
-    if len(cells.columns) > _WIDE:
-        tabular = [r"\resizebox{\linewidth}{!}{%", *tabular, "}"]
-    lines = [r"\begin{table}[htbp]", r"\centering"]
+    head = [r"\toprule", row(cells.columns), r"\midrule"]
+    lines = [r"\begingroup", f"\\renewcommand{{\\tablename}}{{{latex_escape(word('table', language))}}}",
+             f"\\{size}", f"\\setlength{{\\tabcolsep}}{{{sep:g}pt}}"]
     if number is not None:
         lines.append(f"\\setcounter{{table}}{{{number - 1}}}")
-    if title:
-        lines.append(f"\\caption{{{latex_escape(title)}}}")
-    if label:
-        lines.append(f"\\label{{tab:{label}}}")
-    lines += tabular
+    lines.append(f"\\begin{{longtable}}{{{specs}}}")
+    if title or label:
+        lines.append((f"\\caption{{{latex_escape(title)}}}" if title else "")
+                     + (f"\\label{{tab:{label}}}" if label else "") + r"\\")
+    lines += [*head, r"\endfirsthead", *head, r"\endhead"]
+    lines += [row(values) for values in cells.itertuples(index=False)]
+    lines += [r"\bottomrule", r"\end{longtable}"]
     if note:
-        lines += [r"\par\smallskip", f"{{\\footnotesize {latex_escape(note)}\\par}}"]
-    lines.append(r"\end{table}")
+        lead, rest = note_parts(note, language)
+        lead = f"\\textit{{{latex_escape(lead)}}} " if lead else ""
+        lines.append(f"{{\\footnotesize {lead}{latex_escape(rest)}\\par}}")
+    lines.append(r"\endgroup")
+    if landscape:
+        lines = [r"\begin{landscape}", *lines, r"\end{landscape}"]
     return "\n".join(lines) + "\n"
 
 
@@ -244,20 +350,45 @@ class Entry:
     shown: pd.DataFrame  # `display` cells
     note: str  # `note_text`, "" for none
     language: str
+    values: pd.DataFrame | None = None  # what `shown` was made from, column by column (None: text only)
 
     @property
     def caption(self) -> str:
         return caption(self.name, self.language, self.number)
 
+    @property
+    def title(self) -> str:
+        return i18n.title(self.name, self.language)
 
-def entries(tables: Mapping[str, pd.DataFrame], language: str) -> list[Entry]:
-    """Every table of a study in TABLE_ORDER, numbered (`table_numbers`): the input of every document."""
-    numbers = table_numbers([name for name in tables if name not in FIGURE_DATA])
-    def shown(name: str) -> pd.DataFrame:
-        return sample_reading(tables[name], language) if name == "sample" else display(tables[name], name, language)
 
-    return [Entry(name, number, shown(name), note_text(name, language), language)
-            for name, number in sorted(numbers.items(), key=lambda pair: pair[1])]
+def document_tables(names: Iterable[str]) -> list[str]:
+    """The tables the documents hold for the result tables `names`, in their numbered order: all but the counts
+    behind figures (FIGURE_DATA), a Kruskal-Wallis table followed by its mean ranks (RANKS)."""
+    shown = [name for name in names if name not in FIGURE_DATA]
+    shown += [RANKS[name] for name in shown if name in RANKS]
+    numbers = table_numbers(shown)
+    return sorted(shown, key=numbers.get)
+
+
+def entries(tables: Mapping[str, pd.DataFrame], book: Codebook, language: str) -> list[Entry]:
+    """Every table of a study (labelled, as protected) as the documents show it, in `document_tables` order and
+    numbered so: the input of every document."""
+    readings = {}
+    for name, table in tables.items():
+        if name in RANKS:
+            readings[name] = kruskal_tests(table)
+            readings[RANKS[name]] = mean_ranks(table, book, language)
+        elif name not in FIGURE_DATA:
+            readings[name] = table
+
+    def entry(number: int, name: str) -> Entry:
+        note = note_text(name, language)
+        if name == "sample":
+            return Entry(name, number, sample_reading(readings[name], language), note, language)
+        values = readings[name].drop(columns=SUPPRESSED, errors="ignore").reset_index(drop=True)
+        return Entry(name, number, display(readings[name], name, language), note, language, values)
+
+    return [entry(number, name) for number, name in enumerate(document_tables(tables), start=1)]
 
 
 def markdown_document(tables: list[Entry]) -> str:
@@ -277,8 +408,9 @@ def html_document(tables: list[Entry], title: str) -> str:
 
 
 def latex_document(tables: list[Entry]) -> str:
-    """Every table as a booktabs table environment (label tab:<name>), for \\input in a document whose
-    preamble holds LATEX_PREAMBLE (repeated in a comment at the top)."""
+    """Every table as a booktabs longtable (label tab:<name>, numbered as in the other documents, captions in
+    the tables' language), for \\input in a document whose preamble holds LATEX_PREAMBLE (repeated in a comment
+    at the top)."""
     preamble = "".join(f"% {line}\n" for line in LATEX_PREAMBLE.splitlines())
     return f"% Needs in the preamble:\n{preamble}\n" + "\n".join(
-        to_latex(t.shown, i18n.title(t.name, t.language), t.note, label=t.name, number=t.number) for t in tables)
+        to_latex(t.shown, t.title, t.note, label=t.name, number=t.number, language=t.language) for t in tables)

@@ -16,7 +16,7 @@ def study_documents(tables_csv: list[str], codebook: str, language: str | None, 
     book = codebooks.load_codebook(codebook)
     lang = language or book.language
     by_name = {Path(path).stem: read_labelled(path, book, lang) for path in tables_csv}
-    entries = tables.entries(by_name, lang)
+    entries = tables.entries(by_name, book, lang)
     documents.write_docx(entries, docx)
     io.write_text(tables.markdown_document(entries), markdown)
     io.write_text(tables.html_document(entries, codebooks.text(book.title, lang)), html)
