@@ -69,6 +69,21 @@ def format_value(value, column: str, language: str = "en", columns: Iterable[str
     return with_decimal_mark(shown, language)
 
 
+def spreadsheet_number(value, column: str, language: str = "en", columns: Iterable[str] = ()) -> tuple[float, str]:
+    """A number for a spreadsheet cell (`value` not missing): the value as `format_value` rounds it, and the
+    Excel number format that shows the same decimals (Excel writes the reader's own decimal mark). A p-value
+    below .001 keeps its value and shows "< .001" (in `language`'s decimal mark); others show three decimals
+    without the leading zero, as APA prints them."""
+    places = decimals(column, columns)
+    if places is None:
+        return (int(value), "0") if float(value).is_integer() else (float(value), "General")
+    if _is_p(column):
+        below = with_decimal_mark("< .001", language)
+        shown = float(value) if value < 0.001 else float(round_half_up(value, 3))
+        return shown, f'[<0.001]"{below}";.000'
+    return float(round_half_up(value, places)), "0." + "0" * places if places else "0"
+
+
 def p_text(p: float) -> str:
     """A p-value as APA prints it: "< .001", else three decimals without the leading zero."""
     if p < 0.001:

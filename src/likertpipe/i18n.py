@@ -495,6 +495,19 @@ FIGURE_NOTES = {
 }
 
 
+# Titles of the figures in the Word document ({factor}: the factor's label), by figure kind
+# (likertpipe.figures.pages.page_names).
+FIGURE_TITLES = {
+    "likert_distribution": {"nb": "Svarfordeling per spørsmål", "en": "Answer distribution per item"},
+    "likert_by_factor": {"nb": "Svarfordeling etter {factor}", "en": "Answer distribution by {factor}"},
+    "mean_ranks": {"nb": "Middelrang etter {factor} i Kruskal-Wallis-testene",
+                   "en": "Mean ranks by {factor} in the Kruskal-Wallis tests"},
+    "correlation_heatmap": {"nb": "Rangkorrelasjoner", "en": "Rank correlations"},
+    "index_trend": {"nb": "Indekser per bølge", "en": "Indices by wave"},
+    "coding_tally": {"nb": "Koding av åpne svar: utsagn per tema", "en": "Coding of open answers: statements per theme"},
+}
+
+
 # --- Sentences of the results text (likertpipe.summary) -----------------------------------------------------
 
 SENTENCES = {
@@ -561,6 +574,11 @@ def say(key: str, language: str, **values) -> str:
 def figure_note(key: str, language: str) -> str:
     """A figure's note (FIGURE_NOTES) in `language`."""
     return _in(FIGURE_NOTES[key], language)
+
+
+def figure_title(kind: str, language: str, **values) -> str:
+    """The title of a figure of `kind` (FIGURE_TITLES) in `language`, with `values` filled in."""
+    return _in(FIGURE_TITLES[kind], language).format(**values)
 
 
 def note(table: str, language: str) -> str:

@@ -263,41 +263,51 @@ def latex_escape(text: str) -> str:
     return _LATEX_SPECIAL.sub(lambda m: _LATEX[m.group()], text)
 
 
-def _latex_columns(cells: pd.DataFrame) -> list[tuple[int, int]]:
-    """Per column its (natural, least) width in characters: natural is the widest cell (text wrapping at
-    _LONG_TEXT characters) or the heading when short; least is the longest word of a cell or the heading (a
-    number never wraps)."""
+def column_widths(cells: pd.DataFrame) -> list[tuple[int, int]]:
+    """Per column of display cells its (natural, least) width in characters, for the documents that set widths
+    (LaTeX, Word): natural is the widest cell (text wrapping at _LONG_TEXT characters) or the heading when
+    short; least is the longest word of a cell or the heading (a number never wraps)."""
     widths = []
     for column in cells.columns:
         heading = str(column)
         numeric = numeric_column(cells[column])
-        body = max((len(value) for value in cells[column]), default=0)
-        words = max((len(word) for text in [heading, *cells[column]] for word in text.split()), default=1)
+        body = max((len(str(value)) for value in cells[column]), default=0)
+        words = max((len(word) for text in [heading, *cells[column]] for word in str(text).split()), default=1)
         least = max(body, words) if numeric else words
         widths.append((max(min(body, _LONG_TEXT), least, len(heading) if len(heading) <= _SHORT_HEADING else 1),
                        least))
     return widths
 
 
+def fit_widths(widths: list[tuple[int, int]], char: float, pad: float, room: float) -> list[float] | None:
+    """Column widths (`column_widths`, `char` per character and `pad` around each column) within `room`: the
+    natural widths when they fit, else the least widths with the room left shared out by what each column would
+    take more; None when even the least widths do not fit."""
+    natural, least = [n for n, _ in widths], [m for _, m in widths]
+    if sum(n * char + pad for n in natural) <= room:
+        return [n * char for n in natural]
+    left = room - sum(m * char + pad for m in least)
+    if left < 0:
+        return None
+    share = left / (char * sum(n - m for n, m in widths))
+    return [(m + share * (n - m)) * char for n, m in widths]
+
+
 def _latex_layout(widths: list[tuple[int, int]]) -> tuple[bool, str, float, list[float]]:
     """(landscape, font size, column separation in pt, column widths in pt) of a table: the first layout of
     _LAYOUTS where its natural widths fit (portrait in \small first); else landscape in the largest size where
-    its least widths fit, the room left shared out by what each column would take more; else its least widths
-    in \scriptsize, running over the margin (a table is never shrunk further)."""
-    def total(chars: list[int], char: float, sep: float) -> float:
-        return sum(c * char + 2 * sep for c in chars)
-
-    natural, least = [n for n, _ in widths], [m for _, m in widths]
+    its least widths fit, the room left shared out; else its least widths in \scriptsize, running over the
+    margin (a table is never shrunk further)."""
     for landscape, size, char, sep in _LAYOUTS:
-        if total(natural, char, sep) <= (_LANDSCAPE_PT if landscape else _PORTRAIT_PT):
-            return landscape, size, sep, [n * char for n in natural]
+        room = _LANDSCAPE_PT if landscape else _PORTRAIT_PT
+        if sum(n * char + 2 * sep for n, _ in widths) <= room:
+            return landscape, size, sep, fit_widths(widths, char, 2 * sep, room)
     for landscape, size, char, sep in _LAYOUTS[1:]:
-        room = _LANDSCAPE_PT - total(least, char, sep)
-        if room >= 0:
-            share = room / (char * sum(n - m for n, m in widths))
-            return landscape, size, sep, [(m + share * (n - m)) * char for n, m in widths]
+        fitted = fit_widths(widths, char, 2 * sep, _LANDSCAPE_PT)
+        if fitted is not None:
+            return landscape, size, sep, fitted
     landscape, size, char, sep = _LAYOUTS[-1]
-    return landscape, size, sep, [m * char for m in least]
+    return landscape, size, sep, [m * char for _, m in widths]
 
 
 def note_parts(note: str, language: str) -> tuple[str, str]:
@@ -312,7 +322,7 @@ def to_latex(table: pd.DataFrame, title: str = "", note: str = "", label: str = 
     when given and named "Tabell"/"Table" in `language`, and the note below; a table wider than the text in a
     landscape page (`_latex_layout`). Needs the packages of LATEX_PREAMBLE."""
     cells = _cells(table)
-    landscape, size, sep, widths = _latex_layout(_latex_columns(cells))
+    landscape, size, sep, widths = _latex_layout(column_widths(cells))
     aligns = [r"\raggedleft" if numeric_column(cells[c]) else r"\raggedright" for c in cells.columns]
     specs = "".join(f">{{{align}\\arraybackslash}}p{{{width:.1f}pt}}" for align, width in zip(aligns, widths, strict=True))
 

@@ -111,7 +111,14 @@ WAVE_TABLES = [
     "wave_change",
 ]
 # Every table of a study rendered for reading, in one document per format (workflow/rules/documents.smk).
-DOCUMENTS = ["tables.docx", "tables.md", "tables.html", "tables.tex", "summary.md"]
+DOCUMENTS = [
+    "tables.docx",
+    "tables.xlsx",
+    "tables.md",
+    "tables.html",
+    "tables.tex",
+    "summary.md",
+]
 
 
 def in_report(path, caption, category):
@@ -198,6 +205,11 @@ def study_figures(name):
     if "coding_tally" in study_tables(name):
         files += figure_files(name, "coding_tally", "coding_tally_figure")
     return [str(path) for path in files]
+
+
+def figure_pngs(wildcards):
+    """The PNG of every figure page of the study, in `study_figures` order: tables.docx holds them."""
+    return [path for path in study_figures(wildcards.study) if path.endswith(".png")]
 
 
 def study_targets(name):

@@ -14,6 +14,8 @@ import textwrap
 from dataclasses import dataclass
 
 from likertpipe.codebook import Codebook, Item, text
+from likertpipe.i18n import figure_title as figure_title_words
+from likertpipe.i18n import word
 
 WIDTH = 7.0  # inches: the full text width of a journal page, so 8 pt text prints at 8 pt
 MAX_HEIGHT = 10.0  # inches: an A4 or Letter page less its margins
@@ -226,6 +228,23 @@ def page_count(kind: str, book: Codebook, language: str | None = None, factor: s
     if kind == "coding_tally":
         return 1  # its themes are the coding sheet's, unknown before the run: one page, the largest themes
     raise ValueError(f"unknown figure {kind!r}")
+
+
+def figure_title(stem: str, book: Codebook, language: str) -> str:
+    """The title of the figure page `stem` (a name `page_names` gives for `book`) in `language`: what it shows,
+    the factor by its label, and which part it is of a figure of several pages."""
+    per_factor = ("likert_by_factor", "mean_ranks")
+    for kind in ("likert_distribution", *per_factor, "correlation_heatmap", "index_trend", "coding_tally"):
+        for factor in [f.column for f in book.compared_factors] if kind in per_factor else [None]:
+            names = page_names(kind, book, language, factor)
+            if stem in names:
+                values = {"factor": text(book.factor(factor).label, language)} if factor else {}
+                title = figure_title_words(kind, language, **values)
+                if len(names) == 1:
+                    return title
+                part = word("part", language).format(page=names.index(stem) + 1, pages=len(names))
+                return f"{title} ({part})"
+    raise ValueError(f"{stem} is no figure of {book.study_id}")
 
 
 def page_names(kind: str, book: Codebook, language: str | None = None, factor: str | None = None) -> list[str]:

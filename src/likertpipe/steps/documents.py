@@ -1,5 +1,6 @@
-"""The documents job: every table of a study rendered for reading, numbered once (Word, Markdown, HTML,
-LaTeX), and the results text; all from the protected CSV tables, so they can never disagree with them."""
+"""The documents job: every table of a study rendered for reading, numbered once (Word with the figures, Excel,
+Markdown, HTML, LaTeX), and the results text; all from the protected CSV tables and the figures drawn from them,
+so they can never disagree with them."""
 
 from __future__ import annotations
 
@@ -7,17 +8,22 @@ from pathlib import Path
 
 from likertpipe import codebook as codebooks
 from likertpipe import documents, io, summary, tables
+from likertpipe.figures.pages import figure_title
 from likertpipe.labels import read_labelled
 
 
-def study_documents(tables_csv: list[str], codebook: str, language: str | None, alpha: float, docx: str,
-                    markdown: str, html: str, latex: str, text: str) -> None:
-    """tables.docx, tables.md, tables.html, tables.tex and summary.md."""
+def study_documents(tables_csv: list[str], codebook: str, figures: list[str], language: str | None, alpha: float,
+                    docx: str, xlsx: str, markdown: str, html: str, latex: str, text: str) -> None:
+    """tables.docx (the figures' PNGs, `figures`, after the tables), tables.xlsx, tables.md, tables.html,
+    tables.tex and summary.md."""
     book = codebooks.load_codebook(codebook)
     lang = language or book.language
     by_name = {Path(path).stem: read_labelled(path, book, lang) for path in tables_csv}
     entries = tables.entries(by_name, book, lang)
-    documents.write_docx(entries, docx)
+    pages = [documents.Figure(number, figure_title(Path(path).stem, book, lang), path, lang)
+             for number, path in enumerate(figures, start=1)]
+    documents.write_docx(entries, docx, pages)
+    documents.write_xlsx(entries, xlsx)
     io.write_text(tables.markdown_document(entries), markdown)
     io.write_text(tables.html_document(entries, codebooks.text(book.title, lang)), html)
     io.write_text(tables.latex_document(entries), latex)
