@@ -70,16 +70,22 @@ def rule_inputs(smk: Path) -> dict[str, list[str]]:
 
 
 def test_render_rules_read_only_protected_tables() -> None:
-    """Figures and documents are built from results/{study}/tables/*.csv (and the codebook's labels) only: no
-    rendering job can read the cleaned respondent data, so nothing bypasses the protection plan."""
+    """Figures and documents are built from results/{study}/tables/*.csv (and the codebook's labels) only, the
+    Word document also from the figures drawn from them: no rendering job can read the cleaned respondent data,
+    so nothing bypasses the protection plan."""
     workflow = Path(__file__).parents[1] / "workflow" / "rules"
     for smk in ("figures.smk", "documents.smk"):
         for rule, inputs in rule_inputs(workflow / smk).items():
             assert inputs, rule
             for value in inputs:
                 assert (value in ("codebook_path", "table_files", 'config["studies"][name]["codebook"]')
+                        or (smk, value) == ("documents.smk", "figure_pngs")
                         or value.startswith(('"results/{study}/tables/', 'f"results/{name}/tables/'))), (
                     smk, rule, value)
+    # the figures the documents read are the figure rules' outputs
+    common = (workflow / "common.smk").read_text("utf-8")
+    body = common.split("def figure_pngs(wildcards):")[1].split("\ndef ")[0]
+    assert "study_figures(wildcards.study)" in body and 'endswith(".png")' in body
 
 
 def test_statistics_rules_read_the_plan() -> None:

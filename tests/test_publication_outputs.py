@@ -1,6 +1,6 @@
-"""The formats a manuscript takes, on the demo run: every table in tables.md, tables.html, tables.tex and
-tables.docx, numbered the same, the results text agreeing with the tables, and the switch between Norwegian
-and English changing only words and decimal marks."""
+"""The formats a manuscript takes, on the demo run: every table in tables.md, tables.html, tables.tex,
+tables.docx and tables.xlsx, numbered the same, the figures in tables.docx, the results text agreeing with the
+tables, and the switch between Norwegian and English changing only words and decimal marks."""
 
 from __future__ import annotations
 
@@ -11,26 +11,28 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import docx
+import openpyxl
 import pandas as pd
 import pytest
 from repo_copy import SNAKEMAKE, copy_repository
 
-from likertpipe.tables import FIGURE_DATA, table_numbers
+from likertpipe.codebook import load_codebook
+from likertpipe.tables import LATEX_PREAMBLE, RANKS, document_tables
 
 STUDY = "kommunalsjef"
 NUMBER = re.compile(r"^(<\s)?-?(\d+)?([.,]\d+)?$")
 
 
 def tables_of(run: Path) -> list[str]:
-    """The tables the documents hold, in their order (the figures' count tables are CSV only)."""
-    names = [p.stem for p in (run / "results" / STUDY / "tables").glob("*.csv") if p.stem not in FIGURE_DATA]
-    return sorted(names, key=table_numbers(names).get)
+    """The tables the documents hold, in their order (the figures' count tables are CSV only; a Kruskal-Wallis
+    table is followed by its mean ranks)."""
+    return document_tables(p.stem for p in (run / "results" / STUDY / "tables").glob("*.csv"))
 
 
 def sections(run: Path, ext: str) -> dict[str, str]:
     """Each table's part of tables.<ext>, by table name (the documents hold them in `tables_of` order)."""
     text = (run / "results" / STUDY / f"tables.{ext}").read_text("utf-8")
-    start = {"md": r"^\*\*", "html": r"<table>", "tex": r"\\begin\{table\}"}[ext]
+    start = {"md": r"^\*\*", "html": r"<table>", "tex": r"(\\begin\{landscape\}\n)?\\begingroup"}[ext]
     parts = re.split(f"(?m)(?={start})", text)[1:]
     names = tables_of(run)
     assert len(parts) == len(names), ext
@@ -43,19 +45,40 @@ def numbers(row: str) -> list[str]:
     return [cell.replace(",", ".") for cell in cells if cell and NUMBER.match(cell)]
 
 
-def test_docx_holds_every_table_numbered_in_order(run: Path) -> None:
+def test_docx_holds_every_table_numbered_in_order_and_every_figure(run: Path) -> None:
     document = docx.Document(str(run / "results" / STUDY / "tables.docx"))
-    titles = [p.text for p in document.paragraphs if re.match(r"Tabell \d+\. ", p.text)]
+    titles = [p.text.replace("\n", ". ") for p in document.paragraphs if re.match(r"Tabell \d+\n", p.text)]
     assert len(document.tables) == len(tables_of(run)) == len(titles)
     assert [int(t.split()[1].rstrip(".")) for t in titles] == list(range(1, len(titles) + 1))
     markdown = sections(run, "md")
     for title, name in zip(titles, tables_of(run), strict=True):  # the same numbered title heads its Markdown
         assert markdown[name].startswith(f"**{title}**"), (title, name)
+    pngs = sorted((run / "results" / STUDY / "figures").glob("*.png"))
+    figures = [p.text for p in document.paragraphs if re.match(r"Figur \d+\n", p.text)]
+    assert len(document.inline_shapes) == len(figures) == len(pngs) > 0
+    assert "Figur 1\nSvarfordeling per spørsmål" in figures
     shown = document.tables[titles.index(next(t for t in titles if "Beskrivende statistikk" in t))]
     cells = [c.text for c in shown.rows[1].cells]
     descriptives = pd.read_csv(run / "results" / STUDY / "tables" / "descriptives.csv")
     assert cells[0] == descriptives.loc[0, "item"]
     assert f"{descriptives.loc[0, 'mean']:.2f}".replace(".", ",") in cells
+
+
+def test_xlsx_holds_every_table_with_the_csv_numbers(run: Path) -> None:
+    workbook = openpyxl.load_workbook(run / "results" / STUDY / "tables.xlsx")
+    names = tables_of(run)
+    assert len(workbook.sheetnames) == len(names)
+    assert [int(name.split()[0]) for name in workbook.sheetnames] == list(range(1, len(names) + 1))
+    sheet = workbook.worksheets[names.index("descriptives")]
+    csv = pd.read_csv(run / "results" / STUDY / "tables" / "descriptives.csv")
+    header = [c.value for c in sheet[2]]
+    for i, row in csv.iterrows():
+        cells = dict(zip(header, (c.value for c in sheet[3 + i]), strict=True))
+        assert cells["Spørsmål"] == row["item"] and cells["Gyldige svar"] == row["n_valid"]
+        assert abs(cells["Gjennomsnitt"] - row["mean"]) <= 0.005 and abs(cells["SD"] - row["sd"]) <= 0.0005
+    kruskal = workbook.worksheets[names.index("kruskal_wallis")]
+    assert len([r for r in kruskal.iter_rows(min_row=3) if r[0].value in set(csv["item"])]) == 18
+    assert isinstance(kruskal.cell(3, 5).value, float)  # H as a number
 
 
 class Cells(HTMLParser):
@@ -90,21 +113,39 @@ def test_html_and_latex_show_every_row_of_the_csv(run: Path, name: str) -> None:
     parsed = Cells()
     parsed.feed(sections(run, "html")[name])
     assert parsed.caption.startswith("Tabell ")
-    assert len(parsed.rows) == len(csv) + 1 and len(parsed.rows[0]) == len(csv.columns)
+    assert len(parsed.rows) == len(csv) + 1
+    # every column, but a Kruskal-Wallis table's per-level columns, η²H, codes and dropped levels (tables.RANKS)
+    assert len(parsed.rows[0]) == (11 if name == "kruskal_wallis" else len(csv.columns))
     tex = sections(run, "tex")[name]
-    body = tex.split("\\midrule")[1].split("\\bottomrule")[0]
-    assert tex.count("\\toprule") == tex.count("\\bottomrule") == 1 and "\\caption{" in tex
+    body = tex.split("\\endhead")[1].split("\\bottomrule")[0]
+    assert tex.count("\\bottomrule") == 1 and tex.count("\\toprule") == 2 and "\\caption{" in tex
     assert body.count("\\\\") == len(csv)
 
 
-@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed (texlive-latex-base)")
-def test_every_latex_table_compiles(run: Path, tmp_path: Path) -> None:
-    from likertpipe.tables import LATEX_PREAMBLE
+def test_mean_ranks_follow_the_kruskal_wallis_table_by_label(run: Path) -> None:
+    csv = pd.read_csv(run / "results" / STUDY / "tables" / "kruskal_wallis.csv")
+    parsed = Cells()
+    parsed.feed(sections(run, "html")[RANKS["kruskal_wallis"]])
+    assert parsed.rows[0] == ["Spørsmål", "Faktor", "Gruppe", "n", "Middelrang"]
+    rows = parsed.rows[1:]
+    book = load_codebook(run / "config" / STUDY / "codebook.yaml")
+    assert len(rows) == sum(len(book.factor(factor).codes) for factor in csv["factor"])  # every level of each
+    first = csv.iloc[0]
+    assert rows[0][0] == first["item"] and rows[0][3] == str(first["n_1"])
+    assert rows[0][4] == f"{first['mean_rank_1']:.2f}".replace(".", ",")
+    assert not any(cell.isdigit() for row in rows for cell in row[2:3])  # levels by label, not code
 
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed (.ci/run installs texlive)")
+def test_every_latex_table_compiles(run: Path, tmp_path: Path) -> None:
+    """tables.tex with exactly the preamble README "Outputs" states."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    stated = readme.split("```latex\n")[1].split("```")[0]
+    assert [line.strip() for line in stated.strip().splitlines()] == LATEX_PREAMBLE.splitlines()
     body = f"\\input{{{(run / 'results' / STUDY / 'tables.tex').as_posix()}}}"
     (tmp_path / "all.tex").write_text(
-        f"\\documentclass{{article}}\n{LATEX_PREAMBLE}\\usepackage[a4paper,landscape,margin=1cm]{{geometry}}\n"
-        f"\\begin{{document}}\n{body}\n\\end{{document}}\n", encoding="utf-8")
+        f"\\documentclass{{article}}\n{LATEX_PREAMBLE}\\begin{{document}}\n{body}\n\\end{{document}}\n",
+        encoding="utf-8")
     result = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "all.tex"], cwd=tmp_path,
                             capture_output=True, text=True, errors="replace", timeout=300)
     assert result.returncode == 0, result.stdout[-3000:]
@@ -138,6 +179,8 @@ def test_language_changes_words_and_decimal_marks_only(run: Path, english: Path)
     nb, en = run / "results" / STUDY, english / "results" / STUDY
     shown = {(folder, ext): sections(folder.parents[1], ext) for folder in (nb, en) for ext in ("md", "html", "tex")}
     for name in tables_of(run):
+        if name in RANKS.values():  # a reading of the Kruskal-Wallis table, no CSV of its own
+            continue
         a, b = pd.read_csv(nb / "tables" / f"{name}.csv"), pd.read_csv(en / "tables" / f"{name}.csv")
         assert list(a.columns) == list(b.columns), name
         numeric = [c for c in a.columns if pd.api.types.is_numeric_dtype(a[c])]

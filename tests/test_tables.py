@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from likertpipe import formatting
 from likertpipe import tables as tables_module
 from likertpipe.formatting import format_value, p_equation
 from likertpipe.i18n import HEADINGS, heading
@@ -277,34 +278,87 @@ def test_latex_escape(raw, escaped) -> None:
     assert latex_escape(raw) == escaped
 
 
-def test_to_latex_is_a_booktabs_table_with_caption_and_note() -> None:
-    shown = display(kruskal_table(), "kruskal_wallis", "nb")
-    text = to_latex(shown, "Kruskal-Wallis-tester", "Merknad. 95 % «vet ikke».", label="kruskal_wallis", number=7)
+def test_to_latex_is_a_booktabs_longtable_with_caption_and_note() -> None:
+    shown = display(pd.DataFrame({"item": ["Q1", "Q2 & co"], "mean": [3.14159, 2.0]}), "descriptives", "nb")
+    text = to_latex(shown, "Beskrivende", "Merknad. 95 % «vet ikke».", label="descriptives", number=7, language="nb")
     lines = text.splitlines()
-    assert lines[:6] == [r"\begin{table}[htbp]", r"\centering", r"\setcounter{table}{6}",
-                         r"\caption{Kruskal-Wallis-tester}", r"\label{tab:kruskal_wallis}",
-                         r"\resizebox{\linewidth}{!}{%"]
-    assert lines[6].startswith(r"\begin{tabular}{llll") and lines[7] == r"\toprule"
-    body = lines[lines.index(r"\midrule") + 1:lines.index(r"\bottomrule")]
-    assert len(body) == 2 and body[1].startswith(r"Q2 & Second \& last & region")
-    assert body[0].count(" & ") == len(shown.columns) - 1 and "& 8,77 &" in body[0]
-    assert r"{\footnotesize Merknad. 95 \% \guillemotleft{}vet ikke\guillemotright{}.\par}" in text
-    assert lines[-1] == r"\end{table}"
+    assert lines[:5] == [r"\begingroup", r"\renewcommand{\tablename}{Tabell}", r"\small",
+                         r"\setlength{\tabcolsep}{6pt}", r"\setcounter{table}{6}"]
+    assert lines[5].startswith(r"\begin{longtable}{>{\raggedright\arraybackslash}p{") and "raggedleft" in lines[5]
+    assert lines[6] == r"\caption{Beskrivende}\label{tab:descriptives}\\"
+    assert lines[7:15] == [r"\toprule", r"Spørsmål & Gjennomsnitt \\", r"\midrule", r"\endfirsthead", r"\toprule",
+                           r"Spørsmål & Gjennomsnitt \\", r"\midrule", r"\endhead"]
+    assert lines[15:19] == [r"Q1 & 3,14 \\", r"Q2 \& co & 2,00 \\", r"\bottomrule", r"\end{longtable}"]
+    assert lines[19] == r"{\footnotesize \textit{Merknad.} 95 \% \guillemotleft{}vet ikke\guillemotright{}.\par}"
+    assert lines[20] == r"\endgroup" and "resizebox" not in text and "landscape" not in text
+    assert to_latex(shown, "T", language="en").splitlines()[1] == r"\renewcommand{\tablename}{Table}"
 
 
-@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
+def test_a_table_wider_than_the_text_goes_landscape_not_smaller_than_7_pt() -> None:
+    shown = display(kruskal_table(), "kruskal_wallis", "en")  # 18 columns
+    text = to_latex(shown, "Wide", label="wide")
+    assert text.startswith("\\begin{landscape}\n\\begingroup") and text.endswith("\\end{landscape}\n")
+    huge = display(pd.DataFrame({f"column_{i}": ["a long word here"] for i in range(40)}), "x", "en")
+    assert "\\scriptsize" in to_latex(huge) and "\\tiny" not in to_latex(huge)
+
+
+def test_kruskal_tests_are_one_row_per_test_with_the_effect_in_words() -> None:
+    table = kruskal_table().assign(suppressed=["", "epsilon_sq n_1 mean_rank_1"])
+    tests = tables_module.kruskal_tests(table)
+    assert list(tests.columns) == ["item", "item_label", "factor", "n", "H", "df", "p", "p_holm", "p_bh",
+                                   "epsilon_sq", "magnitude", "suppressed"]
+    assert list(tests["factor"]) == ["Region", "Region"]  # by label
+    assert list(tests["magnitude"]) == ["large", "very_small"]  # 0.2247 >= 0.14; 0.0033 < 0.01
+    assert list(tests["H"]) == list(table["H"]) and list(tests["p_holm"]) == list(table["p_holm"])
+    shown = display(tests, "kruskal_wallis", "nb")
+    assert list(shown.iloc[0]) == ["Q1", "Første spørsmål", "Region", "40", "8,77", "2", ",013", ",025", ",025",
+                                   "0,225", "stor"]
+    assert list(shown.iloc[1])[-2:] == [MARKER, MARKER]  # the effect hidden with ε²
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (-0.02, "very_small"), (0.0099, "very_small"), (0.01, "small"), (0.0599, "small"), (0.06, "medium"),
+    (0.1399, "medium"), (0.14, "large"), (1.0, "large"), (np.nan, "")])
+def test_magnitude_follows_field_2013(value, expected) -> None:
+    assert formatting.magnitude(value) == expected
+
+
+def test_mean_ranks_are_long_by_level_label(codebook) -> None:
+    table = kruskal_table().assign(n_3=pd.array([0, 8], "Int64"), mean_rank_3=[np.nan, 20.5])
+    long = tables_module.mean_ranks(table, codebook, "nb")
+    assert list(long.columns) == ["item", "factor", "group", "n", "mean_rank", "suppressed"]
+    assert list(long["group"]) == ["Nord", "Midt", "Sør"] * 2
+    assert list(long["n"].astype(object)) == [20, 16, 0, pd.NA, 30, 8]
+    assert long["mean_rank"].tolist()[:2] == [25.5, 14.0625] and math.isnan(long["mean_rank"][2])
+    assert list(long["suppressed"]) == ["", "", "", "n mean_rank", "", ""]
+    shown = display(long, "mean_ranks", "en")
+    assert list(shown.columns) == ["Item", "Factor", "Group", "n", "Mean rank"]
+    assert list(shown.iloc[3]) == ["Q2", "Region", "Nord", MARKER, MARKER]  # labels in the language asked for
+    assert list(shown.iloc[2]) == ["Q1", "Region", "Sør", "0", ""]  # nobody answered: no mean rank
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed (.ci/run installs texlive)")
 def test_latex_compiles(tmp_path) -> None:
-    tables = [to_latex(display(kruskal_table(), "kruskal_wallis", language), caption("kruskal_wallis", language),
-                       "Note. ε² & «vet ikke» 50 %", label=f"kw_{language}", number=2) for language in ("nb", "en")]
+    """With LATEX_PREAMBLE and the article class, as README "Outputs" states: narrow tables in portrait, a wide
+    one in landscape, none wider than its page."""
+    tables = [to_latex(display(kruskal_table().iloc[:, :9], "kruskal_wallis", language),
+                       caption("kruskal_wallis", language), "Note. ε² & «vet ikke» 50 % ≥ 3 × 2 …",
+                       label=f"kw_{language}", number=2, language=language) for language in ("nb", "en")]
+    wide = to_latex(display(kruskal_table().iloc[:, :14], "kruskal_wallis", "nb"), "Bred", "Merknad. Bred.",
+                    label="wide", number=3, language="nb")
+    assert wide.startswith("\\begin{landscape}")
+    tables.append(wide)
     document = ("\\documentclass{article}\n" + LATEX_PREAMBLE + "\\begin{document}\n" + "\n".join(tables)
                 + "\\end{document}\n")
     (tmp_path / "doc.tex").write_text(document, encoding="utf-8")
     run = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, errors="replace", timeout=120)
     assert run.returncode == 0, run.stdout[-3000:]
     assert (tmp_path / "doc.pdf").stat().st_size > 1000
     aux = (tmp_path / "doc.aux").read_text(encoding="utf-8")
     assert r"\newlabel{tab:kw_nb}{{2}" in aux and r"\newlabel{tab:kw_en}{{2}" in aux  # numbered as given
+    assert r"\newlabel{tab:wide}{{3}" in aux
+    assert "in alignment" not in run.stdout  # no table is wider than its page
 
 
 def test_table_numbers_follow_the_fixed_order() -> None:
@@ -316,22 +370,27 @@ def test_table_numbers_follow_the_fixed_order() -> None:
     assert caption("brand_new", "en") == "brand_new"
 
 
-def test_documents_hold_every_table_numbered_once(tmp_path) -> None:
+def test_documents_hold_every_table_numbered_once(tmp_path, codebook) -> None:
     tables = {"kruskal_wallis": kruskal_table(), "descriptives": pd.DataFrame({"item": ["Q1"], "mean": [3.14159]}),
               "frequencies_by_factor": pd.DataFrame({"count": [1]})}
-    entries = tables_module.entries(tables, "nb")
-    # the counts behind a figure are CSV only
-    assert [(e.name, e.number) for e in entries] == [("descriptives", 1), ("kruskal_wallis", 2)]
+    tables["kruskal_wallis"] = tables["kruskal_wallis"].assign(n_3=pd.array([0, 8], "Int64"),
+                                                                mean_rank_3=[np.nan, 2.5])
+    entries = tables_module.entries(tables, codebook, "nb")
+    # the counts behind a figure are CSV only; the mean ranks follow their tests
+    assert [(e.name, e.number) for e in entries] == [("descriptives", 1), ("kruskal_wallis", 2), ("mean_ranks", 3)]
+    assert tables_module.document_tables(tables) == ["descriptives", "kruskal_wallis", "mean_ranks"]
     md = tables_module.markdown_document(entries)
     assert md.startswith("**Tabell 1. ") and "**Tabell 2. Kruskal-Wallis-tester etter gruppe**\n\n| Spørsmål |" in md
-    assert "min_cell" in md and "| ,013 |" in md and f"| {MARKER} | {MARKER} |" in md
+    assert "min_cell" in md and "| ,013 |" in md and f"| Nord | {MARKER} | {MARKER} |" in md
     page = tables_module.html_document(entries, "Liten test")
     assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
     assert "<caption>Tabell 2. Kruskal-Wallis-tester etter gruppe</caption>" in page
     tex = tables_module.latex_document(entries)
     assert r"\setcounter{table}{1}" in tex and r"\caption{Kruskal-Wallis-tester etter gruppe}" in tex
+    assert tex.count(r"\renewcommand{\tablename}{Tabell}") == 3
     assert tex.startswith("% Needs in the preamble:\n% \\usepackage[T1]{fontenc}")
-    assert tables_module.markdown_document(tables_module.entries(tables, "nb")) == md  # deterministic
+    again = tables_module.entries(tables, codebook, "nb")
+    assert tables_module.markdown_document(again) == md  # deterministic
 
 
 def test_markdown_of_csv_read_back_equals_markdown_of_the_table(tmp_path) -> None:

@@ -2,7 +2,9 @@
 rounding and of the language's decimal mark.
 
 Per column (see `decimals`): counts as integers, means 2 decimals, SD 3, percent 1, p-values as APA prints them
-("< .001", ".046"), rounded half up as SPSS prints (2.125 -> 2.13). CSV tables keep full precision.
+("< .001", ".046"), rounded half up as SPSS prints (2.125 -> 2.13). CSV tables keep full precision. Also an
+effect size in words (`magnitude`) and a number for a spreadsheet cell with its number format
+(`spreadsheet_number`).
 """
 
 from __future__ import annotations
@@ -82,6 +84,20 @@ def spreadsheet_number(value, column: str, language: str = "en", columns: Iterab
         shown = float(value) if value < 0.001 else float(round_half_up(value, 3))
         return shown, f'[<0.001]"{below}";.000'
     return float(round_half_up(value, places)), "0." + "0" * places if places else "0"
+
+
+# Field (2013) for epsilon- and eta-squared, as R's effectsize::interpret_epsilon_squared (rules
+# "field2013", its default) names them: below the first bound "very small", then small, medium and large.
+MAGNITUDE_BOUNDS = ((0.01, "very_small"), (0.06, "small"), (0.14, "medium"))
+
+
+def magnitude(epsilon_sq: float) -> str:
+    """The words code of an effect size epsilon-squared by Field's (2013) rules of thumb: "very_small" below
+    0.01, "small" from 0.01, "medium" from 0.06, "large" from 0.14 (each bound belongs to the larger effect);
+    "" for a missing value."""
+    if missing(epsilon_sq):
+        return ""
+    return next((code for bound, code in MAGNITUDE_BOUNDS if epsilon_sq < bound), "large")
 
 
 def p_text(p: float) -> str:

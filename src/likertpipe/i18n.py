@@ -268,7 +268,7 @@ VALUES = {
              "by_factor": _both("faktoren tabellen er delt etter", "the factor the table is broken down by")},
 }
 VALUES["test_note"] = VALUES["note"]
-# Effect sizes in words (likertpipe.inference.magnitude: Field 2013).
+# Effect sizes in words (likertpipe.formatting.magnitude: Field 2013).
 VALUES["magnitude"] = {"very_small": _both("svært liten", "very small"), "small": _both("liten", "small"),
                        "medium": _both("middels", "medium"), "large": _both("stor", "large")}
 
@@ -504,7 +504,8 @@ FIGURE_TITLES = {
                    "en": "Mean ranks by {factor} in the Kruskal-Wallis tests"},
     "correlation_heatmap": {"nb": "Rangkorrelasjoner", "en": "Rank correlations"},
     "index_trend": {"nb": "Indekser per bølge", "en": "Indices by wave"},
-    "coding_tally": {"nb": "Koding av åpne svar: utsagn per tema", "en": "Coding of open answers: statements per theme"},
+    "coding_tally": {"nb": "Koding av åpne svar: utsagn per tema",
+                     "en": "Coding of open answers: statements per theme"},
 }
 
 

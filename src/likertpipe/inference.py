@@ -20,20 +20,6 @@ def effect_sizes(h: float, n: int, k: int) -> dict:
     }
 
 
-# Field (2013) for epsilon- and eta-squared, as R's effectsize::interpret_epsilon_squared (rules
-# "field2013", its default) names them: below the first bound "very small", then small, medium and large.
-MAGNITUDE_BOUNDS = ((0.01, "very_small"), (0.06, "small"), (0.14, "medium"))
-
-
-def magnitude(epsilon_sq: float) -> str:
-    """The words code of an effect size epsilon-squared by Field's (2013) rules of thumb: "very_small" below
-    0.01, "small" from 0.01, "medium" from 0.06, "large" from 0.14 (each bound belongs to the larger effect);
-    "" for a missing value."""
-    if pd.isna(epsilon_sq):
-        return ""
-    return next((code for bound, code in MAGNITUDE_BOUNDS if epsilon_sq < bound), "large")
-
-
 def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """One row per item x compared factor: n, k (levels with answers), H, df, p, effect sizes, and per level
     code the n (`n_<code>`) and mean rank (`mean_rank_<code>`). Levels nobody in the test answered are left

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from likertpipe import i18n, inference
+from likertpipe import i18n
 from likertpipe.codebook import Codebook
-from likertpipe.formatting import format_value, missing
+from likertpipe.formatting import format_value, magnitude, missing
 from likertpipe.i18n import heading, value_word, word
 from likertpipe.protect import MARKER, SUPPRESSED
 from likertpipe.protect import hidden as hidden_cells
@@ -130,12 +130,12 @@ def _hidden_names(row: pd.Series) -> list[str]:
 def kruskal_tests(table: pd.DataFrame) -> pd.DataFrame:
     """The tests of a Kruskal-Wallis table (labelled, as protected; by wave too), one row each, in the form
     journals print: item, factor, n, H, df, p, the adjusted p, ε² and its `magnitude` in words
-    (inference.magnitude: Field 2013), with the `suppressed` column (the magnitude hidden with ε²). The levels'
+    (formatting.magnitude: Field 2013), with the `suppressed` column (the magnitude hidden with ε²). The levels'
     n and mean ranks are `mean_ranks`; η²H and the codes of dropped levels stay in the CSV. The factor (and
     wave) by label."""
     tests = table.assign(**{code: table[label] for code, label in _BY_LABEL.items() if code in table.columns})
     tests = tests[[c for c in _TEST_COLUMNS if c in tests.columns]].copy()
-    tests["magnitude"] = [inference.magnitude(value) for value in table["epsilon_sq"]]
+    tests["magnitude"] = [magnitude(value) for value in table["epsilon_sq"]]
     tests[SUPPRESSED] = [" ".join(names + (["magnitude"] if "epsilon_sq" in names else []))
                          for names in (_hidden_names(row) for _, row in table.iterrows())]
     return tests
@@ -294,7 +294,7 @@ def fit_widths(widths: list[tuple[int, int]], char: float, pad: float, room: flo
 
 
 def _latex_layout(widths: list[tuple[int, int]]) -> tuple[bool, str, float, list[float]]:
-    """(landscape, font size, column separation in pt, column widths in pt) of a table: the first layout of
+    r"""(landscape, font size, column separation in pt, column widths in pt) of a table: the first layout of
     _LAYOUTS where its natural widths fit (portrait in \small first); else landscape in the largest size where
     its least widths fit, the room left shared out; else its least widths in \scriptsize, running over the
     margin (a table is never shrunk further)."""
@@ -324,7 +324,8 @@ def to_latex(table: pd.DataFrame, title: str = "", note: str = "", label: str = 
     cells = _cells(table)
     landscape, size, sep, widths = _latex_layout(column_widths(cells))
     aligns = [r"\raggedleft" if numeric_column(cells[c]) else r"\raggedright" for c in cells.columns]
-    specs = "".join(f">{{{align}\\arraybackslash}}p{{{width:.1f}pt}}" for align, width in zip(aligns, widths, strict=True))
+    specs = "".join(f">{{{align}\\arraybackslash}}p{{{width:.1f}pt}}"
+                    for align, width in zip(aligns, widths, strict=True))
 
     def row(values) -> str:
         return " & ".join(latex_escape(str(v)) for v in values) + r" \\"
