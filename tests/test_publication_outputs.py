@@ -17,6 +17,7 @@ import pytest
 from repo_copy import SNAKEMAKE, copy_repository
 
 from likertpipe.codebook import load_codebook
+from likertpipe.labels import LABELS
 from likertpipe.tables import LATEX_PREAMBLE, RANKS, document_tables
 
 STUDY = "kommunalsjef"
@@ -32,8 +33,10 @@ def tables_of(run: Path) -> list[str]:
 def sections(run: Path, ext: str) -> dict[str, str]:
     """Each table's part of tables.<ext>, by table name (the documents hold them in `tables_of` order)."""
     text = (run / "results" / STUDY / f"tables.{ext}").read_text("utf-8")
-    start = {"md": r"^\*\*", "html": r"<table>", "tex": r"(\\begin\{landscape\}\n)?\\begingroup"}[ext]
-    parts = re.split(f"(?m)(?={start})", text)[1:]
+    start = {"md": r"(?=^\*\*)", "html": r"(?=<table>)",
+             # a table begins a group, or the landscape page around its group
+             "tex": r"(?=^\\begin\{landscape\}$)|(?<!\\begin\{landscape\}\n)(?=^\\begingroup$)"}[ext]
+    parts = re.split(f"(?m){start}", text)[1:]
     names = tables_of(run)
     assert len(parts) == len(names), ext
     return dict(zip(names, parts, strict=True))
@@ -114,8 +117,10 @@ def test_html_and_latex_show_every_row_of_the_csv(run: Path, name: str) -> None:
     parsed.feed(sections(run, "html")[name])
     assert parsed.caption.startswith("Tabell ")
     assert len(parsed.rows) == len(csv) + 1
-    # every column, but a Kruskal-Wallis table's per-level columns, η²H, codes and dropped levels (tables.RANKS)
-    assert len(parsed.rows[0]) == (11 if name == "kruskal_wallis" else len(csv.columns))
+    # every column and its label columns, but a Kruskal-Wallis table's per-level columns, η²H, the factor's code
+    # and the dropped levels (those are in its mean-rank table, tables.RANKS)
+    added = [label for label in LABELS[name] if label.column != label.code]
+    assert len(parsed.rows[0]) == (11 if name == "kruskal_wallis" else len(csv.columns) + len(added))
     tex = sections(run, "tex")[name]
     body = tex.split("\\endhead")[1].split("\\bottomrule")[0]
     assert tex.count("\\bottomrule") == 1 and tex.count("\\toprule") == 2 and "\\caption{" in tex
