@@ -47,12 +47,13 @@ def test_shipped_codebook_loads() -> None:
     assert all(item.scale is grad5 for item in codebook.items)
     assert [f.column for f in codebook.factors] == ["stilling", "kommunegruppe", "utdanning", "ledererfaring",
                                                     "helse_sosial"]
-    assert codebook.derived_columns == ["helse_sosial", "endret_eller_planlagt"]
+    assert codebook.derived_columns == ["helse_sosial", "endret_eller_planlagt", "tittel_kommunalsjef"]
     assert [f.column for f in codebook.compared_factors] == ["kommunegruppe", "utdanning", "ledererfaring"]
     assert codebook.factor("kommunegruppe").codes == (1, 2, 3, 4, 5, 6)
     assert [(c.column, c.min, c.max) for c in codebook.covariates] == [("innbyggere", 0, None)]
     assert [(q.column, q.yes_code) for q in codebook.yes_no] == [("endret_3aar", 1), ("planlagt_3aar", 1),
-                                                                 ("endret_eller_planlagt", 1)]
+                                                                 ("endret_eller_planlagt", 1),
+                                                                 ("tittel_kommunalsjef", 1)]
     assert [t.comment for t in codebook.open_text] == [False, True, True, True, True]
     assert codebook.sampling_frame is not None
     assert (codebook.sampling_frame.factor, codebook.sampling_frame.column) == ("kommunegruppe", "kommunegruppe")
@@ -474,11 +475,11 @@ def test_the_derived_variables_example_in_the_docs_gives_its_processed_columns(t
     from likertpipe.io import read_export
 
     markdown = (REPO / "docs" / "codebook.md").read_text(encoding="utf-8")
-    heading = "### Derived variables: `any_of`, `recode`, `cut`"
+    heading = "### Derived variables: `any_of`, `text_in`, `recode`, `cut`"
     path = tmp_path / "codebook.yaml"
     path.write_text(_fenced(markdown, heading, "yaml"), encoding="utf-8")
     codebook = load_codebook(path)
-    assert codebook.columns == ["id", "q1", "education", "population", "changed", "planned"]
+    assert codebook.columns == ["id", "q1", "education", "population", "changed", "planned", "title"]
     export = tmp_path / "export.csv"
     export.write_text(_fenced(markdown, heading, "csv"), encoding="utf-8")
     data, warnings = clean(read_export(export), codebook, str(export))
@@ -486,7 +487,7 @@ def test_the_derived_variables_example_in_the_docs_gives_its_processed_columns(t
     expected.write_text(_fenced(markdown, "gives, besides the export's columns:", "csv"), encoding="utf-8")
     want = pd.read_csv(expected, dtype="Int64")
     assert warnings == []
-    assert [str(dtype) for dtype in data[want.columns[1:]].dtypes] == ["Int8"] * 3
+    assert [str(dtype) for dtype in data[want.columns[1:]].dtypes] == ["Int8"] * 4
     pd.testing.assert_frame_equal(data[want.columns[1:]].astype("Int64"), want.iloc[:, 1:])
 
 
@@ -500,10 +501,12 @@ def test_the_derived_variables_example_in_the_docs_gives_its_processed_columns(t
     (lambda b: b["yes_no"][2].update(any_of=["changed", "q1"]), "not a yes/no question of the export"),
     (lambda b: b["yes_no"][2].update(aliases=["cp"]), "remove its aliases"),
     (lambda b: b["factors"][2].update(recode="education"), "more than one way"),
+    (lambda b: b["yes_no"][3]["text_in"].update(column="q1"), "not an open-text column"),
+    (lambda b: b["yes_no"][3].update(any_of=["changed", "planned"]), "more than one way"),
 ])
 def test_a_wrong_derived_variable_is_refused_with_its_fix(change, says) -> None:
     markdown = (REPO / "docs" / "codebook.md").read_text(encoding="utf-8")
-    book = yaml.safe_load(_fenced(markdown, "### Derived variables: `any_of`, `recode`, `cut`", "yaml"))
+    book = yaml.safe_load(_fenced(markdown, "### Derived variables: `any_of`, `text_in`, `recode`, `cut`", "yaml"))
     change(book)
     with pytest.raises(LikertpipeError, match="derived|factor|question") as error:
         parse_codebook(book)

@@ -160,3 +160,41 @@ def test_page_names_follow_the_page_count():
     small = tables(Shape("one", 1, 3, (2,)))[0]
     assert page_names("mean_ranks", small, None, "f1") == ["mean_ranks_f1"]
     assert list(itertools.chain(*(page_names(k, small, None, "f1") for k in KINDS)))
+
+
+def yes_no_table(questions: int, hidden: tuple[int, ...] = ()):
+    """A labelled yes/no table of `questions` questions (a yes/no scale each), the `hidden` ones suppressed."""
+    import pandas as pd
+
+    from likertpipe.codebook import parse_codebook
+
+    book = parse_codebook({
+        "study": {"id": "yn", "title": "Yes/no", "language": "en"}, "id_column": "id",
+        "scales": {"s": {"levels": [{"code": 1, "label": "a"}, {"code": 2, "label": "b"}]},
+                   "yn": {"levels": [{"code": 1, "label": "Yes"}, {"code": 2, "label": "No"}]}},
+        "items": [{"column": "a", "scale": "s", "label": "A"}],
+        "yes_no": [{"column": f"q{i}", "scale": "yn", "yes_code": 1,
+                    "label": f"Question {i}: has the service changed its way of working in the last three years"}
+                   for i in range(questions)]})
+    rows = [{"variable": f"q{i}", "label": f"Question {i}: has the service changed its way of working in the last "
+             "three years", "factor": "", "n": 123, "percent_yes": 100 * (i % 7) / 7,
+             "ci_low": max(0, 100 * (i % 7) / 7 - 9), "ci_high": min(100, 100 * (i % 7) / 7 + 9), "suppressed": ""}
+            for i in range(questions)]
+    table = pd.DataFrame(rows)
+    for i in hidden:
+        table.loc[i, ["n", "percent_yes", "ci_low", "ci_high"]] = np.nan
+        table.loc[i, "suppressed"] = "n percent_yes ci_low ci_high"
+    return book, table
+
+
+@pytest.mark.parametrize("questions", [1, 3, 40, 41, 90])
+def test_the_yes_no_figure_fits_every_page(questions):
+    from likertpipe.figures.proportions import yes_no_figure
+
+    book, table = yes_no_table(questions, hidden=(0,))
+    pages = yes_no_figure(table, book, "en")
+    assert len(pages) == page_count("yes_no", book, "en") >= -(-questions // 40)
+    for number, fig in enumerate(pages):
+        check_page(fig, f"yes_no {questions} p{number + 1}")
+    texts = [t.get_text() for t in pages[0].findobj(match=lambda a: hasattr(a, "get_text"))]
+    assert ":" in texts  # the hidden question shows the marker, not a bar

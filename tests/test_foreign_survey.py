@@ -1,5 +1,6 @@
 """A survey unlike the shipped ones, given only as a codebook and a CSV (tests/foreign_survey/), runs through the
-library (io.read_export -> clean.clean -> describe.descriptives, inference.kruskal_wallis_table) and matches
+library (io.read_export -> clean.clean -> describe.descriptives, inference.kruskal_wallis_table,
+crosstabs.sample_table) and matches
 values R computed independently from the raw CSV (tests/foreign_survey/reference.R -> reference.csv).
 
 The survey: a 7-point agreement scale without a don't-know code, gender written as German label text with a
@@ -17,6 +18,7 @@ import pandas as pd
 import pytest
 from reference_check import Case, compare_block
 
+from likertpipe import crosstabs
 from likertpipe.clean import clean
 from likertpipe.codebook import load_codebook
 from likertpipe.describe import descriptives
@@ -36,6 +38,14 @@ def tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     return descriptives(data, book), kruskal_wallis_table(data, book)
 
 
+@cache
+def sample() -> pd.DataFrame:
+    """The sample table of the survey by education (crosstabs.sample_table)."""
+    book = load_codebook(HERE / "codebook.yaml")
+    data, _ = clean(read_export(HERE / "survey.csv"), book, "survey.csv")
+    return crosstabs.sample_table(data, book, by="education")
+
+
 def reference() -> list[dict[str, str]]:
     with (HERE / "reference.csv").open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -43,6 +53,13 @@ def reference() -> list[dict[str, str]]:
 
 def _value(row: dict[str, str]):
     """likertpipe's value of one reference row (its table, item, factor, statistic and level)."""
+    if row["test"] == "sample":  # the sample table by education: a row by variable, education level, level
+        table = sample()
+        found = table[(table["variable"] == row["item"])
+                      & (table["group"].isna() if not row["factor"] else table["group"] == int(row["factor"]))]
+        if row["level"]:
+            found = found[found["level"] == int(row["level"])]
+        return found.iloc[0][row["statistic"]]
     described, kruskal = tables()
     if row["test"] == "descriptives":
         found = described[described["item"] == row["item"]]
@@ -60,7 +77,7 @@ def _matches(expected: float, got) -> bool:
     return float(got) == pytest.approx(expected, rel=REL, abs=1e-12)
 
 
-@pytest.mark.parametrize("test", ["descriptives", "kruskal"])
+@pytest.mark.parametrize("test", ["descriptives", "kruskal", "sample"])
 def test_matches_r(test: str) -> None:
     """Every value R computed for the table, in one block: a failure lists each value that differs."""
     rows = [row for row in reference() if row["test"] == test]

@@ -136,3 +136,30 @@ def test_index_without_scores_and_undefined_alpha_are_not_stated() -> None:
     table["reliability"] = table["reliability"].assign(alpha=np.nan, alpha_ci_low=np.nan, alpha_ci_high=np.nan)
     text = summary_text(table, BOOK, "en", 0.05)
     assert "The index “Both” had mean 3.50 (SD 0.750, n = 16).\n" in text and "Cronbach" not in text
+
+
+def test_yes_no_sentences_count_the_computable_tests() -> None:
+    yes_no = pd.DataFrame({
+        "variable": ["c", "c", "c", "c", "c"], "label": ["x"] * 5, "factor": [np.nan, "region", "region", "size",
+                                                                             "size"],
+        "factor_label": ["", "Region", "Region", "Size", "Size"], "n": [40, 20, 20, 20, 20],
+        "percent_yes": [42.5, 40.0, 45.0, np.nan, np.nan], "ci_low": [28.51, 21.9, 25.82, np.nan, np.nan],
+        "ci_high": [57.8, 61.3, 65.8, np.nan, np.nan], "test": [np.nan, "chi_square", "chi_square", np.nan, np.nan],
+        "p": [np.nan, 0.75, 0.75, np.nan, np.nan], "p_holm": [np.nan, 0.75, 0.75, np.nan, np.nan],
+        "cramers_v": [np.nan, 0.05, 0.05, np.nan, np.nan], "n_test": [np.nan, 40, 40, np.nan, np.nan]})
+    text = summary_text({"yes_no": yes_no}, BOOK, "en", 0.05)
+    assert "42.5% of 40 valid answers were yes (95% CI 28.5–57.8)" in text
+    assert "None of the 1 tests of the yes/no questions" in text  # the size test has no p: not counted
+
+
+def test_a_significant_yes_no_difference_is_stated_with_its_test() -> None:
+    yes_no = pd.DataFrame({
+        "variable": ["c", "c", "c"], "label": ["x"] * 3, "factor": [np.nan, "region", "region"],
+        "factor_label": ["", "Region", "Region"], "n": [40, 20, 20], "percent_yes": [50.0, 20.0, 80.0],
+        "ci_low": [35.0, 8.0, 58.0], "ci_high": [65.0, 42.0, 92.0], "test": [np.nan, "fisher", "fisher"],
+        "p": [np.nan, 0.0004, 0.0004], "p_holm": [np.nan, 0.0004, 0.0004], "cramers_v": [np.nan, 0.6, 0.6],
+        "n_test": [np.nan, 40, 40]})
+    text = summary_text({"yes_no": yes_no}, BOOK, "en", 0.05)
+    assert ("differed between the levels of Region (Fisher's exact, Holm-adjusted p < .001, n = 40, Cramér's V = "
+            "0.600)") in text
+    assert "None of the" not in text

@@ -174,8 +174,8 @@ def test_readme_figure_is_the_workflow_figure(run: Path) -> None:
 
 def test_sample_and_yes_no_tables_give_the_published_background(run: Path) -> None:
     """The article's background and change percents (published `background`, `changes`), rounded, from the
-    published sample.csv and yes_no.csv. Its 68 % counts a free-text answer (the job title), which no table
-    publishes; tests/test_crosstabs.py checks it on the cleaned data."""
+    published sample.csv and yes_no.csv; the 68 % titled "kommunalsjef" through the yes/no question derived from
+    the free-text title (only its counts are published)."""
     published = load_published()
     sample = table(run, "sample")
     overall = sample[sample["group"].isna() & (sample["row_type"] == "level")]
@@ -187,6 +187,7 @@ def test_sample_and_yes_no_tables_give_the_published_background(run: Path) -> No
     assert [round_half_up(overall[("ledererfaring", code)]) for code in (1, 2, 3)] == experience
     yes_no = table(run, "yes_no")
     yes = yes_no[yes_no["factor"].isna()].set_index("variable")["percent_yes"]
+    assert round_half_up(yes["tittel_kommunalsjef"]) == published["background"]["title_kommunalsjef_percent"]
     changes = published["changes"]
     assert [round_half_up(yes[c]) for c in ("endret_3aar", "planlagt_3aar", "endret_eller_planlagt")] == [
         changes["changed_last_3_years_percent"], changes["planned_next_3_years_percent"],

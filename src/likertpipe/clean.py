@@ -359,6 +359,8 @@ def derived_columns(data: pd.DataFrame, codebook: Codebook) -> dict[str, pd.Seri
 
     - `any_of`: the yes code where any source question is answered yes, the no code where every one is answered
       no (a level of its scale), missing otherwise (no yes, and a don't-know, declared missing or empty answer);
+    - `text_in`: the yes code where the open-text answer is one of the texts (normalised), the no code where it is
+      another answer, missing where it is empty;
     - `recode`: the level whose `from` lists the source factor's level; missing for a code in no `from` and for
       respondents without a level;
     - `cut`: the band [previous bound, below) holding the covariate's value, the last band open-ended; missing
@@ -369,13 +371,17 @@ def derived_columns(data: pd.DataFrame, codebook: Codebook) -> dict[str, pd.Seri
         rule = question.derived
         if rule is None:
             continue
-        sources = {q.column: q for q in codebook.yes_no}
-        yes = pd.Series(False, index=data.index)
-        answered = pd.Series(True, index=data.index)
-        for name in rule.sources:
-            source, column = sources[name], data[name]
-            yes |= (column == source.yes_code).fillna(False).astype(bool)
-            answered &= column.isin(source.scale.codes).fillna(False).astype(bool)
+        if rule.kind == "text_in":
+            given = data[rule.sources[0]].astype("string").fillna("").map(normalise)
+            yes, answered = given.isin(rule.mapping), given != ""
+        else:
+            sources = {q.column: q for q in codebook.yes_no}
+            yes = pd.Series(False, index=data.index)
+            answered = pd.Series(True, index=data.index)
+            for name in rule.sources:
+                source, column = sources[name], data[name]
+                yes |= (column == source.yes_code).fillna(False).astype(bool)
+                answered &= column.isin(source.scale.codes).fillna(False).astype(bool)
         codes = pd.Series(np.where(yes, question.yes_code, np.where(answered, question.no_code, np.nan)),
                           index=data.index, dtype="Float64")
         scale = question.scale

@@ -74,7 +74,8 @@ def _levels(entries: list[dict]) -> tuple[Level, ...]:
 
 
 def _derivation(entry: dict) -> Derivation | None:
-    """The derivation an entry of `factors` or `yes_no` declares (`recode`, `cut` or `any_of`), else None."""
+    """The derivation an entry of `factors` or `yes_no` declares (`recode`, `cut`, `any_of` or `text_in`), else
+    None."""
     if "any_of" in entry:
         return Derivation("any_of", tuple(entry["any_of"]))
     if "recode" in entry:
@@ -82,6 +83,9 @@ def _derivation(entry: dict) -> Derivation | None:
                           tuple(tuple(int(c) for c in level.get("from", ())) for level in entry["levels"]))
     if "cut" in entry:
         return Derivation("cut", (entry["cut"],), tuple(level.get("below") for level in entry["levels"]))
+    if "text_in" in entry:
+        rule = entry["text_in"]
+        return Derivation("text_in", (rule["column"],), tuple(normalise(t) for t in rule["texts"]))
     return None
 
 
@@ -142,7 +146,9 @@ class Derivation:
 
     - `any_of` (a yes/no question): yes when any source yes/no question is yes, no when all are no, else missing;
     - `recode` (a factor): `mapping[i]` holds the source factor's codes that become the factor's i-th level;
-    - `cut` (a factor): `mapping[i]` is the i-th band's upper bound (exclusive), None for the last band.
+    - `cut` (a factor): `mapping[i]` is the i-th band's upper bound (exclusive), None for the last band;
+    - `text_in` (a yes/no question): yes when the open-text answer of `sources[0]` is one of `mapping` (compared
+      as `normalise` does: case, Unicode form and spacing aside), no when it is another answer, missing when empty.
     """
 
     kind: str
@@ -150,7 +156,7 @@ class Derivation:
     mapping: tuple = ()
 
 
-DERIVATIONS = ("any_of", "recode", "cut")
+DERIVATIONS = ("any_of", "recode", "cut", "text_in")
 
 
 @dataclass(frozen=True)
@@ -499,6 +505,7 @@ def _check_derived(codebook: Codebook, data: dict) -> None:
     factors = {f.column: f for f in codebook.factors if f.derived is None}
     covariates = {c.column for c in codebook.covariates}
     questions = {q.column for q in codebook.yes_no if q.derived is None}
+    texts = {t.column for t in codebook.open_text}
     for variable in (*codebook.factors, *codebook.yes_no):
         entry = entries[variable.column]
         where = f"{source}: {'factor' if isinstance(variable, Factor) else 'yes/no question'} {quoted(variable.column)}"
@@ -523,6 +530,11 @@ def _check_derived(codebook: Codebook, data: dict) -> None:
                                       "yes/no questions that are not derived themselves.")
             if len(set(derived.sources)) != len(derived.sources):
                 raise LikertpipeError(f"{where}: any_of names a question twice. Name each once.")
+        elif derived.kind == "text_in":
+            (name,) = derived.sources
+            if name not in texts:
+                raise LikertpipeError(f"{where}: text_in names {quoted(name)}, not an open-text column (they are: "
+                                      f"{', '.join(texts) or 'none'}). Name one of the open_text columns.")
         elif derived.kind == "recode":
             (name,) = derived.sources
             if name not in factors:

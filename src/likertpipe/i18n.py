@@ -114,6 +114,8 @@ WORDS = {
     "more_themes": {"nb": "{count} temaer til med færre utsagn står i tabellen.",
                     "en": "{count} more themes with fewer statements are in the table."},
     "part": {"nb": "del {page} av {pages}", "en": "part {page} of {pages}"},
+    "percent_yes": {"nb": "Prosent ja av gyldige svar, med 95 % KI (Wilson)",
+                    "en": "Percent yes of valid answers, with 95% CI (Wilson)"},
     # the sample table
     "characteristic": {"nb": "Kjennetegn", "en": "Characteristic"},
     "missing_answer": {"nb": "Mangler", "en": "Missing"},
@@ -513,6 +515,16 @@ FIGURE_TITLES = {
 
 SENTENCES = {
     "heading": {"nb": "Resultater: {title}", "en": "Results: {title}"},
+    "yes_share": {"nb": "{label}: {percent} av {n} gyldige svar var ja (95 % KI {low}–{high}).",
+                  "en": "{label}: {percent} of {n} valid answers were yes (95% CI {low}–{high})."},
+    "yes_differs": {"nb": "{label} var ulik mellom nivåene av {factor} ({test}, Holm-justert {p}, n = {n}, "
+                          "Cramérs V = {v}).",
+                    "en": "{label} differed between the levels of {factor} ({test}, Holm-adjusted {p}, n = {n}, "
+                          "Cramér's V = {v})."},
+    "yes_no_difference": {"nb": "Ingen av de {count} testene av ja/nei-spørsmålene mot faktorene var signifikant "
+                                "etter Holm-justering (p < {alpha}).",
+                          "en": "None of the {count} tests of the yes/no questions against the factors was "
+                                "significant after Holm adjustment (p < {alpha})."},
     "response": {"nb": "{responded} av {sent} enheter i utvalgsrammen svarte ({percent}).",
                  "en": "{responded} of the {sent} units in the sampling frame responded ({percent})."},
     "agree": {"nb": "{label}: {percent} av {n} gyldige svar var {levels} (95 % KI {low}–{high}); gjennomsnitt "

@@ -14,7 +14,7 @@ import pandas as pd
 
 from likertpipe.codebook import Codebook, text
 from likertpipe.formatting import format_value, p_equation
-from likertpipe.i18n import percent, quote, say, word
+from likertpipe.i18n import percent, quote, say, value_word, word
 
 
 def _percent(value: float, language: str) -> str:
@@ -53,6 +53,7 @@ def summary_text(tables: Mapping[str, pd.DataFrame], book: Codebook, language: s
     paragraphs = [
         _response(tables, language),
         _items(tables, book, language, label),
+        _yes_no(tables, language, alpha, label),
         _correlations(tables, language, alpha, label),
         _kruskal(tables, language, alpha, label),
         _indices(tables, language, label),
@@ -91,6 +92,32 @@ def _items(tables, book, language, label) -> list[str]:
             low=format_value(row.agree_ci_low, "agree_ci_low", language),
             high=format_value(row.agree_ci_high, "agree_ci_high", language),
             mean=format_value(row.mean, "mean", language), sd=format_value(row.sd, "sd", language)))
+    return sentences
+
+
+def _yes_no(tables, language, alpha, label) -> list[str]:
+    """Each yes/no question's share of yes among its valid answers with its interval, and the factors whose levels
+    differ in it after adjustment (or that none does, among the computable tests)."""
+    table = tables.get("yes_no")
+    if table is None or table.empty:
+        return []
+    overall = table[table["factor"].isna() | (table["factor"] == "")]
+    sentences = [say("yes_share", language, label=label(row["variable"], row["label"]),
+                     percent=_percent(row["percent_yes"], language),
+                     n=format_value(row["n"], "n", language),
+                     low=format_value(row["ci_low"], "ci_low", language, table.columns),
+                     high=format_value(row["ci_high"], "ci_high", language, table.columns))
+                 for _, row in overall.iterrows() if pd.notna(row["percent_yes"])]
+    tests = table.dropna(subset=["p"]).drop_duplicates(["variable", "factor"])
+    significant = tests[_significant(tests, alpha)]
+    for _, row in significant.iterrows():
+        sentences.append(say("yes_differs", language, label=label(row["variable"], row["label"]),
+                             factor=row["factor_label"], test=value_word("test", str(row["test"]), language),
+                             p=p_equation(row["p_holm"], language), n=format_value(row["n_test"], "n", language),
+                             v=format_value(row["cramers_v"], "cramers_v", language)))
+    if not tests.empty and significant.empty:
+        sentences.append(say("yes_no_difference", language, count=len(tests),
+                             alpha=format_value(alpha, "significance", language)))
     return sentences
 
 

@@ -12,13 +12,17 @@
 #                 percent), disagree_percent (1-2), n_dont_know and dont_know_percent (0: no such code)
 #   kruskal:      kruskal.test(item ~ factor) on complete cases: n, k, H, df, p, epsilon_sq = H / (n - 1);
 #                 per level: n, mean_rank (rank() midranks over the complete cases)
+#   sample:       the sample table by education: gender's level counts overall and per education level, with
+#                 chisq.test(correct = FALSE) of gender x education (statistic, df, p) and Cramér's V; age's n,
+#                 mean, sd overall and per education level, with kruskal.test(age ~ education)
 
 DIR <- file.path("tests", "foreign_survey")
 raw <- read.csv(file.path(DIR, "survey.csv"), colClasses = "character")
 ITEMS <- c("s1", "s2", "s3", "s4")
 item <- function(x) { v <- suppressWarnings(as.numeric(x)); v[!(v %in% 1:7)] <- NA; v }
 d <- data.frame(gender = c(Frau = 1, Mann = 2)[raw$gender],
-                education = ifelse(raw$education %in% as.character(1:5), as.numeric(raw$education), NA))
+                education = ifelse(raw$education %in% as.character(1:5), as.numeric(raw$education), NA),
+                age = suppressWarnings(as.numeric(raw$age)))
 for (s in ITEMS) d[[s]] <- item(raw[[s]])
 
 out <- list()
@@ -54,4 +58,26 @@ for (s in ITEMS) {
     }
   }
 }
+for (level in c(1, 2)) put("sample", "gender", "", level, "n", sum(d$gender == level, na.rm = TRUE))
+for (e in 1:5) for (level in c(1, 2))
+  put("sample", "gender", e, level, "n", sum(d$gender == level & d$education == e, na.rm = TRUE))
+crossed <- table(d$gender, d$education)
+chi <- suppressWarnings(chisq.test(crossed, correct = FALSE))
+put("sample", "gender", "", "", "statistic", unname(chi$statistic))
+put("sample", "gender", "", "", "df", unname(chi$parameter))
+put("sample", "gender", "", "", "p", chi$p.value)
+put("sample", "gender", "", "", "cramers_v", sqrt(unname(chi$statistic) / (sum(crossed) * (min(dim(crossed)) - 1))))
+ages <- d$age[!is.na(d$age)]
+put("sample", "age", "", "", "n", length(ages))
+put("sample", "age", "", "", "mean", mean(ages))
+put("sample", "age", "", "", "sd", sd(ages))
+for (e in 1:5) {
+  v <- d$age[!is.na(d$age) & !is.na(d$education) & d$education == e]
+  put("sample", "age", e, "", "n", length(v))
+  put("sample", "age", e, "", "mean", mean(v))
+}
+keep <- !is.na(d$age) & !is.na(d$education)
+kw <- kruskal.test(d$age[keep], factor(d$education[keep]))
+put("sample", "age", "", "", "statistic", unname(kw$statistic))
+put("sample", "age", "", "", "p", kw$p.value)
 write.csv(do.call(rbind, out), file.path(DIR, "reference.csv"), row.names = FALSE, quote = FALSE)

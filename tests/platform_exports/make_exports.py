@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from likertpipe.codebook import DERIVATIONS
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 DEMO = REPO / "data_raw" / "kommunalsjef" / "demo_export.csv"
@@ -37,7 +39,7 @@ def book() -> dict:
 def entries(codebook: dict) -> dict[str, dict]:
     """Every column entry of the codebook by column (derived variables are no column of an export)."""
     return {e["column"]: e for group in ("items", "factors", "covariates", "yes_no", "open_text")
-            for e in codebook.get(group, []) if not {"any_of", "recode", "cut"} & set(e)}
+            for e in codebook.get(group, []) if not set(DERIVATIONS) & set(e)}
 
 
 def nb(label) -> str:

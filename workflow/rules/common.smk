@@ -204,6 +204,8 @@ def study_figures(name):
         files += figure_files(name, "index_trend", "index_trend")
     if "coding_tally" in study_tables(name):
         files += figure_files(name, "coding_tally", "coding_tally_figure")
+    if book.yes_no:
+        files += figure_files(name, "yes_no", "yes_no_figure")
     return [str(path) for path in files]
 
 

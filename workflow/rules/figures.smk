@@ -91,3 +91,23 @@ for name in config["run"]:
                 language=config["language"],
             script:
                 "../scripts/coding_figure.py"
+
+    if codebook_of(name).yes_no:
+
+        rule:
+            name:
+                f"yes_no_figure_{name}"
+            input:
+                yes_no=f"results/{name}/tables/yes_no.csv",
+                codebook=config["studies"][name]["codebook"],
+            output:
+                figure=figure_files(name, "yes_no", "yes_no_figure"),
+            log:
+                f"logs/{name}/yes_no_figure.log",
+            conda:
+                "../../envs/environment.yaml"
+            params:
+                library=LIBRARY,
+                language=config["language"],
+            script:
+                "../scripts/yes_no_figure.py"

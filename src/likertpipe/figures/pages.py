@@ -211,6 +211,24 @@ def trend_pages(book: Codebook) -> list[list[tuple[str | None, range]]]:
 
 # --- every figure -----------------------------------------------------------------------------------------------
 
+YES_NO_ROW = 0.2  # inches per yes/no question with a one-line label
+YES_NO_LABEL_WIDTH = 50  # characters per line of a yes/no question's label
+YES_NO_FRAME = 0.9  # inches of a yes/no page that are not rows: the axis and its label
+
+
+def yes_no_height(book: Codebook, language: str, span: range) -> float:
+    """Inches of a page of the yes/no figure holding the questions in `span`."""
+    labels = [text(book.yes_no[i].label, language) for i in span]
+    return YES_NO_FRAME + sum(YES_NO_ROW + LINE * (lines(label, YES_NO_LABEL_WIDTH) - 1) for label in labels)
+
+
+def yes_no_pages(book: Codebook, language: str) -> list[range]:
+    """The yes/no questions of each page of their figure, in codebook order."""
+    if not book.yes_no:
+        return []
+    return _even(len(book.yes_no), lambda span: yes_no_height(book, language, span))
+
+
 def page_count(kind: str, book: Codebook, language: str | None = None, factor: str | None = None) -> int:
     """How many pages figure `kind` has for `book` in `language` (labels' lengths differ between languages;
     None: the codebook's language)."""
@@ -225,6 +243,8 @@ def page_count(kind: str, book: Codebook, language: str | None = None, factor: s
         return len(heatmap_tiles(book))
     if kind == "index_trend":
         return len(trend_pages(book))
+    if kind == "yes_no":
+        return len(yes_no_pages(book, language))
     if kind == "coding_tally":
         return 1  # its themes are the coding sheet's, unknown before the run: one page, the largest themes
     raise ValueError(f"unknown figure {kind!r}")

@@ -9,7 +9,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from likertpipe.codebook import Codebook, load_codebook
-from likertpipe.figures import coding, distributions
+from likertpipe.figures import coding, distributions, proportions
 from likertpipe.figures import correlations as correlation_figures
 from likertpipe.figures import ranks as rank_figures
 from likertpipe.figures import trends as trend_figures
@@ -73,3 +73,10 @@ def coding_figure(tally: str, codebook: str, language: str | None, figure: list[
     book = load_codebook(codebook)
     lang = language or book.language
     save_pages(coding.coding_tally(read_labelled(tally, book, lang), lang), figure, "coding_tally", book, lang)
+
+
+def yes_no_figure(yes_no: str, codebook: str, language: str | None, figure: list[str]) -> None:
+    """The share of yes of every yes/no question, with its interval."""
+    book = load_codebook(codebook)
+    lang = language or book.language
+    save_pages(proportions.yes_no_figure(read_labelled(yes_no, book, lang), book, lang), figure, "yes_no", book, lang)
