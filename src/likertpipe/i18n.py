@@ -500,6 +500,8 @@ FIGURE_NOTES = {
 # Titles of the figures in the Word document ({factor}: the factor's label), by figure kind
 # (likertpipe.figures.pages.page_names).
 FIGURE_TITLES = {
+    "yes_no": {"nb": "Ja/nei-spørsmål: andel ja med 95 % konfidensintervall",
+               "en": "Yes/no questions: share of yes with 95% confidence interval"},
     "likert_distribution": {"nb": "Svarfordeling per spørsmål", "en": "Answer distribution per item"},
     "likert_by_factor": {"nb": "Svarfordeling etter {factor}", "en": "Answer distribution by {factor}"},
     "mean_ranks": {"nb": "Middelrang etter {factor} i Kruskal-Wallis-testene",

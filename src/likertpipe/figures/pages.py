@@ -254,7 +254,7 @@ def figure_title(stem: str, book: Codebook, language: str) -> str:
     """The title of the figure page `stem` (a name `page_names` gives for `book`) in `language`: what it shows,
     the factor by its label, and which part it is of a figure of several pages."""
     per_factor = ("likert_by_factor", "mean_ranks")
-    for kind in ("likert_distribution", *per_factor, "correlation_heatmap", "index_trend", "coding_tally"):
+    for kind in ("likert_distribution", *per_factor, "correlation_heatmap", "index_trend", "coding_tally", "yes_no"):
         for factor in [f.column for f in book.compared_factors] if kind in per_factor else [None]:
             names = page_names(kind, book, language, factor)
             if stem in names:

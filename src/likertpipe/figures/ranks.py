@@ -46,7 +46,8 @@ def mean_ranks(kruskal: pd.DataFrame, book: Codebook, factor: str, language: str
     levels = [code for code in spec.codes if np.isfinite(ranks[code]).any() or hidden[code].any()]
     level_labels = [wrap(spec.level_label(code, language), RANK_LABEL_WIDTH) for code in levels]
     row, frame = rank_panel(book, factor, language)
-    largest = float(np.nanmax(tests["n"].astype(float), initial=1))
+    shown_n = tests["n"].astype(float).dropna()  # every n may be hidden (then the axis spans 1 to 1)
+    largest = max(float(shown_n.max()), 1.0) if len(shown_n) else 1.0
     notes = [word("expected_rank", language), word("rank_interval", language)]
     if any(h.any() for h in hidden.values()):
         notes.append(word("hidden_level", language))
