@@ -62,7 +62,7 @@ def test_quarantine_with_the_demo_coding_sheet_leaves_out_the_quarantined_statem
         paths["report"]).read_text(encoding="utf-8")
     assert len(read_processed(paths["frame"])) == 275
     record = json.loads(Path(paths["record"]).read_text(encoding="utf-8"))
-    assert set(record) == {"data", "codebook", "sampling_frame", "coding_sheet"}
+    assert set(record) == {"data", "codebook", "sampling_frame", "coding_sheet", "analysed_codebook"}
     assert list(record["data"].values()) == [sha256(export)]
 
 
@@ -113,4 +113,4 @@ def test_a_study_without_frame_or_coding_sheet_gets_empty_tables(tmp_path: Path)
     assert read_processed(paths["frame"]).empty
     sheet = read_processed(paths["coding"])
     assert sheet.empty and list(sheet.columns) == ["svar_id", "field", "dimension", "theme", "concept"]
-    assert set(json.loads(Path(paths["record"]).read_text(encoding="utf-8"))) == {"data", "codebook"}
+    assert set(json.loads(Path(paths["record"]).read_text(encoding="utf-8"))) == {"data", "codebook", "analysed_codebook"}

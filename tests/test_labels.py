@@ -13,7 +13,7 @@ from repo_copy import REPO, SNAKEMAKE
 
 from likertpipe import answers, describe, labels, protect, waves
 from likertpipe.clean import clean
-from likertpipe.codebook import load_codebook
+from likertpipe.codebook import analysis_digest, load_codebook
 from likertpipe.io import read_export, read_table
 
 DEMO = REPO / "config" / "kommunalsjef" / "codebook.yaml"
@@ -71,13 +71,13 @@ def drop_dont_know(data):
 
 @pytest.mark.parametrize("change", [set_item_label, set_title, set_language, set_factor_label, set_index_label])
 def test_display_edits_keep_the_analysis_digest(tmp_path, change) -> None:
-    assert labels.analysis_digest(edited(tmp_path, change)) == labels.analysis_digest(edited(tmp_path, unchanged))
+    assert analysis_digest(edited(tmp_path, change)) == analysis_digest(edited(tmp_path, unchanged))
 
 
 @pytest.mark.parametrize("change", [set_level_label, set_scale, set_min_answered, drop_dont_know])
 def test_analysis_edits_change_the_digest(tmp_path, change) -> None:
     """A level label is analysed too: cleaning reads an answer given as its label text."""
-    assert labels.analysis_digest(edited(tmp_path, change)) != labels.analysis_digest(edited(tmp_path, unchanged))
+    assert analysis_digest(edited(tmp_path, change)) != analysis_digest(edited(tmp_path, unchanged))
 
 
 def test_every_published_table_has_its_labels() -> None:

@@ -6,6 +6,8 @@ Its JSON schema (schemas/codebook.schema.yaml) defines every field; docs/codeboo
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -633,3 +635,30 @@ def load_yaml(text: str, source: str):
     if not isinstance(data, dict):
         raise LikertpipeError(f"{source}: a codebook must be a YAML mapping (study:, scales:, items: ...).")
     return data
+
+
+DISPLAY_ONLY = ("title", "language")
+"""Keys of the codebook's `study` entry that only label the outputs."""
+
+
+def analysis_digest(path: str) -> str:
+    """SHA-256 of the codebook at `path` without what only labels the outputs (every `label` but those of answer
+    levels, which read answers given as label text, and the study's title and language): a rule parameter of the
+    computing jobs, which read the codebook without its timestamp counting (`ancient`) while the cleaning job's
+    record says it analysed the same (`provenance.analysed_as_recorded`), so only a change to what is analysed
+    reruns them."""
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+
+    def facts(node):
+        if isinstance(node, dict):
+            keep = "code" in node  # an answer level: its label reads text answers
+            return {key: facts(value) for key, value in node.items() if keep or key != "label"}
+        if isinstance(node, list):
+            return [facts(value) for value in node]
+        return node
+
+    analysed = facts(data)
+    if isinstance(analysed.get("study"), dict):
+        analysed["study"] = {k: v for k, v in analysed["study"].items() if k not in DISPLAY_ONLY}
+    return hashlib.sha256(json.dumps(analysed, sort_keys=True, default=str).encode()).hexdigest()

@@ -1,28 +1,21 @@
-"""Labels: what in a codebook is for display only, and the label columns of a result table, attached when it is
-rendered.
+"""Labels: the label columns of a result table, attached when it is rendered.
 
 The computing jobs write their tables with codes and column names only (a statistic never formats text), so a
-label, a title or the language is no input of theirs: editing one reruns the figures and documents, never the
-cleaning or the statistics. Level labels are the exception: an export may hold an answer as its label text,
-so they decide how cleaning reads the data and are facts of the analysis.
+label, a title or the language is no input of theirs (`codebook.analysis_digest`): editing one reruns the
+figures and documents, never the cleaning or the statistics.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
-import yaml
 
 from likertpipe import io
 from likertpipe.codebook import Codebook, text
 from likertpipe.i18n import word
 
-DISPLAY_ONLY = ("title", "language")
-"""Keys of the codebook's `study` entry that only label the outputs."""
 
 class Label(NamedTuple):
     """A label column of a result table: its name, the code column it labels, what that code is, the column
@@ -70,27 +63,6 @@ LABELS: dict[str, tuple[Label, ...]] = {
 """Per result table, its label columns. A code is a `variable` (an item, index, factor, covariate, yes/no or
 open-text column), a `factor`, a scale `level` of the context item, a `group` (a level of the context factor), a
 `frame_group` (a level of the sampling frame's factor; empty for the total) or a `wave`."""
-
-
-def analysis_digest(path: str) -> str:
-    """SHA-256 of the codebook at `path` without what only labels the outputs (every `label` but those of answer
-    levels, and the study's title and language): a rule parameter of the computing jobs, which read the codebook
-    without its timestamp counting (`ancient`), so only a change to what is analysed reruns them."""
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-
-    def facts(node):
-        if isinstance(node, dict):
-            keep = "code" in node  # an answer level: its label reads text answers
-            return {key: facts(value) for key, value in node.items() if keep or key != "label"}
-        if isinstance(node, list):
-            return [facts(value) for value in node]
-        return node
-
-    analysed = facts(data)
-    if isinstance(analysed.get("study"), dict):
-        analysed["study"] = {k: v for k, v in analysed["study"].items() if k not in DISPLAY_ONLY}
-    return hashlib.sha256(json.dumps(analysed, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _variable_labels(book: Codebook) -> dict[str, dict]:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from likertpipe.codebook import Codebook, load_codebook
+from likertpipe.codebook import Codebook, analysis_digest, load_codebook
 from likertpipe.errors import LikertpipeError
 from likertpipe.files import check_readable, sha256
 from likertpipe.manifest import UNPUBLISHED, display_path, published_path
@@ -78,6 +78,21 @@ def check_distinct(paths: list[str]) -> None:
             raise LikertpipeError(f"two outputs would share the file {path}{case}. Fix: rename one of the "
                                   "codebook's columns.")
         seen[path.casefold()] = path
+
+
+def analysed_codebook(path: str) -> dict[str, str]:
+    """The record of what the cleaning job analysed of the codebook at `path`: its display path -> its
+    `codebook.analysis_digest` (kept in inputs.json beside the inputs' SHA-256)."""
+    return {display_path(path): analysis_digest(path)}
+
+
+def analysed_as_recorded(study: str, path: str) -> bool:
+    """Whether study `study`'s cleaned data were made from a codebook at `path` that analyses what this one does
+    (inputs.json's `analysed_codebook`). While it holds, the computing jobs read the codebook as ancient (a label
+    edit reruns only the rendering); when it does not, or there is no record, its timestamp counts again, so a
+    copy of a run without Snakemake's metadata still reruns the cleaning."""
+    record = _read(inputs_record(study))
+    return bool(record) and record.get("analysed_codebook") == analysed_codebook(path)
 
 
 def _read(path: Path) -> dict | None:

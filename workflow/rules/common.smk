@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import likertpipe
-from likertpipe import labels, provenance
+from likertpipe import provenance
 from likertpipe.codebook import load_codebook
 from likertpipe.errors import LikertpipeError
 from likertpipe.figures.pages import page_names
@@ -41,16 +41,26 @@ def codebook_path(wildcards):
 
 
 def ancient_codebook(wildcards):
-    """The codebook as an input of the cleaning and statistics jobs: its timestamp does not count (ancient), so
-    editing a label, the title or the language reruns only the figures and documents; `analysed_codebook`
-    reruns them when what they analyse changes."""
-    return ancient(codebook_path(wildcards))
+    """The codebook as an input of the cleaning and statistics jobs: its timestamp does not count (ancient) while
+    the cleaning job's record says it analysed the same (provenance.analysed_as_recorded), so editing a label,
+    the title or the language reruns only the figures and documents; `analysed_codebook` reruns them when what
+    they analyse changes, and without a matching record the timestamp counts again."""
+    path = codebook_path(wildcards)
+    return (
+        ancient(path)
+        if provenance.analysed_as_recorded(wildcards.study, path)
+        else path
+    )
+
+
+def analysed_codebook_of(name):
+    """A parameter of study `name`'s cleaning and statistics jobs: the codebook's path (the cleaning job records
+    it) and its digest without the display-only parts (codebook.analysis_digest)."""
+    return provenance.analysed_codebook(config["studies"][name]["codebook"])
 
 
 def analysed_codebook(wildcards):
-    """The codebook's digest without its display-only parts (labels.analysis_digest): a parameter of the
-    cleaning and statistics jobs."""
-    return labels.analysis_digest(codebook_path(wildcards))
+    return analysed_codebook_of(wildcards.study)
 
 
 def clean_inputs(wildcards):
@@ -160,7 +170,7 @@ def statistics_inputs(name):
     inputs = {
         "processed": f"data_processed/{name}/responses.parquet",
         "plan": f"data_processed/{name}/disclosure_plan.json",
-        "codebook": ancient(config["studies"][name]["codebook"]),
+        "codebook": ancient_codebook(Wildcards(fromdict={"study": name})),
     }
     if "response_rates" in study_tables(name):
         inputs["frame"] = f"data_processed/{name}/sampling_frame.parquet"

@@ -49,9 +49,7 @@ for name in config["run"]:
             "../../envs/environment.yaml"
         params:
             library=LIBRARY,
-            analysed_codebook=labels.analysis_digest(
-                config["studies"][name]["codebook"]
-            ),
+            analysed_codebook=analysed_codebook_of(name),
             alpha=config["alpha"],
             only_significant=config["dunn"] == "significant",
             families=config["families"],

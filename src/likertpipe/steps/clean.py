@@ -76,4 +76,5 @@ def clean_export(data: str, codebook: str, processed: str, report: str, quaranti
     if quarantine is not None:
         io.write_csv(result.quarantine, quarantine)
     if record is not None:
-        io.write_text(json.dumps(fingerprint, indent=2, sort_keys=True) + "\n", record)
+        recorded = fingerprint | {"analysed_codebook": provenance.analysed_codebook(codebook)}
+        io.write_text(json.dumps(recorded, indent=2, sort_keys=True) + "\n", record)
