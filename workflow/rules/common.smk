@@ -45,12 +45,12 @@ def ancient_codebook(wildcards):
     the cleaning job's record says it analysed the same (provenance.analysed_as_recorded), so editing a label,
     the title or the language reruns only the figures and documents; `analysed_codebook` reruns them when what
     they analyse changes, and without a matching record the timestamp counts again."""
-    path = codebook_path(wildcards)
-    return (
-        ancient(path)
-        if provenance.analysed_as_recorded(wildcards.study, path)
-        else path
-    )
+    return ancient_codebook_of(wildcards.study)
+
+
+def ancient_codebook_of(name):
+    path = config["studies"][name]["codebook"]
+    return ancient(path) if provenance.analysed_as_recorded(name, path) else path
 
 
 def analysed_codebook_of(name):
@@ -170,7 +170,7 @@ def statistics_inputs(name):
     inputs = {
         "processed": f"data_processed/{name}/responses.parquet",
         "plan": f"data_processed/{name}/disclosure_plan.json",
-        "codebook": ancient_codebook(Wildcards(fromdict={"study": name})),
+        "codebook": ancient_codebook_of(name),
     }
     if "response_rates" in study_tables(name):
         inputs["frame"] = f"data_processed/{name}/sampling_frame.parquet"
