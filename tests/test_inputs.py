@@ -113,4 +113,5 @@ def test_a_study_without_frame_or_coding_sheet_gets_empty_tables(tmp_path: Path)
     assert read_processed(paths["frame"]).empty
     sheet = read_processed(paths["coding"])
     assert sheet.empty and list(sheet.columns) == ["svar_id", "field", "dimension", "theme", "concept"]
-    assert set(json.loads(Path(paths["record"]).read_text(encoding="utf-8"))) == {"data", "codebook", "analysed_codebook"}
+    record = json.loads(Path(paths["record"]).read_text(encoding="utf-8"))
+    assert set(record) == {"data", "codebook", "analysed_codebook"}
