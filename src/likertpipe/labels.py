@@ -65,7 +65,8 @@ open-text column), a `factor`, a scale `level` of the context item, a `group` (a
 `frame_group` (a level of the sampling frame's factor; empty for the total) or a `wave`."""
 
 
-def _variable_labels(book: Codebook) -> dict[str, dict]:
+def variable_labels(book: Codebook) -> dict[str, dict]:
+    """Every variable's label (all languages) by its column, and every index's by its id."""
     fields = book.items + book.covariates + book.yes_no + book.open_text + book.factors
     return {f.column: f.label for f in fields} | {index.id: index.label for index in book.indices}
 
@@ -73,7 +74,7 @@ def _variable_labels(book: Codebook) -> dict[str, dict]:
 def attach(name: str, table: pd.DataFrame, book: Codebook, language: str) -> pd.DataFrame:
     """`table` (result table `name` as written) with its label columns in `language`, each right after the code
     column it labels (LABELS); an empty code gets an empty label. A table name without an entry is an error."""
-    variables = _variable_labels(book)
+    variables = variable_labels(book)
     factors = {f.column: f for f in book.factors}
     items = {item.column: item for item in book.items}
 

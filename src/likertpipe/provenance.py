@@ -86,13 +86,14 @@ def analysed_codebook(path: str) -> dict[str, str]:
     return {display_path(path): analysis_digest(path)}
 
 
-def analysed_as_recorded(study: str, path: str) -> bool:
-    """Whether study `study`'s cleaned data were made from a codebook at `path` that analyses what this one does
-    (inputs.json's `analysed_codebook`). While it holds, the computing jobs read the codebook as ancient (a label
-    edit reruns only the rendering); when it does not, or there is no record, its timestamp counts again, so a
-    copy of a run without Snakemake's metadata still reruns the cleaning."""
+def analysed_as_recorded(study: str, analysed: dict[str, str]) -> bool:
+    """Whether study `study`'s cleaned data were made from the codebook `analysed` describes (`analysed_codebook`
+    of the configured one: its path and what it analyses), as inputs.json records it. While it holds, the
+    computing jobs read the codebook as ancient (a label edit reruns only the rendering); when it does not, or
+    there is no record, its timestamp counts again, so a copy of a run without Snakemake's metadata still reruns
+    the cleaning."""
     record = _read(inputs_record(study))
-    return bool(record) and record.get("analysed_codebook") == analysed_codebook(path)
+    return bool(record) and record.get("analysed_codebook") == analysed
 
 
 def _read(path: Path) -> dict | None:

@@ -15,16 +15,11 @@ import pandas as pd
 from likertpipe.codebook import Codebook, text
 from likertpipe.formatting import format_value, p_equation
 from likertpipe.i18n import percent, quote, say, value_word, word
+from likertpipe.labels import variable_labels
 
 
 def _percent(value: float, language: str) -> str:
     return percent(format_value(value, "percent", language), language)
-
-
-def _labels(book: Codebook, language: str) -> dict[str, str]:
-    """Every variable's (and index's) label in `language`, by column or index id."""
-    groups = (book.items, book.factors, book.covariates, book.yes_no, book.open_text, book.indices)
-    return {getattr(v, "column", getattr(v, "id", None)): text(v.label, language) for g in groups for v in g}
 
 
 def _significant(table: pd.DataFrame, alpha: float) -> pd.Series:
@@ -44,7 +39,7 @@ def summary_text(tables: Mapping[str, pd.DataFrame], book: Codebook, language: s
     indices with their reliability, changes between waves). Values hidden by disclosure control are missing in
     the protected tables: nothing hidden is stated, and no sentence is written for a statistic that could not
     be computed."""
-    labels = _labels(book, language)
+    labels = {code: text(label, language) for code, label in variable_labels(book).items()}
 
     def label(code, fallback) -> str:
         return quote(labels.get(str(code), fallback), language)

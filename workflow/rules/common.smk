@@ -50,9 +50,11 @@ def ancient_codebook(wildcards):
 
 def ancient_codebook_of(name):
     path = config["studies"][name]["codebook"]
-    return ancient(path) if provenance.analysed_as_recorded(name, path) else path
+    recorded = provenance.analysed_as_recorded(name, analysed_codebook_of(name))
+    return ancient(path) if recorded else path
 
 
+@functools.cache
 def analysed_codebook_of(name):
     """A parameter of study `name`'s cleaning and statistics jobs: the codebook's path (the cleaning job records
     it) and its digest without the display-only parts (codebook.analysis_digest)."""
