@@ -373,3 +373,14 @@ def test_citation_file_has_the_required_keys_and_the_project_s_version_and_licen
     assert article["doi"] == "10.18261/tfo.10.2.13" and article["type"] == "article"
     assert {"authors", "title", "journal", "year"} <= set(article)
     assert "CITATION.cff" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("shape", survey_shapes.SHAPES, ids=lambda shape: shape.name)
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_every_generated_survey_gets_a_short_text_in_both_languages(shape, language) -> None:
+    """The demo's shape, both public surveys' and 40 items x 12 levels: every table of tests present (with hidden
+    levels, hidden changes and Dunn tests), no traceback, and under 60 lines."""
+    book, published = survey_shapes.summary_tables(shape, language=language)
+    text = summary_text(published, book, language, 0.05, Methods(SOFTWARE, 5, {}))
+    assert len(text.splitlines()) < 60
+    assert text.count("\n## ") == 5 and "Kruskal-Wallis" in text  # main results, tests, indices, methods, cite
