@@ -14,11 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from likertpipe import answers, coding, correlate, disclosure, inference, waves
+from likertpipe import answers, coding, correlate, crosstabs, describe, disclosure, inference, posthoc, waves
 from likertpipe.codebook import Codebook, parse_codebook
 from likertpipe.labels import attach
 from likertpipe.multiplicity import add_adjusted
 from likertpipe.protect import protect
+from likertpipe.reliability import indices_table, reliability_table
 
 # Labels as long as real questionnaires', with æøå.
 _STATEMENTS = ("Felles tildelingskontor behandler søknader og fatter vedtak om tjenester",
@@ -125,6 +126,30 @@ def tables(shape: Shape, min_cell: int = 5, language: str = "nb") -> tuple[Codeb
         "correlations": add_adjusted(correlate.correlation_table(data, book), []),
         "indices_by_wave": waves.indices_by_wave(data, book),
         "coding_tally": coding.coding_tally(coding_sheet(shape), "id"),
+    }
+    return book, {name: attach(name, protect(name, table, plan, book), book, language)
+                  for name, table in computed.items()}
+
+
+def summary_tables(shape: Shape, min_cell: int = 5, language: str = "nb", data: pd.DataFrame | None = None,
+                   alpha: float = 0.05) -> tuple[Codebook, dict[str, pd.DataFrame]]:
+    """The codebook and every table the results text reads, computed and protected as the statistics jobs
+    publish them (each table one family; Dunn after the tests with p < alpha), from `data` (default: the
+    shape's `responses`)."""
+    book = codebook(shape)
+    data = responses(shape, book) if data is None else data
+    plan = disclosure.make_plan(data, book, min_cell)
+    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book), [])
+    computed = {
+        "sample": crosstabs.sample_table(data, book, book.sample_by),
+        "descriptives": describe.descriptives(data, book),
+        "kruskal_wallis": kruskal,
+        "dunn": add_adjusted(posthoc.dunn_table(data, book, kruskal, True, alpha), []),
+        "correlations": add_adjusted(correlate.correlation_table(data, book), []),
+        "indices": indices_table(data, book),
+        "reliability": reliability_table(data, book),
+        "kruskal_wallis_by_wave": add_adjusted(waves.kruskal_wallis_by_wave(data, book), []),
+        "wave_change": add_adjusted(waves.wave_change(data, book), []),
     }
     return book, {name: attach(name, protect(name, table, plan, book), book, language)
                   for name, table in computed.items()}

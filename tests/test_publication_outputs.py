@@ -157,17 +157,29 @@ def test_every_latex_table_compiles(run: Path, tmp_path: Path) -> None:
 
 
 def test_summary_sentences_carry_the_tables_numbers(run: Path) -> None:
+    """The results text's counts, numbers and "Tabell N" references, from the CSV tables and the captions of
+    tables.md; the article's headline change percentages (43, 54 and 67 %) lead it."""
     results = run / "results" / STUDY
     text = (results / "summary.md").read_text("utf-8")
+    number = {title: int(n) for n, title in re.findall(r"^\*\*Tabell (\d+)\. (.+)\*\*$",
+                                                       (results / "tables.md").read_text("utf-8"), re.MULTILINE)}
     rates = pd.read_csv(results / "tables" / "response_rates.csv", keep_default_na=False)
     total = rates[rates["group"] == ""].iloc[0]
-    assert f"{total['responded']} av {total['sent']}" in text
+    assert f"{total['responded']} av {total['sent']} enheter i utvalgsrammen svarte (44,7 %; Tabell " \
+        f"{number['Svarprosent etter gruppe i utvalgsrammen']})." in text
+    main = text.split("## Hovedresultater")[1].split("## ")[0]
+    for percent in ("43,1 %", "53,7 %", "66,7 %"):  # the article: 43, 54 and 67 % changed, planned, either
+        assert percent in main
     corr = pd.read_csv(results / "tables" / "correlations.csv")
     significant = corr[corr["p_holm"] < 0.05]
     assert len(significant) == 5
+    assert f"Rangkorrelasjoner, Spearmans ρ (Tabell {number['Rangkorrelasjoner']}): 5 av {corr['p'].notna().sum()} " \
+        "signifikante etter Holm-justering" in text
     for _, row in significant.iterrows():
         assert f"ρ = {row['rho']:.3f}".replace(".", ",") in text and f"n = {row['n']}" in text
-    assert "Ingen av de 18 Kruskal-Wallis-testene" in text
+    kruskal = pd.read_csv(results / "tables" / "kruskal_wallis.csv")
+    assert f"(Tabell {number['Kruskal-Wallis-tester etter gruppe']}): 0 av {kruskal['p'].notna().sum()} " \
+        "signifikante" in text
 
 
 @pytest.fixture(scope="module")

@@ -86,18 +86,30 @@ def spreadsheet_number(value, column: str, language: str = "en", columns: Iterab
     return float(round_half_up(value, places)), "0." + "0" * places if places else "0"
 
 
-# Field (2013) for epsilon- and eta-squared, as R's effectsize::interpret_epsilon_squared (rules
-# "field2013", its default) names them: below the first bound "very small", then small, medium and large.
-MAGNITUDE_BOUNDS = ((0.01, "very_small"), (0.06, "small"), (0.14, "medium"))
+# Effect sizes in words by named conventions: per measure its bounds (each bound belongs to the larger effect:
+# below the first "very small", then small, medium, large) and the convention's source. Field (2013) for
+# epsilon- and eta-squared, as R's effectsize::interpret_epsilon_squared (rules "field2013", its default) and
+# rstatix::kruskal_effsize name them; Cohen (1988) for a correlation (|rho|, and r = |z|/sqrt(n) of a
+# Mann-Whitney test, as rstatix::wilcox_effsize) and for Cramer's V of a yes/no question against a factor (a 2 x k
+# table: min(2, k) - 1 = 1 df, where V equals Cohen's w). Kendall's tau-b has no such convention here.
+CONVENTIONS = {
+    "epsilon_sq": ((0.01, 0.06, 0.14), "Field 2013"),
+    "rho": ((0.1, 0.3, 0.5), "Cohen 1988"),
+    "r": ((0.1, 0.3, 0.5), "Cohen 1988"),
+    "cramers_v": ((0.1, 0.3, 0.5), "Cohen 1988"),
+}
+_MAGNITUDES = ("very_small", "small", "medium", "large")
 
 
-def magnitude(epsilon_sq: float) -> str:
-    """The words code of an effect size epsilon-squared by Field's (2013) rules of thumb: "very_small" below
-    0.01, "small" from 0.01, "medium" from 0.06, "large" from 0.14 (each bound belongs to the larger effect);
-    "" for a missing value."""
-    if missing(epsilon_sq):
+def magnitude(value: float, measure: str = "epsilon_sq") -> str:
+    """The words code of effect size `value` of `measure` by its convention (CONVENTIONS; the absolute value of
+    rho): "very_small" below the first bound, "small" from it, "medium" from the second, "large" from
+    the third; "" for a missing value or a measure without a convention."""
+    if missing(value) or measure not in CONVENTIONS:
         return ""
-    return next((code for bound, code in MAGNITUDE_BOUNDS if epsilon_sq < bound), "large")
+    bounds, _ = CONVENTIONS[measure]
+    size = abs(value) if measure == "rho" else value
+    return next((code for bound, code in zip(bounds, _MAGNITUDES, strict=False) if size < bound), "large")
 
 
 def p_text(p: float) -> str:

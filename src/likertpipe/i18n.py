@@ -270,7 +270,7 @@ VALUES = {
              "by_factor": _both("faktoren tabellen er delt etter", "the factor the table is broken down by")},
 }
 VALUES["test_note"] = VALUES["note"]
-# Effect sizes in words (likertpipe.formatting.magnitude: Field 2013).
+# Effect sizes in words (likertpipe.formatting.magnitude: Field 2013, Cohen 1988).
 VALUES["magnitude"] = {"very_small": _both("svært liten", "very small"), "small": _both("liten", "small"),
                        "medium": _both("middels", "medium"), "large": _both("stor", "large")}
 
@@ -516,63 +516,110 @@ FIGURE_TITLES = {
 # --- Sentences of the results text (likertpipe.summary) -----------------------------------------------------
 
 SENTENCES = {
-    "heading": {"nb": "Resultater: {title}", "en": "Results: {title}"},
-    "yes_share": {"nb": "{label}: {percent} av {n} gyldige svar var ja (95 % KI {low}–{high}).",
-                  "en": "{label}: {percent} of {n} valid answers were yes (95% CI {low}–{high})."},
-    "yes_differs": {"nb": "{label} var ulik mellom nivåene av {factor} ({test}, Holm-justert {p}, n = {n}, "
-                          "Cramérs V = {v}).",
-                    "en": "{label} differed between the levels of {factor} ({test}, Holm-adjusted {p}, n = {n}, "
-                          "Cramér's V = {v})."},
-    "yes_no_difference": {"nb": "Ingen av de {count} testene av ja/nei-spørsmålene mot faktorene var signifikant "
-                                "etter Holm-justering (p < {alpha}).",
-                          "en": "None of the {count} tests of the yes/no questions against the factors was "
-                                "significant after Holm adjustment (p < {alpha})."},
-    "response": {"nb": "{responded} av {sent} enheter i utvalgsrammen svarte ({percent}).",
-                 "en": "{responded} of the {sent} units in the sampling frame responded ({percent})."},
-    "agree": {"nb": "{label}: {percent} av {n} gyldige svar var {levels} (95 % KI {low}–{high}); gjennomsnitt "
-                    "{mean} (SD {sd}).",
-              "en": "{label}: {percent} of {n} valid answers were {levels} (95% CI {low}–{high}); mean {mean} "
-                    "(SD {sd})."},
-    "correlation": {"nb": "{a} og {b} korrelerte {direction} ({symbol} = {value}, n = {n}, {p}; Holm-justert "
-                          "{p_holm}).",
-                    "en": "{a} and {b} were {direction} correlated ({symbol} = {value}, n = {n}, {p}; Holm-adjusted "
-                          "{p_holm})."},
-    "positive": {"nb": "positivt", "en": "positively"},
-    "negative": {"nb": "negativt", "en": "negatively"},
-    "no_correlation": {"nb": "Ingen av de {count} korrelasjonene var signifikante etter Holm-justering (α = {alpha}); "
-                             "minste {p} ({a} og {b}).",
-                       "en": "None of the {count} correlations was significant after Holm adjustment (α = {alpha}); "
-                             "smallest {p} ({a} and {b})."},
-    "kruskal": {"nb": "{item} skilte seg mellom nivåene av {factor} (Kruskal-Wallis H({df}) = {H}, n = {n}, {p}; "
-                      "Holm-justert {p_holm}).",
-                "en": "{item} differed between the levels of {factor} (Kruskal-Wallis H({df}) = {H}, n = {n}, {p}; "
-                      "Holm-adjusted {p_holm})."},
-    "no_correlation_computed": {
-        "nb": "Ingen av de {count} korrelasjonene kunne beregnes (færre enn tre par, eller en variabel med bare én "
-              "verdi).",
-        "en": "None of the {count} correlations could be computed (fewer than three pairs, or a variable with one "
-              "value)."},
-    "no_kruskal_computed": {
-        "nb": "Ingen av de {count} Kruskal-Wallis-testene kunne beregnes (færre enn to nivåer med svar, eller like "
-              "svar).",
-        "en": "None of the {count} Kruskal-Wallis tests could be computed (fewer than two levels with answers, or "
-              "every answer equal)."},
-    "no_kruskal": {"nb": "Ingen av de {count} Kruskal-Wallis-testene var signifikante etter Holm-justering "
-                         "(α = {alpha}); minste {p} ({item} etter {factor}).",
-                   "en": "None of the {count} Kruskal-Wallis tests was significant after Holm adjustment "
-                         "(α = {alpha}); smallest {p} ({item} by {factor})."},
-    "index": {"nb": "Indeksen {label} hadde gjennomsnitt {mean} (SD {sd}, n = {n}).",
-              "en": "The index {label} had mean {mean} (SD {sd}, n = {n})."},
-    "reliability": {"nb": " Cronbachs α = {alpha} (95 % KI {low}–{high}, n = {n}).",
-                    "en": " Cronbach's α = {alpha} (95% CI {low}–{high}, n = {n})."},
-    "change": {"nb": "{group}: {label} endret seg fra {first} til {last} (gjennomsnitt {mean_first} til {mean_last}; "
-                     "U = {U}, {p}, r = {r}).",
-               "en": "{group}: {label} changed from {first} to {last} (mean {mean_first} to {mean_last}; U = {U}, "
-                     "{p}, r = {r})."},
-    "no_change": {"nb": "Ingen av de {count} endringene fra første til siste bølge var signifikante (α = {alpha}); "
-                        "minste {p} ({label}).",
-                  "en": "None of the {count} changes from the first to the last wave was significant "
-                        "(α = {alpha}); smallest {p} ({label})."},
+    "heading": _both("Resultater: {title}", "Results: {title}"),
+    # section headings
+    "main_results": _both("Hovedresultater", "Main results"),
+    "tests": _both("Tester", "Tests"),
+    "indices": _both("Indekser", "Indices"),
+    "methods": _both("Metode", "Methods"),
+    "cite": _both("Sitering", "How to cite"),
+    # the main results
+    "response": _both("{responded} av {sent} enheter i utvalgsrammen svarte ({percent}; {table}).",
+                      "{responded} of the {sent} units in the sampling frame responded ({percent}; {table})."),
+    "respondents": _both("{n} respondenter svarte.", "{n} respondents answered."),
+    "sample": _both(" Utvalget er beskrevet i {table}.", " {table} describes the sample."),
+    "most_agree": _both("Størst andel svar i de øverste nivåene{levels}: {items} ({table}).",
+                        "Highest share of answers in the top levels{levels}: {items} ({table})."),
+    "most_disagree": _both("Størst andel svar i de nederste nivåene{levels}: {items} ({table}).",
+                           "Highest share of answers in the bottom levels{levels}: {items} ({table})."),
+    "share": _both("{label} {percent} (n = {n})", "{label} {percent} (n = {n})"),
+    "yes_share": _both("{label}: {percent} av {n} gyldige svar var ja (95 % KI {low}–{high}; {table}).",
+                       "{label}: {percent} of {n} valid answers were yes (95% CI {low}–{high}; {table})."),
+    "more": _both("og {count} til, se {table}.", "and {count} more, see {table}."),
+    # the tests: a family's count, then its strongest significant tests or its smallest adjusted p
+    "family": _both("{family} ({table}): {significant} av {computable} signifikante etter Holm-justering "
+                    "(α = {alpha}){rest}.",
+                    "{family} ({table}): {significant} of {computable} significant after Holm adjustment "
+                    "(α = {alpha}){rest}."),
+    "not_computed": _both("; {count} kunne ikke beregnes ({reasons})", "; {count} could not be computed ({reasons})"),
+    "reason_count": _both("{reason}: {count}", "{reason}: {count}"),
+    "test": _both("{what}: {effect}; n = {n}; Holm-justert {p}", "{what}: {effect}, n = {n}, Holm-adjusted {p}"),
+    "finding": _both("{test}.", "{test}."),
+    "smallest": _both("{test} (minste justerte p).", "{test} (the smallest adjusted p)."),
+    "family_yes_no": _both("Ja/nei-spørsmål mot faktorene", "Yes/no questions against the factors"),
+    "pair": _both("{a} og {b}", "{a} and {b}"),
+    "by": _both("{item} etter {factor}", "{item} by {factor}"),
+    "in_wave": _both("{test} i {wave}", "{test} in {wave}"),
+    "levels_pair": _both("{test}, {a} mot {b}", "{test}, {a} against {b}"),
+    "in_group": _both("{group}: {label} {first}–{last}", "{group}: {label} {first}–{last}"),
+    "effect": _both("{symbol} = {value} ({size})", "{symbol} = {value} ({size})"),
+    "change_means": _both("gjennomsnitt {first} til {last}", "mean {first} to {last}"),
+    # reasons a test could not be computed (with VALUES["note"])
+    "too_few_pairs": _both("færre enn tre par", "fewer than three pairs"),
+    "one_value": _both("en variabel med bare én verdi", "a variable with one value"),
+    "no_wave_answers": _both("ingen svar i første eller siste bølge", "no answers in the first or the last wave"),
+    "hidden_test": _both("skjult for å verne respondentene", "hidden to protect respondents"),
+    "undefined": _both("ikke definert", "undefined"),
+    # indices
+    "index": _both("Indeksen {label} hadde gjennomsnitt {mean} (SD {sd}, n = {n}).",
+                   "The index {label} had mean {mean} (SD {sd}, n = {n})."),
+    "reliability": _both(" Cronbachs α = {alpha} (95 % KI {low}–{high}, n = {n}).",
+                         " Cronbach's α = {alpha} (95% CI {low}–{high}, n = {n})."),
+    # the methods paragraph, to paste into a paper: its sentences in this order, each when the tables ask for it
+    "methods_software": _both("Analysene ble gjort med likertpipe {likertpipe} (Python {python}, Snakemake "
+                              "{snakemake}, pandas {pandas}, NumPy {numpy}, SciPy {scipy}).",
+                              "The analyses were run with likertpipe {likertpipe} (Python {python}, Snakemake "
+                              "{snakemake}, pandas {pandas}, NumPy {numpy}, SciPy {scipy})."),
+    "methods_missing": _both("«Vet ikke» og oppgitte manglende svar er holdt utenfor gjennomsnitt, rangeringer, tester "
+                             "og korrelasjoner, og hver statistikk bygger på alle gyldige svar på variablene den "
+                             "gjelder (parvis utelatelse; n er oppgitt for hver).",
+                             "Don't know and declared missing answers are left out of means, ranks, tests and "
+                             "correlations, and each statistic rests on all valid answers to the variables it "
+                             "concerns (pairwise deletion; n is given for each)."),
+    "methods_descriptives": _both("Standardavvik er beregnet med n − 1 og medianen som SPSS beregner den; andelen i "
+                                  "de øverste nivåene har 95 % Wilson-intervall.",
+                                  "Standard deviations use n − 1 and the median is computed as SPSS does; the share "
+                                  "in the top levels has a 95% Wilson interval."),
+    "methods_kruskal_wallis": _both("Forskjeller mellom gruppene er testet med Kruskal-Wallis' H-test med korreksjon "
+                                    "for like verdier (p fra kjikvadratfordelingen; effektstørrelse ε², i ord etter "
+                                    "Field (2013): {bounds}){dunn}.",
+                                    "Differences between groups were tested with the Kruskal-Wallis H test corrected "
+                                    "for ties (p from the chi-squared distribution; effect size ε², in words after "
+                                    "Field (2013): {bounds}){dunn}."),
+    "methods_dunn": _both(", fulgt av Dunns test med korreksjon for like verdier", ", followed by Dunn's test "
+                          "corrected for ties"),
+    "methods_spearman": _both("Sammenhenger er målt med Spearmans rangkorrelasjon ρ (p fra t-tilnærmingen; i ord "
+                              "etter Cohen (1988): {bounds}).",
+                              "Associations were measured with Spearman's rank correlation ρ (p from the t "
+                              "approximation; in words after Cohen (1988): {bounds})."),
+    "methods_kendall": _both("Sammenhenger er målt med Kendalls τb (p fra normaltilnærmingen).",
+                             "Associations were measured with Kendall's τb (p from the normal approximation)."),
+    "methods_yes_no": _both("Ja/nei-spørsmålene er testet mot faktorene med kjikvadrattest eller, ved små "
+                            "forventede antall, Fishers eksakte test (Cramérs V, i ord etter Cohen (1988): {bounds}).",
+                            "The yes/no questions were tested against the factors with the chi-squared test or, with "
+                            "small expected counts, Fisher's exact test (Cramér's V, in words after Cohen (1988): "
+                            "{bounds})."),
+    "methods_wave_change": _both("Endringen fra første til siste bølge er testet med Mann-Whitney U-test "
+                                 "(r = |z|/√n, i ord etter Cohen (1988): {bounds}).",
+                                 "The change from the first to the last wave was tested with the Mann-Whitney U test "
+                                 "(r = |z|/√n, in words after Cohen (1988): {bounds})."),
+    "methods_adjustment": _both("p-verdiene er justert for multippel testing med Holms metode {within}, og et resultat "
+                                "kalles signifikant når Holm-justert p < {alpha}.",
+                                "p-values were adjusted for multiple testing by Holm's method {within}, and a result "
+                                "is called significant when its Holm-adjusted p < {alpha}."),
+    "within_table": _both("innen hver tabell", "within each table"),
+    "within_families": _both("innen familiene konfigurasjonen angir ({families})",
+                             "within the families the configuration sets ({families})"),
+    "methods_disclosure": _both("Tall som bygger på færre enn {min_cell} respondenter er skjult, og så mange andre at "
+                                "de ikke kan regnes ut av de viste.",
+                                "Figures resting on fewer than {min_cell} respondents are hidden, and enough others "
+                                "that they cannot be worked out from those shown."),
+    "bounds": _both("liten fra {small}, middels fra {medium}, stor fra {large}",
+                    "small from {small}, medium from {medium}, large from {large}"),
+    "citation": _both("Siter programvaren som: likertpipe developers, *likertpipe* (versjon {version}) [programvare] "
+                      "(CITATION.cff i kildekoden).",
+                      "Cite the software as: likertpipe developers, *likertpipe* (version {version}) [software] "
+                      "(CITATION.cff in the source)."),
 }
 
 

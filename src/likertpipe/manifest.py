@@ -41,6 +41,12 @@ def packages() -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
+def software() -> dict:
+    """The software of a run as the manifest records it: Python, Snakemake, likertpipe and every package."""
+    return {"python": platform.python_version(), "snakemake": metadata.version("snakemake"),
+            "likertpipe": metadata.version("likertpipe"), "packages": packages()}
+
+
 def git_commit() -> str | None:
     """The commit checked out in the working directory, with '-dirty' when tracked files differ; None
     outside a git checkout."""
@@ -60,12 +66,7 @@ def build_manifest(study: str, inputs: dict[str, list[str]], outputs: list[str],
         "inputs": {role: {published_path(role, p): sha256(p) for p in sorted(paths)}
                    for role, paths in sorted(inputs.items())},
         "outputs": {display_path(p): sha256(p) for p in sorted(outputs, key=display_path)},
-        "software": {
-            "python": platform.python_version(),
-            "snakemake": metadata.version("snakemake"),
-            "likertpipe": metadata.version("likertpipe"),
-            "packages": packages(),
-        },
+        "software": software(),
         "git_commit": git_commit(),
         "config": config,
     }

@@ -381,6 +381,12 @@ def document_tables(names: Iterable[str]) -> list[str]:
     return sorted(shown, key=numbers.get)
 
 
+def document_numbers(names: Iterable[str]) -> dict[str, int]:
+    """The number of each table the documents hold for the result tables `names` (`document_tables`), in that
+    order: "Tabell 3" of tables.docx, .xlsx, .md, .html, .tex and of the results text's references."""
+    return {name: number for number, name in enumerate(document_tables(names), start=1)}
+
+
 def entries(tables: Mapping[str, pd.DataFrame], book: Codebook, language: str) -> list[Entry]:
     """Every table of a study (labelled, as protected) as the documents show it, in `document_tables` order and
     numbered so: the input of every document."""
@@ -399,7 +405,7 @@ def entries(tables: Mapping[str, pd.DataFrame], book: Codebook, language: str) -
         values = readings[name].drop(columns=SUPPRESSED, errors="ignore").reset_index(drop=True)
         return Entry(name, number, display(readings[name], name, language), note, language, values)
 
-    return [entry(number, name) for number, name in enumerate(document_tables(tables), start=1)]
+    return [entry(number, name) for name, number in document_numbers(tables).items()]
 
 
 def markdown_document(tables: list[Entry]) -> str:

@@ -22,5 +22,7 @@ rule study_documents:
         library=LIBRARY,
         language=config["language"],
         alpha=config["alpha"],
+        min_cell=config["min_cell"],
+        families=config["families"],
     script:
         "../scripts/study_documents.py"

@@ -7,15 +7,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from likertpipe import codebook as codebooks
-from likertpipe import documents, io, summary, tables
+from likertpipe import documents, io, manifest, summary, tables
 from likertpipe.figures.pages import figure_title
 from likertpipe.labels import read_labelled
 
 
 def study_documents(tables_csv: list[str], codebook: str, figures: list[str], language: str | None, alpha: float,
-                    docx: str, xlsx: str, markdown: str, html: str, latex: str, text: str) -> None:
+                    min_cell: int, families: dict, docx: str, xlsx: str, markdown: str, html: str, latex: str,
+                    text: str) -> None:
     """tables.docx (the figures' PNGs, `figures`, after the tables), tables.xlsx, tables.md, tables.html,
-    tables.tex and summary.md."""
+    tables.tex and summary.md (its methods paragraph with the software the manifest records, `min_cell` and the
+    adjustment `families`)."""
     book = codebooks.load_codebook(codebook)
     lang = language or book.language
     by_name = {Path(path).stem: read_labelled(path, book, lang) for path in tables_csv}
@@ -27,4 +29,5 @@ def study_documents(tables_csv: list[str], codebook: str, figures: list[str], la
     io.write_text(tables.markdown_document(entries), markdown)
     io.write_text(tables.html_document(entries, codebooks.text(book.title, lang)), html)
     io.write_text(tables.latex_document(entries), latex)
-    io.write_text(summary.summary_text(by_name, book, lang, alpha), text)
+    methods = summary.Methods(manifest.software(), min_cell, families)
+    io.write_text(summary.summary_text(by_name, book, lang, alpha, methods), text)
