@@ -67,7 +67,7 @@ def _kruskal_wallis(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
         else:
             hidden[i] = _levels(table, plan, str(row["item"]), row["factor"], within)
             if hidden[i]:  # the levels nobody answered would tell a hidden level's n is 0
-                hidden[i] += ["dropped_levels", *_KRUSKAL_WALLIS_TEST]
+                hidden[i] += ["dropped_levels", *(c for c in _KRUSKAL_WALLIS_TEST if c in table.columns)]
     return hidden
 
 
