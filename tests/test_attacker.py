@@ -230,9 +230,33 @@ def hygiene_study() -> Study:
                  free_text=[t for t in TITLES + COMMENTS])
 
 
+def background_study() -> Study:
+    """Case 8 (issue #18): the sample table by region crosses education and leader experience with region
+    (cells of 1 to 3 respondents: education "Other" has 2 respondents, both in the North; 0-3 years of
+    experience 1 in the Middle, 3 in the South); a yes/no question and a covariate in every region; education
+    compared, so the yes/no, item-by-factor and Kruskal-Wallis tests run over its hidden level."""
+    items = ["q1", "q2"]
+    book = _codebook("background", items, [
+        _factor("region", "Region", ["North", "Middle", "South"]),
+        _factor("utd", "Education", ["Health", "Health and management", "Management", "Other"]),
+        _factor("erfaring", "Leader experience", ["0-3 years", "4-9 years", "10 years or more"], compare=False),
+    ], yes_no=[{"column": "endret", "scale": "janei", "yes_code": 1, "label": "Changed"}],
+        covariates=[{"column": "innbyggere", "label": "Population", "min": 0}], sample={"by": "region"})
+    book["scales"]["janei"] = {"levels": [{"code": 1, "label": "Yes"}, {"code": 2, "label": "No"}]}
+    rows = Rows(8)
+    education = {1: [1] * 4 + [2] * 6 + [3] * 2 + [4] * 2, 2: [1] * 3 + [2] * 6 + [3] * 3,
+                 3: [1] * 2 + [2] * 7 + [3] * 2}
+    experience = {1: [2] * 5 + [3] * 9, 2: [1] + [2] * 4 + [3] * 7, 3: [1] * 3 + [2] * 2 + [3] * 6}
+    for region in (1, 2, 3):
+        for k, (utd, erfaring) in enumerate(zip(education[region], experience[region], strict=True)):
+            rows.add(items, {"region": str(region), "utd": str(utd), "erfaring": str(erfaring),
+                             "endret": str(1 + (k + region) % 2), "innbyggere": str(2000 + 731 * k + 5000 * region)})
+    return Study("background", book, rows.rows)
+
+
 def studies() -> list[Study]:
     return [nested_study(), weighted_study(), two_small_study(), small_wave_study(), one_level_study(),
-            hygiene_study()]
+            hygiene_study(), background_study()]
 
 
 def write_csv(path: Path, rows: list[dict]) -> None:
@@ -267,8 +291,8 @@ def write_studies(root: Path, data: Path, min_cell: int) -> Path:
 # --- reading the published tables ---------------------------------------------------------------------------
 
 MARKER = ":"  # the hidden-cell sign of today's tables
-IDENTIFYING = ("item", "variable", "index", "var1", "var2", "factor", "group", "level1", "level2", "wave",
-               "first_wave", "last_wave", "code", "status")
+IDENTIFYING = ("item", "variable", "index", "var1", "var2", "factor", "by", "group", "level", "level1", "level2",
+               "wave", "first_wave", "last_wave", "code", "status")
 
 
 @dataclass
@@ -356,7 +380,9 @@ def subset(*pairs: tuple[str, object]) -> frozenset:
 
 # --- the linear model: every published number as a variable, every relation as an equation -----------------
 
-COUNTS = {"N", "MISS", "RESP", "CNT"}  # integer counts of respondents (N: valid answers of an item in a subset)
+# integer counts of respondents (N: valid answers of an item in a subset; YES: yes answers of a yes/no question;
+# CC: answers with one code (or status) in a subset, whose overall count is CNT)
+COUNTS = {"N", "MISS", "RESP", "CNT", "YES", "CC"}
 INF = np.inf
 
 
@@ -480,7 +506,7 @@ class Recovery:
         return f"{self.study}: {self.table} [{self.row}] {self.column} = {self.value} ({self.how})"
 
 
-GROUP_COUNT = re.compile(r"^(n|n_valid|n_\d+|n1|n2|n_first|n_last|responded)$")
+GROUP_COUNT = re.compile(r"^(n|n_valid|n_\d+|n1|n2|n_first|n_last|n_group|responded)$")
 STATS = ("mean", "median", "sd", "mode", "q1", "q3", "iqr", "agree_percent", "disagree_percent")
 
 
@@ -497,7 +523,9 @@ class Attack:
                    "indices": self._descriptives, "indices_by_wave": self._descriptives,
                    "kruskal_wallis": self._kruskal_wallis, "kruskal_wallis_by_wave": self._kruskal_wallis,
                    "dunn": self._dunn, "wave_change": self._wave_change, "response_rates": self._response_rates,
-                   "frequencies": self._frequencies, "descriptives_weighted": self._descriptives}
+                   "frequencies": self._frequencies, "descriptives_weighted": self._descriptives,
+                   "sample": self._sample, "yes_no": self._yes_no, "item_by_factor": self._codes_by_factor,
+                   "frequencies_by_factor": self._codes_by_factor}
         for name, table in tables.items():
             if name in loaders:
                 loaders[name](table)
@@ -668,6 +696,82 @@ class Attack:
             self.model.equal({**sums, ("SUM", variable, frozenset()): -1})
             self.model.equal({**squares, ("SQ", variable, frozenset()): -1})
 
+    def _ratio(self, table: Table, i: int, column: str, part: tuple, whole: dict[tuple, float]) -> None:
+        """A shown percent: 100 x part = percent x whole (a linear expression)."""
+        percent = table.value(i, column)
+        if percent is not None:
+            self.model.equal({part: 1, **{k: -c * percent / 100 for k, c in whole.items()}})
+
+    def _sample(self, table: Table) -> None:
+        """The sample table: per group (all respondents, or a level of `by`) its respondents; a factor's level
+        (or missing) rows count respondents of the group with that level (n, percent of the group's respondents,
+        valid_percent of those with a level); a yes/no question's n, n_yes, percent_yes and a covariate's n."""
+        for i in table.rows():
+            variable, kind = table.text(i, "variable"), table.text(i, "kind")
+            base = frozenset(self.subset_of(table, i, "by", "group"))
+            group = ("RESP", base)
+            self.shown(table, i, "respondents", (group,), value=table.value(i, "respondents"))
+            if kind == "factor":
+                level = table.text(i, "level")
+                key = ("RESP", base | {(variable, int(float(level)) if level else NA)})
+                self.shown(table, i, "n", (key,), value=table.value(i, "n"))
+                self._ratio(table, i, "percent", key, {group: 1})
+                self._ratio(table, i, "valid_percent", key, {group: 1, ("RESP", base | {(variable, NA)}): -1})
+                continue
+            n_key = ("N", variable, base)
+            self.shown(table, i, "n", (n_key,), value=table.value(i, "n"))
+            self.shown(table, i, "n_missing", (("MISS", variable, base),), "status", value=table.value(i, "n_missing"))
+            if kind == "yes_no":
+                self._yes(table, i, variable, base)
+
+    def _yes(self, table: Table, i: int, variable: str, subset_: frozenset) -> None:
+        yes, n_key = ("YES", variable, subset_), ("N", variable, subset_)
+        self.shown(table, i, "n_yes", (yes,), value=table.value(i, "n_yes"))
+        self.model.constrain({yes: 1, n_key: -1}, -INF, 0)
+        self._ratio(table, i, "percent_yes", yes, {n_key: 1})
+
+    def _yes_no(self, table: Table) -> None:
+        """The yes/no table: per question and group (all respondents, or a level of a compared factor) its
+        respondents, n (yes and no answers), n_yes, percent_yes and missing answers."""
+        for i in table.rows():
+            variable, subset_ = table.text(i, "variable"), frozenset(self.subset_of(table, i))
+            self.shown(table, i, "respondents", (("RESP", subset_),), value=table.value(i, "respondents"))
+            self.shown(table, i, "n", (("N", variable, subset_),), value=table.value(i, "n"))
+            self.shown(table, i, "n_missing", (("MISS", variable, subset_),), "status",
+                       value=table.value(i, "n_missing"))
+            self._yes(table, i, variable, subset_)
+
+    def _codes_by_factor(self, table: Table) -> None:
+        """Answers per code (and status) of an item in each level of a factor (item_by_factor: valid codes
+        with the level's valid answers `n_group`; frequencies_by_factor: every code and status): the counts
+        sum to the level's valid answers (and respondents), code x count to the sums of answers and squares."""
+        by_cell: dict[tuple, list[int]] = defaultdict(list)
+        for i in table.rows():
+            by_cell[(table.text(i, "item"), frozenset(self.subset_of(table, i)))].append(i)
+        for (variable, subset_), rows in by_cell.items():
+            n_key = ("N", variable, subset_)
+            valid, everything, sums, squares = {}, {}, {n_key: -1}, {n_key: -1}
+            for i in rows:
+                code = table.text(i, "code")
+                status = table.text(i, "status") or "valid"
+                key = cc_key(variable, subset_, code or status)  # as the frequencies' keys
+                self.shown(table, i, "count", (key,), value=table.value(i, "count"))
+                self.shown(table, i, "n_group", (n_key,), value=table.value(i, "n_group"))
+                everything[key] = 1
+                if status == "valid":
+                    valid[key] = 1
+                    self._ratio(table, i, "percent" if "n_group" in table.frame.columns else "valid_percent", key,
+                                {n_key: 1})
+                    value = int(float(code))
+                    sums[key], squares[key] = value, value**2
+                if "status" in table.frame.columns:
+                    self._ratio(table, i, "percent", key, {("RESP", subset_): 1})
+            self.model.equal({**valid, n_key: -1})
+            if "status" in table.frame.columns:
+                self.model.equal({**everything, ("RESP", subset_): -1})
+            self.model.equal({k: v for k, v in sums.items() if k != n_key} | {("SUM", variable, subset_): -1})
+            self.model.equal({k: v for k, v in squares.items() if k != n_key} | {("SQ", variable, subset_): -1})
+
     # -- relations every reader knows ----------------------------------------------------------------------------
 
     def _partitions(self) -> None:
@@ -678,7 +782,16 @@ class Attack:
             _, variable, subset_ = key
             self.model.equal({("RESP", subset_): 1, key: -1, ("MISS", variable, subset_): -1})
         done: set[tuple] = set()
-        for key in [k for k in self.model.index if k[0] in ("N", "MISS", "SUM", "SQ", "RESP")]:
+        for key in [k for k in self.model.index if k[0] == "CC"]:
+            _, variable, subset_, code = key
+            for factor, level in subset_:
+                rest = subset_ - {(factor, level)}
+                mark = ("CC", variable, rest, factor, code)
+                if level != NA and mark not in done:
+                    done.add(mark)
+                    self.model.equal({cc_key(variable, rest, code): 1, **{
+                        cc_key(variable, rest | {(factor, lv)}, code): -1 for lv in [*self.design.levels[factor], NA]}})
+        for key in [k for k in self.model.index if k[0] in ("N", "MISS", "SUM", "SQ", "RESP", "YES")]:
             kind, variable, subset_ = (key[0], None, key[1]) if key[0] == "RESP" else key
             for factor, level in subset_:
                 if level == NA:
@@ -709,6 +822,11 @@ class Attack:
         """Finite upper bounds (10^7) so that no optimum is unbounded."""
         self.model.hi = [min(h, 1e7) for h in self.model.hi]
         self.model.cache.clear()
+
+
+def cc_key(variable: str, subset_: frozenset, code: str) -> tuple:
+    """The count of answers `code` (or a status) to `variable` in `subset_`: the frequencies' CNT for everyone."""
+    return ("CNT", variable, code) if not subset_ else ("CC", variable, subset_, code)
 
 
 def _describe(subset_: frozenset) -> str:
@@ -746,6 +864,8 @@ def _cell_value(attack: Attack, cell: Cell) -> tuple[object, str] | None:
     how = "min = max under every published linear relation"
     if cell.kind == "count":
         lo, hi = attack.model.bounds(dict.fromkeys(cell.keys, 1))
+        if hi < TOLERANCE:
+            return None  # known to be 0 (nobody at all gave the answer): no one's data; 0 < n < min_cell is protected
         if hi - lo <= TOLERANCE:
             return round(lo), how
         if small(attack, lo, hi):
@@ -863,6 +983,83 @@ def _answer_checks(attack: Attack, group: Group) -> list:
     return checks
 
 
+MAX_TABLES = 300_000  # the most fillings of a test's hidden cells the attacker tries
+
+
+def _range(attack: Attack, terms: dict[tuple, float]) -> range:
+    lo, hi = attack.model.bounds(terms)
+    return range(math.ceil(lo - TOLERANCE), math.floor(hi + TOLERANCE) + 1)
+
+
+def pearson(table: np.ndarray) -> float:
+    """Pearson's chi-square of a table of counts without its empty rows and columns (as the tests use it)."""
+    table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
+    expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / table.sum()
+    return float(((table - expected) ** 2 / expected).sum())
+
+
+def published_tests(attack: Attack) -> Iterator[tuple[str, str, float, list[list[dict]]]]:
+    """Every shown chi-square statistic (the `statistic` of a chi-square or Fisher test) with its table of
+    counts as linear expressions of the model's quantities (rows: values, columns: groups): a factor against
+    the sample's `by` factor (crossed respondents), a yes/no question against a factor (yes; n - yes), an item
+    against a factor (answers per code)."""
+    seen = set()
+    for name in ("sample", "yes_no", "item_by_factor"):
+        table = attack.tables.get(name)
+        if table is None:
+            continue
+        for i in table.rows():
+            statistic = table.value(i, "statistic")
+            variable = table.text(i, "item") or table.text(i, "variable")
+            factor = table.text(i, "by") if name == "sample" else table.text(i, "factor")
+            kind = table.text(i, "kind") or ("yes_no" if name == "yes_no" else "item")
+            if statistic is None or not factor or (name, variable, factor) in seen or kind == "covariate":
+                continue
+            seen.add((name, variable, factor))
+            groups = attack.design.levels[factor]
+            if kind == "factor":
+                grid = [[{("RESP", frozenset({(variable, lv), (factor, g)})): 1} for g in groups]
+                        for lv in attack.design.levels[variable]]
+            elif kind == "yes_no":
+                yes = [("YES", variable, frozenset({(factor, g)})) for g in groups]
+                grid = [[{k: 1} for k in yes], [{("N", *k[1:]): 1, k: -1} for k in yes]]
+            else:
+                grid = [[{cc_key(variable, frozenset({(factor, g)}), str(code)): 1} for g in groups] for code in SCALE]
+            yield name, row_label(table, i), statistic, grid
+
+
+def recover_from_tests(attack: Attack) -> Iterator[Recovery]:
+    """A chi-square printed in full beside hidden cells of its table: every filling of the hidden cells that
+    the published relations allow (each cell within its bounds, column and row sums within theirs) is tried,
+    and a hidden cell with one value in every filling whose chi-square equals the published one is recovered."""
+    for name, where, statistic, grid in published_tests(attack):
+        ranges = [[_range(attack, cell_) for cell_ in row] for row in grid]
+        if all(len(r) == 1 for row in ranges for r in row):
+            continue  # nothing hidden
+        columns = []
+        for j in range(len(grid[0])):
+            total = _range(attack, {k: v for row in grid for k, v in row[j].items()})
+            options = [c for c in itertools.product(*(row[j] for row in ranges)) if sum(c) in total]
+            columns.append(options)
+        if not all(columns) or math.prod(len(c) for c in columns) > MAX_TABLES:
+            continue
+        sums = [_range(attack, {k: v for cell_ in row for k, v in cell_.items()}) for row in grid]
+        fits = []
+        for filling in itertools.product(*columns):
+            counts = np.array(filling).T
+            if all(int(s) in sums[r] for r, s in enumerate(counts.sum(axis=1))) and counts.sum() > 0 and abs(
+                    pearson(counts) - statistic) <= 1e-9 * max(1.0, statistic):
+                fits.append(counts)
+        assert fits, f"{name} [{where}]: no filling gives the published chi-square: a wrong assumption"
+        for r, row in enumerate(ranges):
+            for j, values in enumerate(row):
+                found = {int(f[r, j]) for f in fits}
+                if len(values) > 1 and len(found) == 1:
+                    yield Recovery(attack.design.study, name, where, f"cell {r + 1},{j + 1}", found.pop(),
+                                   f"the only value of the hidden cell in the {len(fits)} filling(s) of the table "
+                                   "whose chi-square equals the published statistic")
+
+
 def recover_from_weights(attack: Attack) -> Iterator[Recovery]:
     """Kish's n_effective over an item everyone answered is (sum of sent)^2 / sum(sent_g^2 / responded_g)
     (weights = frame share / respondent share): search the hidden `responded` by brute force."""
@@ -938,7 +1135,8 @@ def attack_study(design: Design, results: Path) -> list[Recovery]:
     for recovery in found:  # what the weights gave away is known from now on
         attack.model.fix(("RESP", frozenset({(design.frame_factor, int(recovery.row.split("=")[1]))})),
                          recovery.value)
-    found += [*recover_cells(attack), *recover_together(attack), *_first_of_each(recover_answers(attack))]
+    found += [*recover_cells(attack), *recover_together(attack), *_first_of_each(recover_answers(attack)),
+              *recover_from_tests(attack)]
     unique = {(r.table, r.row, r.column, str(r.value)): r for r in reversed(found)}  # the first way found
     return list(reversed(unique.values()))
 
@@ -992,6 +1190,7 @@ CASES = {  # the cases of issue #15 each study stands for
     "nested": "1 nested units in a wave study", "weighted": "2 weights and sent",
     "twosmall": "3 two small levels hidden together", "smallwave": "4 a small wave",
     "onelevel": "5 one level with answers", "hygiene": "6 and 7 working material and free text",
+    "background": "8 the sample table by group, yes/no questions and their tests (issue #18)",
 }
 
 

@@ -175,3 +175,33 @@ def test_a_recoded_factor_and_its_source_are_one_line_in_the_plan() -> None:
     hidden = disclosure.suppress(counts, [(disclosure.ALL, [f"utdanning={c}" for c in rows]),
                                           (disclosure.ALL, ["helse_sosial=1", "helse_sosial=2"]), *lines[:2]], 5)
     assert {"utdanning=3", "utdanning=4"} <= set(hidden)
+
+
+def test_small_cells_of_the_sample_table_by_group_are_hidden() -> None:
+    """With `sample: {by: g}` the table crosses every factor with g: 2 and 1 respondents of position "b" in
+    groups 1 and 2 are cells of respondents under min_cell (the plan crosses the factors: `disclosure.crossed`),
+    hidden with enough others that no row or column sum gives them back; the overall rows and the groups stay,
+    and so does every other variable's row; the position's test against g (a chi-square of these cells) is
+    hidden, the other tests are not."""
+    book = parse_codebook({**BOOK_SMALL, "sample": {"by": "g"}})
+    data = small_data({1: 12, 2: 9, 3: 8})
+    data["pos"] = pd.array([2, 2] + [1] * 10 + [2] + [1] * 8 + [2] * 7 + [1], dtype="Int8")
+    plan = disclosure.make_plan(data, book, 5)
+    table = protect("sample", crosstabs.sample_table(data, book, by="g"), plan, book)
+    position = table[(table["variable"] == "pos") & table["group"].notna() & (table["row_type"] == "level")]
+    counts = pd.crosstab(data["pos"], data["g"])
+    small = [(level, group) for level in (1, 2) for group in (1, 2, 3) if 0 < counts.loc[level, group] < 5]
+    assert small == [(1, 3), (2, 1), (2, 2)]
+    shown = position.dropna(subset=["n"]).set_index(["level", "group"])["n"]
+    assert not set(small) & set(shown.index)
+    for group in (1, 2, 3):  # within a group, a single hidden cell would be the group's size minus the others
+        assert position[position["group"] == group]["n"].isna().sum() != 1
+    overall = table[(table["variable"] == "pos") & table["group"].isna() & (table["row_type"] == "level")]
+    assert overall.set_index("level")["n"].to_dict() == {1: 19, 2: 10}
+    groups = table[(table["variable"] == "g") & table["group"].isna() & (table["row_type"] == "level")]
+    assert groups.set_index("level")["n"].to_dict() == {1: 12, 2: 9, 3: 8, 4: 0}
+    assert table.loc[(table["variable"] == "y"), "n_yes"].notna().all()
+    tests = table.drop_duplicates("variable").set_index("variable")
+    assert tests.loc["pos", "test"] != "" and tests.loc[["pos"], ["statistic", "p", "cramers_v"]].isna().all().all()
+    assert tests.loc[["x"], ["statistic", "p"]].notna().all().all()
+    assert not any(plan.hidden_levels(v, "g") for v in plan.hidden)  # no group is hidden for anything

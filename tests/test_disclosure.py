@@ -53,9 +53,9 @@ def test_empty_and_large_levels_stay() -> None:
 
 def test_a_single_level_with_answers_hides_the_total() -> None:
     """Issue 15, case 5: n_1 hidden but n = 3 and n_2 = 0 give it back: with nothing else to hide, the total
-    (the margin) is hidden."""
+    (the margin) is hidden, and with it the empty level (a reader cannot tell its hidden 0)."""
     cells, lines = line({1: 3, 2: 0})
-    assert suppress(cells, lines, 5) == {ALL: "primary", "f=1": "primary"}
+    assert suppress(cells, lines, 5) == {ALL: "primary", "f=1": "primary", "f=2": "parent"}
 
 
 def test_respondents_without_a_level_count_in_the_pool() -> None:
@@ -170,11 +170,13 @@ def item_tables(study, min_cell: int) -> dict:
 def test_kruskal_wallis_hides_small_level_and_one_more(study) -> None:
     table = read(item_tables(study, 5)["kruskal_wallis"])
     assert table[["n_2", "mean_rank_2", "n_1", "mean_rank_1"]].isna().all().all()
-    assert (table[SUPPRESSED] == "dropped_levels n_1 mean_rank_1 n_2 mean_rank_2").all()
+    # the test too: H of the rank sums would tell how the two hidden levels split their pool
+    assert (table[SUPPRESSED] == "k H df p p_holm p_bh epsilon_sq eta_sq_h dropped_levels n_1 mean_rank_1 n_2 "
+                                 "mean_rank_2").all()
     assert (table["n_3"] == 20).all() and table["mean_rank_3"].notna().all()
-    assert table["H"].notna().all() and (table["n"] == sum(SIZES.values())).all()
+    assert table[["H", "p", "epsilon_sq"]].isna().all().all() and (table["n"] == sum(SIZES.values())).all()
     shown = display(table, "kruskal_wallis", "en")
-    assert SUPPRESSED not in shown.columns and (shown == MARKER).sum().sum() == 5 * len(table)
+    assert SUPPRESSED not in shown.columns and (shown == MARKER).sum().sum() == 13 * len(table)
 
 
 def test_min_cell_one_hides_nothing(study) -> None:

@@ -12,7 +12,11 @@ factor), and in a wave study each wave and each level x wave. Cells that add up 
   the level;
 - a factor nested in another (municipality within municipality group: every level of one lies in one level of
   the other, found in the data) adds up to its parent level, pooled and per wave;
-- the waves add up to all respondents.
+- the waves add up to all respondents;
+- with a sample table by a factor (`sample: {by: ...}`), every other factor's levels within each level of
+  that factor: the sample table publishes them (counts of respondents, like any group's), so within each
+  by-level the levels add up to it, and each level's by-levels (and its respondents without one, unshown)
+  add up to the level. These crossed cells count respondents only.
 
 Primary suppression hides every cell with 0 < n < min_cell. Secondary suppression then makes every line
 safe, until nothing changes: when a line's margin is hidden, its cells are too; otherwise its hidden cells
@@ -108,6 +112,31 @@ def planned_factors(book: Codebook) -> list[Factor]:
     return factors
 
 
+def sample_lines(data: pd.DataFrame, book: Codebook, factors: list[Factor], nested: dict[str, str]
+                 ) -> list[tuple[str, list[str]]]:
+    """Lines of the sample table's crossed cells (`crossed`): within each level of the `by` factor a factor's
+    levels (and its respondents without one) add up to it, a nested factor's to its parent's, a recode's
+    sources to the recoded level; each level's by-levels (and its respondents without one) add up to the
+    level."""
+    by = book.factor(book.sample_by) if book.sample_by else None
+    lines = []
+    columns = {f.column for f in crossed(book, factors)}
+    for factor in crossed(book, factors):
+        f = factor.column
+        if nested.get(f) in columns:
+            lines += _nested_lines(data, f, nested[f], [((by.column, g),) for g in by.codes])
+        for g in by.codes:
+            within = (by.column, g)
+            lines.append((cell(within), [cell((f, level), within) for level in (*factor.codes, None)]))
+            rule = factor.derived
+            if rule is not None and rule.kind == "recode" and rule.sources[0] != by.column:
+                lines += [(cell((f, level.code), within), [cell((rule.sources[0], c), within) for c in codes])
+                          for level, codes in zip(factor.levels, rule.mapping, strict=True)]
+        lines += [(cell((f, level)), [cell((f, level), (by.column, g)) for g in (*by.codes, None)])
+                  for level in factor.codes]
+    return lines
+
+
 def recode_lines(book: Codebook, factors: list[Factor]) -> list[tuple[str, list[str]]]:
     """Lines of the derived factors (`recode`): each level is the sum of the recoded factor's levels in its
     `from`, pooled and per wave, whatever the data's nesting found (a factor may be recoded more than once)."""
@@ -159,8 +188,16 @@ def _counted(data: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def _cell_counts(counted: pd.DataFrame, data: pd.DataFrame, factors: list[Factor], wave: Factor | None
-                 ) -> dict[str, pd.Series]:
+def crossed(book: Codebook, factors: list[Factor]) -> list[Factor]:
+    """The factors the sample table publishes within each level of its `by` factor (none without one)."""
+    by = book.sample_by
+    if by is None or (book.wave is not None and by == book.wave.column):  # level x wave cells are planned anyway
+        return []
+    return [f for f in factors if f.column != by and f is not book.wave]
+
+
+def _cell_counts(counted: pd.DataFrame, data: pd.DataFrame, factors: list[Factor], wave: Factor | None,
+                 book: Codebook) -> dict[str, pd.Series]:
     """Every cell's count per variable (a Series indexed by variable, per cell key)."""
     cells = {ALL: counted.sum()}
 
@@ -177,6 +214,9 @@ def _cell_counts(counted: pd.DataFrame, data: pd.DataFrame, factors: list[Factor
         by([factor.column], lambda level, f=factor.column: cell((f, level)))
         if wave:
             by([factor.column, wave.column], lambda level, w, f=factor.column: cell((f, level), (wave.column, w)))
+    for factor in crossed(book, factors):
+        by([factor.column, book.sample_by],
+           lambda level, g, f=factor.column: cell((f, level), (book.sample_by, g)))
     return cells
 
 
@@ -192,13 +232,19 @@ def _lines(data: pd.DataFrame, factors: list[Factor], wave: Factor | None, neste
         lines += [(cell(w), [cell((f, level), w) for level in levels]) for w in waves]
         if waves:
             lines += [(cell((f, level)), [cell((f, level), w) for w in waves]) for level in factor.codes]
-        parent = nested.get(f)
-        if parent is not None:
-            both = data[[f, parent]].dropna().drop_duplicates()
-            for parent_level, children in both.groupby(parent)[f]:
-                kids = sorted(int(c) for c in children)
-                lines.append((cell((parent, parent_level)), [cell((f, c)) for c in kids]))
-                lines += [(cell((parent, parent_level), w), [cell((f, c), w) for c in kids]) for w in waves]
+        if f in nested:
+            lines += _nested_lines(data, f, nested[f], [(), *((w,) for w in waves)])
+    return lines
+
+
+def _nested_lines(data: pd.DataFrame, child: str, parent: str, withins: list[tuple]) -> list[tuple[str, list[str]]]:
+    """A parent level is the sum of the child levels nested in it (found in the data), within each of
+    `withins` (tuples of (column, code) pairs; () for all respondents)."""
+    both = data[[child, parent]].dropna().drop_duplicates()
+    lines = []
+    for parent_level, children in both.groupby(parent)[child]:
+        kids = sorted(int(c) for c in children)
+        lines += [(cell((parent, parent_level), *w), [cell((child, c), *w) for c in kids]) for w in withins]
     return lines
 
 
@@ -215,14 +261,15 @@ def suppress(counts: dict[str, int], lines: list[tuple[str, list[str]]], min_cel
     while changed:
         changed = False
         for margin, members in lines:
-            members = [m for m in members if counts.get(m, 0) > 0]
-            if margin in hidden:
+            if margin in hidden:  # its empty cells too: a shown 0 would leave the line's other hidden cell alone
                 for m in members:
-                    if m not in hidden and m not in unshown:
+                    if m not in hidden and m not in unshown and MISSING not in _pairs(m).values():
                         hidden[m], changed = "parent", True
                 continue
+            empty = [m for m in members if counts.get(m, 0) == 0 and m in hidden]  # hidden with their margin
+            members = [m for m in members if counts.get(m, 0) > 0]
             pool = [m for m in members if m in hidden or m in unshown]
-            published = [m for m in pool if m not in unshown]
+            published = [m for m in pool if m not in unshown] + empty  # a reader cannot tell a hidden 0
             # even if every other cell of the pool held one respondent, each could hold min_cell
             wide = sum(counts[m] for m in pool) - (len(pool) - 1) >= min_cell
             if not pool or (wide and len(published) != 1):
@@ -235,7 +282,7 @@ def suppress(counts: dict[str, int], lines: list[tuple[str, list[str]]], min_cel
             else:
                 continue
             changed = True
-    return {key: hidden[key] for key in sorted(hidden, key=lambda k: order.get(k, len(order))) if key in counts}
+    return {key: hidden[key] for key in sorted(hidden, key=lambda k: (order.get(k, len(order)), k))}
 
 
 def make_plan(data: pd.DataFrame, book: Codebook, min_cell: int) -> Plan:
@@ -243,17 +290,21 @@ def make_plan(data: pd.DataFrame, book: Codebook, min_cell: int) -> Plan:
     factors = planned_factors(book)
     nested = nesting(data, factors)
     counted = _counted(data, book)
-    cells = _cell_counts(counted, data, factors, book.wave)
-    lines = _lines(data, factors, book.wave, nested) + recode_lines(book, factors)
+    cells = _cell_counts(counted, data, factors, book.wave, book)
+    lines = _lines(data, factors, book.wave, nested) + recode_lines(book, factors) + sample_lines(data, book,
+                                                                                                  factors, nested)
+    sample_only = {key for key in cells if set(_pairs(key)) & {f.column for f in crossed(book, factors)}
+                   and book.sample_by in _pairs(key)}
     hidden, counts = {}, {}
     respondents = {}
     for variable in counted.columns:
-        of = {key: int(series[variable]) for key, series in cells.items()}
+        of = {key: int(series[variable]) for key, series in cells.items()
+              if variable == RESPONDENTS or key not in sample_only}
         start = {key: "respondents" for key in respondents}
         found = suppress(of, lines, min_cell, start)
         if variable == RESPONDENTS:
             respondents = found
         hidden[variable] = found
-        counts[variable] = {key: of[key] for key in found}
+        counts[variable] = {key: of.get(key, 0) for key in found}
     waves = tuple(code for code in book.wave.codes if (data[book.wave.column] == code).any()) if book.wave else ()
     return Plan(min_cell, hidden, counts, nested, waves)

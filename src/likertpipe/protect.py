@@ -5,6 +5,11 @@ published (`protect` raises). A hidden value becomes a real missing value, and t
 (last in every published table) names the columns hidden in it, separated by spaces, so that renderings show
 ":" (Statistics Norway's sign for "not published to protect confidentiality") and readers never parse a
 marker out of a number column.
+
+A test computed from a hidden cell is hidden too (its statistic, df, p, adjusted p and effect size): with the
+shown cells and the published margins, a statistic printed to 17 digits is one more equation in the hidden
+ones, and for a few small hidden cells usually the only solution (a chi-square of the counts, or H of the rank
+sums, tells how the hidden pool splits). The test's name stays, so readers see a test was run.
 """
 
 from __future__ import annotations
@@ -39,14 +44,19 @@ def _whole_variable(variable_column: str, keep: tuple[str, ...] = ()) -> Callabl
     return rule
 
 
+_KRUSKAL_WALLIS_TEST = ["k", "H", "df", "p", "p_holm", "p_bh", "epsilon_sq", "eta_sq_h"]
+"""The test of a Kruskal-Wallis row, and k (levels with answers, which tells whether a hidden level has any)."""
+
+
 def _levels(table: pd.DataFrame, plan: Plan, variable: str, factor: str, within=None) -> list[str]:
     codes = sorted(plan.hidden_levels(variable, factor, within))
     return [c for code in codes for c in (f"n_{code}", f"mean_rank_{code}") if c in table.columns]
 
 
 def _kruskal_wallis(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
-    """A level's n and mean rank where the plan hides the level for the item (within the row's wave), and then
-    the list of levels without answers; the whole row when the item (in that wave) is hidden."""
+    """Where the plan hides a level for the item (within the row's wave): the level's n and mean rank, the
+    list of levels without answers, and the test (module docstring); the whole row when the item (in that wave) is
+    hidden."""
     wave = book.wave.column if book.wave is not None and "wave" in table.columns else None
     hidden = {}
     for i, row in table.iterrows():
@@ -57,7 +67,7 @@ def _kruskal_wallis(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
         else:
             hidden[i] = _levels(table, plan, str(row["item"]), row["factor"], within)
             if hidden[i]:  # the levels nobody answered would tell a hidden level's n is 0
-                hidden[i].append("dropped_levels")
+                hidden[i] += ["dropped_levels", *(c for c in _KRUSKAL_WALLIS_TEST if c in table.columns)]
     return hidden
 
 
@@ -161,11 +171,11 @@ _TEST_FIGURES = ["statistic", "df", "p", "p_holm", "p_bh", "cramers_v", "n_test"
 
 
 def _test_columns(table: pd.DataFrame, plan: Plan, variable: str, factor: str) -> list[str]:
-    """A test's columns to hide: every one when the variable is hidden, else its dropped levels when the plan
-    hides a level of the factor for the variable (as in the Kruskal-Wallis table: the statistic stays)."""
-    if plan.is_hidden(variable, ALL):
+    """A test's columns to hide: every one (with its dropped levels) when the variable is hidden or the plan
+    hides a level of the factor for the variable (module docstring)."""
+    if plan.is_hidden(variable, ALL) or (factor and plan.hidden_levels(variable, factor)):
         return _TEST_FIGURES + ["dropped_levels"]
-    return ["dropped_levels"] if factor and plan.hidden_levels(variable, factor) else []
+    return []
 
 
 def _with_values(row: pd.Series, columns: list[str]) -> list[str]:
@@ -182,29 +192,35 @@ def _sample(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
     """The sample table (crosstabs.sample_table). A row's figures are hidden where the plan hides its group
     (the `by` level) for the variable it counts (a factor's levels count respondents; a covariate's or yes/no
     question's row its own answers); a factor level the plan hides, in every group (the groups' rows would add
-    up to it); when the plan hides any level of a factor (or its respondents without a level), the missing
-    row and every valid_percent of the factor, in every group (with the levels shown they would give the
-    hidden pool's parts back: valid = n / valid_percent); a covariate's order statistics (ORDER_STATISTICS)
-    whenever min_cell > 1 (each can be one respondent's value: the largest municipality's population, or the
-    middle one of a group's, names it; the mean and SD stay); a test's figures as in `_test_columns`."""
+    up to it), and within a group the levels the plan hides there (the crossed cells of `disclosure`); where
+    the plan hides any level of a factor in a group (or all respondents), the factor's missing row and its
+    valid_percent there (with the levels shown they would give the hidden pool's parts back: valid = n /
+    valid_percent); a covariate's order statistics (ORDER_STATISTICS) whenever min_cell > 1 (each can be one
+    respondent's value: the largest municipality's population, or the middle one of a group's, names it; the
+    mean and SD stay); a test's figures as in `_test_columns`, and a factor's test also when any of its
+    crossed cells is hidden."""
     figures = [c for c in _figures(table, ("level", "group")) if c not in _TEST_FIGURES]
+    by = book.factor(book.sample_by) if book.sample_by else None
     hidden: Hidden = {}
     for i, row in table.iterrows():
         variable, kind = str(row["variable"]), row["kind"]
         counted = RESPONDENTS if kind == "factor" else variable
-        group = row["group"]
-        key = ALL if pd.isna(group) else cell((row["by"], int(group)))
-        columns = list(figures) if plan.is_hidden(counted, key) else []
+        within = () if pd.isna(row["group"]) else ((row["by"], int(row["group"])),)
+        columns = list(figures) if plan.is_hidden(counted, cell(*within)) else []
+        tests = _test_columns(table, plan, counted, str(row["by"]))
         if kind == "factor":
             levels = plan.hidden_levels(RESPONDENTS, variable)
-            if pd.notna(row["level"]) and int(row["level"]) in levels:
+            here = levels | (plan.hidden_levels(RESPONDENTS, variable, within[0]) if within else set())
+            if pd.notna(row["level"]) and int(row["level"]) in here:
                 columns = list(figures)
-            if levels or plan.is_hidden(RESPONDENTS, cell((variable, None))):
+            if here or plan.is_hidden(RESPONDENTS, cell((variable, None))):
                 columns = list(figures) if row["row_type"] == "missing" else columns + ["valid_percent"]
+            if by is not None and variable != by.column and any(
+                    plan.hidden_levels(RESPONDENTS, variable, (by.column, g)) for g in by.codes):
+                tests = _TEST_FIGURES + ["dropped_levels"]
         elif kind == "covariate" and plan.min_cell > 1:
             columns += list(ORDER_STATISTICS)
-        columns += _test_columns(table, plan, counted, str(row["by"]))
-        hidden[i] = _with_values(row, columns)
+        hidden[i] = _with_values(row, columns + tests)
     return hidden
 
 

@@ -106,6 +106,11 @@ def _panel(ax, test, levels: dict[int, tuple[float, float, bool]], y: np.ndarray
         if hidden or np.isfinite(rank):
             ax.text(1.02, at, f"n={MARKER if hidden else int(size)}", transform=ax.get_yaxis_transform(),
                     ha="left", va="center", fontsize=6.5, color="#555555")
-    stats = "H \u2013" if np.isnan(test["H"]) else number_separator(language).join([  # undefined H
-        f"H = {number(test['H'], 2, language)}", f"df = {int(test['df'])}", p_equation(test["p"], language)])
+    if "H" in str(test.get("suppressed", "")).split():  # hidden with a level (protect: tests of hidden cells)
+        stats = f"H = {MARKER}"
+    elif np.isnan(test["H"]):  # undefined
+        stats = "H \u2013"
+    else:
+        stats = number_separator(language).join([
+            f"H = {number(test['H'], 2, language)}", f"df = {int(test['df'])}", p_equation(test["p"], language)])
     ax.set_title(f"{title}\n{stats}", loc="left")
