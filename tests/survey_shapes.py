@@ -122,7 +122,7 @@ def tables(shape: Shape, min_cell: int = 5, language: str = "nb") -> tuple[Codeb
     computed = {
         "frequencies": answers.frequencies(data, book),
         "frequencies_by_factor": answers.frequencies_by_factor(data, book),
-        "kruskal_wallis": add_adjusted(inference.kruskal_wallis_table(data, book), []),
+        "kruskal_wallis": add_adjusted(inference.kruskal_wallis_table(data, book, plan.hidden_levels), []),
         "correlations": add_adjusted(correlate.correlation_table(data, book), []),
         "indices_by_wave": waves.indices_by_wave(data, book),
         "coding_tally": coding.coding_tally(coding_sheet(shape), "id"),
@@ -139,16 +139,16 @@ def summary_tables(shape: Shape, min_cell: int = 5, language: str = "nb", data: 
     book = codebook(shape)
     data = responses(shape, book) if data is None else data
     plan = disclosure.make_plan(data, book, min_cell)
-    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book), [])
+    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book, plan.hidden_levels), [])
     computed = {
-        "sample": crosstabs.sample_table(data, book, book.sample_by),
+        "sample": crosstabs.sample_table(data, book, book.sample_by, plan.hidden_levels),
         "descriptives": describe.descriptives(data, book),
         "kruskal_wallis": kruskal,
         "dunn": add_adjusted(posthoc.dunn_table(data, book, kruskal, True, alpha), []),
         "correlations": add_adjusted(correlate.correlation_table(data, book), []),
         "indices": indices_table(data, book),
         "reliability": reliability_table(data, book),
-        "kruskal_wallis_by_wave": add_adjusted(waves.kruskal_wallis_by_wave(data, book), []),
+        "kruskal_wallis_by_wave": add_adjusted(waves.kruskal_wallis_by_wave(data, book, plan), []),
         "wave_change": add_adjusted(waves.wave_change(data, book), []),
     }
     return book, {name: attach(name, protect(name, table, plan, book), book, language)

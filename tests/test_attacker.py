@@ -1025,7 +1025,25 @@ def published_tests(attack: Attack) -> Iterator[tuple[str, str, float, list[list
                 grid = [[{k: 1} for k in yes], [{("N", *k[1:]): 1, k: -1} for k in yes]]
             else:
                 grid = [[{cc_key(variable, frozenset({(factor, g)}), str(code)): 1} for g in groups] for code in SCALE]
-            yield name, row_label(table, i), statistic, grid
+            yield name, row_label(table, i), statistic, pool(grid, groups, table.text(i, "pooled_levels"))
+
+
+def pool(grid: list[list[dict]], groups: list[int], pooled: str) -> list[list[dict]]:
+    """The grid with the columns of the groups a test names in `pooled_levels` summed into one last column, as
+    the README says the test was computed."""
+    codes = {int(code) for code in pooled.split()}
+    if not codes:
+        return grid
+    kept = [j for j, g in enumerate(groups) if g not in codes]
+    merged = [j for j, g in enumerate(groups) if g in codes]
+    out = []
+    for row in grid:
+        total: dict[tuple, float] = defaultdict(float)
+        for j in merged:
+            for key, coef in row[j].items():
+                total[key] += coef
+        out.append([row[j] for j in kept] + [dict(total)])
+    return out
 
 
 def recover_from_tests(attack: Attack) -> Iterator[Recovery]:

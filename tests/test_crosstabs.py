@@ -205,3 +205,28 @@ def test_small_cells_of_the_sample_table_by_group_are_hidden() -> None:
     assert tests.loc["pos", "test"] != "" and tests.loc[["pos"], ["statistic", "p", "cramers_v"]].isna().all().all()
     assert tests.loc[["x"], ["statistic", "p"]].notna().all().all()
     assert not any(plan.hidden_levels(v, "g") for v in plan.hidden)  # no group is hidden for anything
+
+
+def test_tests_pool_the_hidden_levels_into_one_group() -> None:
+    """Groups 2 and 3 hidden (3 and 4 respondents): the yes/no and item-by-factor tests compare group 1 with
+    groups 2 and 3 together (a chi-square of them apart would tell how their pool splits), named in
+    pooled_levels; the values equal scipy's chi-square of the pooled table, and protect keeps them."""
+    from scipy import stats
+    book = parse_codebook(BOOK_SMALL)
+    data = small_data({1: 20, 2: 3, 3: 4})
+    data["y"] = pd.array(np.tile([1, 2, 2], 9), dtype="Int8")
+    plan = disclosure.make_plan(data, book, 5)
+    assert plan.hidden_levels("y", "g") == {2, 3} == plan.hidden_levels("q", "g")
+    pooled = data["g"].where(data["g"] == 1, 2)
+    yes_no = protect("yes_no", crosstabs.yes_no_table(data, book, plan.hidden_levels), plan, book)
+    row = yes_no[yes_no["factor"] == "g"].iloc[0]
+    expected = stats.chi2_contingency(pd.crosstab(data["y"], pooled), correction=False)
+    assert row["pooled_levels"] == "2 3" and row["df"] == 1
+    assert row["statistic"] == pytest.approx(expected.statistic, rel=1e-12)
+    assert row["test"] == "fisher" or row["p"] == pytest.approx(expected.pvalue, rel=1e-9)
+    items = protect("item_by_factor", crosstabs.item_by_factor_table(data, book, plan.hidden_levels), plan, book)
+    expected = stats.chi2_contingency(pd.crosstab(data["q"], pooled), correction=False)
+    assert items["statistic"].iloc[0] == pytest.approx(expected.statistic, rel=1e-12)
+    # computed without pooling, the same tests are not published
+    unpooled = protect("yes_no", crosstabs.yes_no_table(data, book), plan, book)
+    assert unpooled.loc[unpooled["factor"] == "g", ["statistic", "p", "cramers_v"]].isna().all().all()

@@ -55,7 +55,8 @@ def tables() -> dict[str, pd.DataFrame]:
             "item": ["Q1", "Q2"], "item_label": ["x", "y"], "factor": ["region", "region"],
             "factor_label": ["r", "r"], "n": [16, 14], "k": [2, 2], "df": [1, 1], "H": [6.125, 0.5],
             "p": [0.0133, 0.4795], "p_holm": [0.0266, 0.4795], "epsilon_sq": [6.125 / 15, 0.5 / 13],
-            "n_1": [8, 7], "mean_rank_1": [5.0, 8.0], "n_2": [8, 7], "mean_rank_2": [12.0, 7.0]}),
+            "n_1": [8, 7], "mean_rank_1": [5.0, 8.0], "n_2": [8, 7], "mean_rank_2": [12.0, 7.0],
+            "test_note": ["", ""]}),
         "indices": pd.DataFrame({"index": ["both"], "label": ["x"], "n_valid": [16], "mean": [3.5], "sd": [0.75]}),
         "reliability": pd.DataFrame({"index": ["both", "both"], "n": [14, 14], "alpha": [0.8125, 0.8125],
                                      "alpha_ci_low": [0.4, 0.4], "alpha_ci_high": [0.93751, 0.93751]}),
@@ -151,7 +152,8 @@ def test_no_computable_test_gives_its_reasons_not_a_crash() -> None:
     """All p empty (every test undefined) raised ValueError in idxmin (#13); the reasons come from the table."""
     table = tables()
     table["kruskal_wallis"] = table["kruskal_wallis"].assign(H=np.nan, df=pd.NA, p=np.nan, p_holm=np.nan,
-                                                             epsilon_sq=np.nan, n=[16, 0], k=[1, 0])
+                                                             epsilon_sq=np.nan, n=[16, 0], k=[1, 0],
+                                                             test_note=["one_level", "no_answers"])
     table["correlations"] = table["correlations"].assign(rho=np.nan, p=np.nan, p_holm=np.nan, n=[2, 16])
     text = summary_text(table, BOOK, "en", 0.05)
     assert ("- Rank correlations, Spearman's ρ (Table 7): 0 of 0 significant after Holm adjustment (α = 0.05); 2 "
@@ -315,8 +317,11 @@ def test_the_25_item_survey_counts_computable_and_significant_tests_from_the_tab
             assert listed[5] == f"  - og {significant - 5} til, se Tabell {numbers[name]}.", name
     correlations, kruskal = published["correlations"], published["kruskal_wallis"]
     assert (correlations["p_holm"] < 0.05).sum() >= 66 and (kruskal["p_holm"] < 0.05).sum() >= 7  # structured
-    assert (kruskal["p"].isna()).sum() == 4  # items 24 and 25 by both factors
-    assert "alle svar er like: 2" in text  # item 24 by both factors
+    # items 24 and 25 by the first factor; every item by the second, whose 2 levels are both hidden (its level
+    # 2 is small) and so pooled into one group (protect: tests pool the hidden levels)
+    assert (kruskal["p"].isna()).sum() == 2 + 25
+    assert "bare én gruppe når de skjulte nivåene slås sammen: 24, ingen svar: 2" in text
+    assert "alle svar er like: 1" in text  # item 24 by the first factor (by the second: one group)
 
 
 def test_the_25_item_survey_lists_the_five_strongest_correlations(public25) -> None:

@@ -16,8 +16,10 @@ render time. Conventions:
   exact test with Cramér's V (`categorical.association`: Cochran's rule picks the test) for a factor or
   yes/no question, Kruskal-Wallis for a covariate (`count_statistics.kruskal_from_table`); groups nobody in the
   test answered are left out of it and listed in `dropped_levels`; p adjusted within the table (Holm and
-  Benjamini-Hochberg, `multiplicity.add_adjusted`), one family of every test of the table. Test columns are
-  repeated on every row of the variable (and factor) they test;
+  Benjamini-Hochberg, `multiplicity.add_adjusted`), one family of every test of the table; the levels the
+  protection plan hides for the variable (`hidden`, `disclosure.Plan.hidden_levels`) are one group in the test
+  (`disclosure.pool_hidden`), listed in `pooled_levels`. Test columns are repeated on every row of the variable
+  (and factor) they test;
 - a value that cannot be computed is empty with the reason in `note` (a row) or `test_note` (a test): no
   respondents in the group, no answers, too few (n < 2), one level, no variation (`categorical`).
 """
@@ -30,6 +32,7 @@ import pandas as pd
 from likertpipe import categorical, count_statistics, tally
 from likertpipe.codebook import Codebook, Factor
 from likertpipe.describe import summary, wilson_interval
+from likertpipe.disclosure import RESPONDENTS, Hidden, pool_hidden, pooled_codes
 from likertpipe.multiplicity import add_adjusted
 
 FACTOR, COVARIATE, YES_NO = "factor", "covariate", "yes_no"
@@ -38,7 +41,7 @@ KRUSKAL_WALLIS = "kruskal_wallis"
 NO_RESPONDENTS = "no_respondents"
 BY_FACTOR = "by_factor"  # the factor the table is by: not tested against itself
 TEST_COLUMNS = ["test", "statistic", "df", "p", "p_holm", "p_bh", "cramers_v", "n_test", "dropped_levels",
-                "test_note"]
+                "pooled_levels", "test_note"]
 SAMPLE_COLUMNS = ["variable", "kind", "row_type", "level", "by", "group", "respondents", "n", "percent",
                   "valid_percent", "n_missing", "n_dont_know", "mean", "sd", "median", "q1", "q3", "iqr", "min",
                   "max", "n_yes", "percent_yes", "ci_low", "ci_high", "note", *TEST_COLUMNS]
@@ -63,33 +66,40 @@ def counts(values: pd.Series, codes: tuple[int, ...], groups: pd.Series, group_c
     return table
 
 
-def _association(table: np.ndarray, group_codes: tuple[int, ...]) -> dict:
-    """The test columns of a table of values (rows) by groups (columns), before adjustment."""
-    result = categorical.association(table)
+def _association(table: np.ndarray, group_codes: tuple[int, ...], pooled: set[int]) -> dict:
+    """The test columns of a table of values (rows) by groups (columns), before adjustment, the groups `pooled`
+    one group in the test."""
+    empty = [code for code, size in zip(group_codes, table.sum(axis=0), strict=True) if size == 0]
+    result = categorical.association(pool_hidden(table, group_codes, pooled))
     return {"test": result.test, "statistic": result.statistic, "df": result.df, "p": result.p,
-            "cramers_v": result.cramers_v, "n_test": result.n,
-            "dropped_levels": " ".join(str(group_codes[j]) for j in result.dropped_columns),
-            "test_note": result.note}
+            "cramers_v": result.cramers_v, "n_test": result.n, "dropped_levels": " ".join(map(str, empty)),
+            "pooled_levels": pooled_codes(pooled), "test_note": result.note}
 
 
-def _kruskal(values: pd.Series, groups: pd.Series, factor: Factor) -> dict:
-    """Kruskal-Wallis of a covariate across the levels of `factor` (respondents with both), from the table of
-    counts of its distinct values by level (`count_statistics.kruskal_from_table`)."""
+def _kruskal(values: pd.Series, groups: pd.Series, factor: Factor, pooled: set[int]) -> dict:
+    """Kruskal-Wallis of a covariate across the levels of `factor` (respondents with both; the levels `pooled`
+    one group), from the table of counts of its distinct values by level
+    (`count_statistics.kruskal_from_table`)."""
     level = groups.astype("Float64").where(groups.astype("Float64").isin(factor.codes))
     both = values.notna() & level.notna()
     table = tally.crosstab(tally.encode(values[both]), tally.encode(level[both]))
     present = tally.encode(level[both]).values.astype(int).tolist()
-    result = count_statistics.kruskal_from_table(table)
+    result = count_statistics.kruskal_from_table(pool_hidden(table, present, pooled))
     why = count_statistics.why_undefined(result.n, result.k, int((table.sum(axis=1) > 0).sum()))
     why = categorical.TOO_FEW if why == "" and result.n < 2 else why
     return {"test": "" if why else KRUSKAL_WALLIS, "statistic": result.h, "df": result.df, "p": result.p,
             "cramers_v": np.nan, "n_test": result.n,
-            "dropped_levels": " ".join(str(code) for code in factor.codes if code not in present), "test_note": why}
+            "dropped_levels": " ".join(str(code) for code in factor.codes if code not in present),
+            "pooled_levels": pooled_codes(pooled), "test_note": why}
 
 
 def _untested(note: str) -> dict:
     return {"test": "", "statistic": np.nan, "df": np.nan, "p": np.nan, "cramers_v": np.nan, "n_test": pd.NA,
-            "dropped_levels": "", "test_note": note}
+            "dropped_levels": "", "pooled_levels": "", "test_note": note}
+
+
+def _pooling(hidden: Hidden | None) -> Hidden:
+    return hidden or (lambda variable, factor: set())
 
 
 def _adjusted(tests: pd.DataFrame) -> pd.DataFrame:
@@ -144,19 +154,21 @@ def _typed(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         if column in table:
             table[column] = table[column].astype("Float64").astype("Int64")
     for column in ("variable", "kind", "row_type", "by", "factor", "item", "note", "test", "dropped_levels",
-                   "test_note"):
+                   "pooled_levels", "test_note"):
         if column in table:
             table[column] = table[column].fillna("").astype(str)
     return table
 
 
-def sample_table(data: pd.DataFrame, book: Codebook, by: str | None = None) -> pd.DataFrame:
+def sample_table(data: pd.DataFrame, book: Codebook, by: str | None = None, hidden: Hidden | None = None
+                 ) -> pd.DataFrame:
     """The sample characteristics (columns SAMPLE_COLUMNS): every factor (compared or not, derived ones too)
     with a row per level and one of its respondents without a level; every covariate (`row_type` summary);
     every yes/no question (summary). Rows for all respondents (`group` empty) and, with `by` (a factor's
     column), for each of its levels; the `by` factor itself only for all respondents. With `by`, each variable's
     test against it (module docstring), on every row of the variable."""
     by_factor = book.factor(by) if by is not None else None
+    pool = _pooling(hidden)
     groups: list[tuple[int | None, pd.Series]] = [(None, pd.Series(True, index=data.index))]
     if by_factor is not None:
         groups += [(code, (data[by] == code).fillna(False).astype(bool)) for code in by_factor.codes]
@@ -169,15 +181,16 @@ def sample_table(data: pd.DataFrame, book: Codebook, by: str | None = None) -> p
                 rows.append({"variable": factor.column, "kind": FACTOR, "by": by or "", "group": group, **row})
         if by_factor is not None:
             test = _untested(BY_FACTOR) if factor is by_factor else _association(
-                counts(data[factor.column], factor.codes, data[by], by_factor.codes), by_factor.codes)
+                counts(data[factor.column], factor.codes, data[by], by_factor.codes), by_factor.codes,
+                pool(RESPONDENTS, by))
             tests.append({"variable": factor.column, **test})
     for covariate in book.covariates:
         for group, members in groups:
             rows.append({"variable": covariate.column, "kind": COVARIATE, "row_type": SUMMARY, "by": by or "",
                          "group": group, **_covariate_row(data.loc[members, covariate.column].astype("Float64"))})
         if by_factor is not None:
-            tests.append({"variable": covariate.column,
-                          **_kruskal(data[covariate.column].astype("Float64"), data[by], by_factor)})
+            tests.append({"variable": covariate.column, **_kruskal(
+                data[covariate.column].astype("Float64"), data[by], by_factor, pool(covariate.column, by))})
     for question in book.yes_no:
         for group, members in groups:
             rows.append({"variable": question.column, "kind": YES_NO, "row_type": SUMMARY, "by": by or "",
@@ -185,7 +198,7 @@ def sample_table(data: pd.DataFrame, book: Codebook, by: str | None = None) -> p
         if by_factor is not None:
             tests.append({"variable": question.column, **_association(
                 counts(data[question.column], (question.yes_code, question.no_code), data[by], by_factor.codes),
-                by_factor.codes)})
+                by_factor.codes, pool(question.column, by))})
     table = pd.DataFrame(rows)
     if tests:
         table = table.merge(_adjusted(pd.DataFrame(tests)), on="variable", how="left")
@@ -194,7 +207,7 @@ def sample_table(data: pd.DataFrame, book: Codebook, by: str | None = None) -> p
     return _typed(table, SAMPLE_COLUMNS)
 
 
-def yes_no_table(data: pd.DataFrame, book: Codebook) -> pd.DataFrame:
+def yes_no_table(data: pd.DataFrame, book: Codebook, hidden: Hidden | None = None) -> pd.DataFrame:
     """Every yes/no question (derived ones too) for all respondents (`factor` and `group` empty) and by each
     level of each compared factor (columns YES_NO_COLUMNS), with the chi-square or Fisher test and Cramér's V
     of the question against the factor on the factor's rows."""
@@ -209,14 +222,14 @@ def yes_no_table(data: pd.DataFrame, book: Codebook) -> pd.DataFrame:
                              **_yes_no_row(data.loc[members, question.column], question)})
             tests.append({"variable": question.column, "factor": factor.column, **_association(
                 counts(data[question.column], (question.yes_code, question.no_code), data[factor.column],
-                       factor.codes), factor.codes)})
-    table = pd.DataFrame(rows).reindex(columns=YES_NO_COLUMNS[:12])
+                       factor.codes), factor.codes, _pooling(hidden)(question.column, factor.column))})
+    table = pd.DataFrame(rows).reindex(columns=YES_NO_COLUMNS[:YES_NO_COLUMNS.index("test")])
     if tests:
         table = table.merge(_adjusted(pd.DataFrame(tests)), on=["variable", "factor"], how="left")
     return _typed(table, YES_NO_COLUMNS)
 
 
-def item_by_factor_table(data: pd.DataFrame, book: Codebook) -> pd.DataFrame:
+def item_by_factor_table(data: pd.DataFrame, book: Codebook, hidden: Hidden | None = None) -> pd.DataFrame:
     """Per item, compared factor, level (`group`) and answer code (the scale's levels): the valid answers of
     the level (`n_group`), how many gave the code and their percent (don't know and missing answers are left
     out: `answers.frequencies_by_factor` counts them), with the chi-square or Fisher test of the item's
@@ -232,8 +245,9 @@ def item_by_factor_table(data: pd.DataFrame, book: Codebook) -> pd.DataFrame:
                     rows.append({"item": item.column, "factor": factor.column, "group": group, "code": code,
                                  "n_group": n_group, "count": int(table[i, j]),
                                  "percent": 100 * table[i, j] / n_group if n_group else np.nan})
-            tests.append({"item": item.column, "factor": factor.column, **_association(table, factor.codes)})
-    frame = pd.DataFrame(rows).reindex(columns=ITEM_BY_FACTOR_COLUMNS[:7])
+            tests.append({"item": item.column, "factor": factor.column,
+                          **_association(table, factor.codes, _pooling(hidden)(item.column, factor.column))})
+    frame = pd.DataFrame(rows).reindex(columns=ITEM_BY_FACTOR_COLUMNS[:ITEM_BY_FACTOR_COLUMNS.index("test")])
     if tests:
         frame = frame.merge(_adjusted(pd.DataFrame(tests)), on=["item", "factor"], how="left")
     return _typed(frame, ITEM_BY_FACTOR_COLUMNS)

@@ -35,10 +35,11 @@ their counts); `protect` applies it to every table before it is written under re
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from likertpipe.codebook import Codebook, Factor
@@ -53,6 +54,28 @@ def cell(*pairs: tuple[str, int | None]) -> str:
     """The key of a cell from (factor column, level code) pairs: "all", "kommune=5", "kommune=5|aar=2" (the
     wave is a factor too); a level None is MISSING."""
     return "|".join(f"{column}={MISSING if code is None else int(code)}" for column, code in pairs) or ALL
+
+
+Hidden = Callable[[str, str], "set[int]"]
+"""The levels of a factor the plan hides for a variable: (variable, factor column) -> codes (`Plan.hidden_levels`),
+or within a wave. The tests pool them (`pool_hidden`)."""
+
+
+def pool_hidden(table: np.ndarray, codes: Sequence[int], hidden: set[int]) -> np.ndarray:
+    """`table` (values x levels, its columns the levels `codes`) with the columns of the `hidden` levels summed
+    into one last column. A test of it rests on the pool of the hidden levels, whose counts (and rank sums) the
+    published margins give anyway, never on a hidden level's own: a chi-square or H of the unpooled table,
+    printed in full, would be one more equation in them (tests/test_attacker.py solves it)."""
+    pooled = [j for j, code in enumerate(codes) if code in hidden]
+    if not pooled:
+        return table
+    kept = [j for j in range(table.shape[1]) if j not in pooled]
+    return np.column_stack([table[:, kept], table[:, pooled].sum(axis=1)])
+
+
+def pooled_codes(hidden: set[int]) -> str:
+    """The `pooled_levels` cell of a test: the codes pooled into one group, separated by spaces."""
+    return " ".join(str(code) for code in sorted(hidden))
 
 
 def _pairs(key: str) -> dict[str, str]:

@@ -158,6 +158,7 @@ HEADINGS = {
     "comment": _both("Regnes som kommentar", "Counts as comment"),
     "reversed": _both("Reversert", "Reversed"),
     "dropped_levels": _both("Utelatte nivåer", "Dropped levels"),
+    "pooled_levels": _both("Sammenslåtte skjulte nivåer", "Pooled hidden levels"),
     "dimension": _both("Dimensjon", "Dimension"),
     "theme": _both("Tema", "Theme"),
     "concept": _both("Begrep", "Concept"),
@@ -264,6 +265,8 @@ VALUES = {
              "no_answers": _both("ingen svar", "no answers"),
              "too_few": _both("under to svar", "fewer than two answers"),
              "one_level": _both("bare ett nivå har svar", "one level only has answers"),
+             "pooled_one_group": _both("bare én gruppe når de skjulte nivåene slås sammen",
+                                       "one group only once the hidden levels are pooled"),
              "no_variation": _both("alle svar er like", "every answer is equal"),
              "exact_too_large": _both("for stor for eksakt test: kjikvadrat",
                                       "too large for the exact test: chi-square"),
@@ -611,9 +614,11 @@ SENTENCES = {
     "within_families": _both("innen familiene konfigurasjonen angir ({families})",
                              "within the families the configuration sets ({families})"),
     "methods_disclosure": _both("Tall som bygger på færre enn {min_cell} respondenter er skjult, og så mange andre at "
-                                "de ikke kan regnes ut av de viste.",
+                                "de ikke kan regnes ut av de viste; testene slår de skjulte nivåene sammen til én "
+                                "gruppe.",
                                 "Figures resting on fewer than {min_cell} respondents are hidden, and enough others "
-                                "that they cannot be worked out from those shown."),
+                                "that they cannot be worked out from those shown; the tests pool the hidden levels "
+                                "into one group."),
     "bounds": _both("liten fra {small}, middels fra {medium}, stor fra {large}",
                     "small from {small}, medium from {medium}, large from {large}"),
     "citation": _both("Siter programvaren som: likertpipe developers, *likertpipe* (versjon {version}) [programvare] "

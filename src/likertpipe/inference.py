@@ -7,6 +7,9 @@ import pandas as pd
 
 from likertpipe import count_statistics, tally
 from likertpipe.codebook import Codebook
+from likertpipe.disclosure import Hidden, pool_hidden, pooled_codes
+
+POOLED_ONE_GROUP = "pooled_one_group"  # the hidden levels pooled, the test has one group left
 
 
 def effect_sizes(h: float, n: int, k: int) -> dict:
@@ -20,11 +23,14 @@ def effect_sizes(h: float, n: int, k: int) -> dict:
     }
 
 
-def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, hidden: Hidden | None = None) -> pd.DataFrame:
     """One row per item x compared factor: n, k (levels with answers), H, df, p, effect sizes, and per level
     code the n (`n_<code>`) and mean rank (`mean_rank_<code>`). Levels nobody in the test answered are left
     out of the test and listed in `dropped_levels`. H, df and p are empty when the test is undefined (no
-    answers, one level with answers, every answer equal; `count_statistics.why_undefined`).
+    answers, one level with answers, every answer equal; `count_statistics.why_undefined`), the reason in
+    `test_note`. The levels the protection plan hides for the item (`hidden`) are one group in the test
+    (`disclosure.pool_hidden`), listed in `pooled_levels` (`test_note` POOLED_ONE_GROUP when that leaves one
+    group); their own n and mean rank are in the row as computed (protect hides them).
 
     Computed from the item x level table of counts (`count_statistics.kruskal_from_table`; tests/test_counts.py
     proves it equal to scipy.stats.kruskal and midranks on the complete cases): one bincount per test over the rows
@@ -38,15 +44,23 @@ def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame
     for f, factor in enumerate(factors):
         levels = variables[k + f]
         for i, item in enumerate(codebook.items):
-            result = count_statistics.kruskal_from_table(tables[(i, k + f)])
+            table = tables[(i, k + f)]
+            result = count_statistics.kruskal_from_table(table)
             present = {int(code): (int(size), float(rank))
                        for code, size, rank in zip(levels.values, result.sizes, result.mean_ranks, strict=True)
                        if size > 0}
+            pooled = hidden(item.column, factor.column) if hidden else set()
+            codes = [int(code) for code in levels.values]
+            test = count_statistics.kruskal_from_table(pool_hidden(table, codes, pooled)) if pooled else result
+            why = count_statistics.why_undefined(test.n, test.k, int((table.sum(axis=1) > 0).sum()))
+            if why == "one_level" and result.k >= 2:
+                why = POOLED_ONE_GROUP
             row = {
                 "item": item.column, "factor": factor.column,
-                "n": result.n, "k": result.k, "H": result.h, "df": result.df, "p": result.p,
-                **effect_sizes(result.h, result.n, result.k),
+                "n": result.n, "k": result.k, "H": test.h, "df": test.df, "p": test.p,
+                **effect_sizes(test.h, test.n, test.k),
                 "dropped_levels": " ".join(str(code) for code in factor.codes if code not in present),
+                "pooled_levels": pooled_codes(pooled), "test_note": why,
             }
             for code in factor.codes:
                 n_level, rank = present.get(code, (0, np.nan))

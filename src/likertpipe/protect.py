@@ -6,10 +6,13 @@ published (`protect` raises). A hidden value becomes a real missing value, and t
 ":" (Statistics Norway's sign for "not published to protect confidentiality") and readers never parse a
 marker out of a number column.
 
-A test computed from a hidden cell is hidden too (its statistic, df, p, adjusted p and effect size): with the
-shown cells and the published margins, a statistic printed to 17 digits is one more equation in the hidden
-ones, and for a few small hidden cells usually the only solution (a chi-square of the counts, or H of the rank
-sums, tells how the hidden pool splits). The test's name stays, so readers see a test was run.
+A test rests on no hidden cell: printed to 17 digits, a statistic computed from them is one more equation in
+them beside the shown cells and the margins, and for a few small hidden cells usually the only solution (a
+chi-square of the counts, or H of the rank sums, tells how the hidden pool splits). So the tests pool the
+levels the plan hides into one group (`disclosure.pool_hidden`), whose counts the margins give anyway, and name
+them in `pooled_levels`; a test whose `pooled_levels` are not the plan's hidden levels, or that rests on hidden
+cells no pooling removes (a factor against the sample's by factor with hidden crossed cells), is hidden: its
+statistic, df, p, adjusted p and effect size (its name stays).
 """
 
 from __future__ import annotations
@@ -44,8 +47,13 @@ def _whole_variable(variable_column: str, keep: tuple[str, ...] = ()) -> Callabl
     return rule
 
 
-_KRUSKAL_WALLIS_TEST = ["k", "H", "df", "p", "p_holm", "p_bh", "epsilon_sq", "eta_sq_h"]
-"""The test of a Kruskal-Wallis row, and k (levels with answers, which tells whether a hidden level has any)."""
+_KRUSKAL_WALLIS_TEST = ["H", "df", "p", "p_holm", "p_bh", "epsilon_sq", "eta_sq_h"]
+
+
+def _pooled(row: pd.Series, levels: set[int]) -> bool:
+    """Whether the row's test pooled exactly the hidden `levels` into one group (module docstring)."""
+    named = str(row.get("pooled_levels", "") if pd.notna(row.get("pooled_levels", "")) else "")
+    return {int(code) for code in named.split()} == levels
 
 
 def _levels(table: pd.DataFrame, plan: Plan, variable: str, factor: str, within=None) -> list[str]:
@@ -55,8 +63,8 @@ def _levels(table: pd.DataFrame, plan: Plan, variable: str, factor: str, within=
 
 def _kruskal_wallis(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
     """Where the plan hides a level for the item (within the row's wave): the level's n and mean rank, the
-    list of levels without answers, and the test (module docstring); the whole row when the item (in that wave) is
-    hidden."""
+    list of levels without answers and the number of levels with answers, and the test unless it pooled the
+    hidden levels (module docstring); the whole row when the item (in that wave) is hidden."""
     wave = book.wave.column if book.wave is not None and "wave" in table.columns else None
     hidden = {}
     for i, row in table.iterrows():
@@ -66,8 +74,10 @@ def _kruskal_wallis(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
             hidden[i] = _figures(table, ("wave",)) + ["dropped_levels"]
         else:
             hidden[i] = _levels(table, plan, str(row["item"]), row["factor"], within)
-            if hidden[i]:  # the levels nobody answered would tell a hidden level's n is 0
-                hidden[i] += ["dropped_levels", *(c for c in _KRUSKAL_WALLIS_TEST if c in table.columns)]
+            if hidden[i]:  # the levels nobody answered (and k) would tell a hidden level's n is 0
+                hidden[i] += ["dropped_levels", "k"]
+                if not _pooled(row, plan.hidden_levels(str(row["item"]), row["factor"], within)):
+                    hidden[i] += [c for c in _KRUSKAL_WALLIS_TEST if c in table.columns]
     return hidden
 
 
@@ -170,12 +180,14 @@ def _wave_change(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
 _TEST_FIGURES = ["statistic", "df", "p", "p_holm", "p_bh", "cramers_v", "n_test"]
 
 
-def _test_columns(table: pd.DataFrame, plan: Plan, variable: str, factor: str) -> list[str]:
-    """A test's columns to hide: every one (with its dropped levels) when the variable is hidden or the plan
-    hides a level of the factor for the variable (module docstring)."""
-    if plan.is_hidden(variable, ALL) or (factor and plan.hidden_levels(variable, factor)):
+def _test_columns(row: pd.Series, plan: Plan, variable: str, factor: str) -> list[str]:
+    """A test's columns to hide: every one (with its dropped levels) when the variable is hidden, or when the
+    plan hides levels of the factor for the variable and the test did not pool them (module docstring); else
+    its dropped levels when it pooled them (they would tell a hidden level has no answers)."""
+    levels = plan.hidden_levels(variable, factor) if factor else set()
+    if plan.is_hidden(variable, ALL) or (levels and not _pooled(row, levels)):
         return _TEST_FIGURES + ["dropped_levels"]
-    return []
+    return ["dropped_levels"] if levels else []
 
 
 def _with_values(row: pd.Series, columns: list[str]) -> list[str]:
@@ -207,7 +219,7 @@ def _sample(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
         counted = RESPONDENTS if kind == "factor" else variable
         within = () if pd.isna(row["group"]) else ((row["by"], int(row["group"])),)
         columns = list(figures) if plan.is_hidden(counted, cell(*within)) else []
-        tests = _test_columns(table, plan, counted, str(row["by"]))
+        tests = _test_columns(row, plan, counted, str(row["by"]))
         if kind == "factor":
             levels = plan.hidden_levels(RESPONDENTS, variable)
             here = levels | (plan.hidden_levels(RESPONDENTS, variable, within[0]) if within else set())
@@ -233,7 +245,7 @@ def _yes_no(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
         variable, factor = str(row["variable"]), str(row["factor"])
         key = cell((factor, int(row["group"]))) if factor else ALL
         columns = list(figures) if plan.is_hidden(variable, key) else []
-        hidden[i] = _with_values(row, columns + (_test_columns(table, plan, variable, factor) if factor else []))
+        hidden[i] = _with_values(row, columns + (_test_columns(row, plan, variable, factor) if factor else []))
     return hidden
 
 
@@ -246,7 +258,7 @@ def _item_by_factor(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
         item, factor = str(row["item"]), str(row["factor"])
         columns = figures if (plan.is_hidden(item, ALL)
                               or int(row["group"]) in plan.hidden_levels(item, factor)) else []
-        hidden[i] = _with_values(row, list(columns) + _test_columns(table, plan, item, factor))
+        hidden[i] = _with_values(row, list(columns) + _test_columns(row, plan, item, factor))
     return hidden
 
 

@@ -251,12 +251,6 @@ def _correlations(c: _Context) -> _Family | None:
                    why, lambda row: abs(row[column]), tell)
 
 
-def _kruskal_why(c: _Context, row) -> str:
-    n, k = row["n"], row["k"] if "k" in row else 2
-    code = "no_answers" if missing(n) or n == 0 else "one_level" if missing(k) or k < 2 else "no_variation"
-    return value_word("note", code, c.language)
-
-
 def _kruskal(c: _Context, name: str) -> _Family | None:
     table = c.tables.get(name)
     if table is None or table.empty:
@@ -269,7 +263,7 @@ def _kruskal(c: _Context, name: str) -> _Family | None:
         statistic = f"H({c.number(row['df'], 'df')}) = {c.number(row['H'], 'H')}"
         return what, _parts(c, statistic, _effect(c, "ε²", row["epsilon_sq"], "epsilon_sq")), row["n"]
 
-    return _Family(name, title(name, c.language), table, lambda row: _kruskal_why(c, row),
+    return _Family(name, title(name, c.language), table, lambda row: value_word("note", row["test_note"], c.language),
                    lambda row: row["epsilon_sq"], tell)
 
 

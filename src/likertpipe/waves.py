@@ -17,6 +17,7 @@ from scipy import special
 
 from likertpipe.codebook import Codebook, Factor, Item
 from likertpipe.describe import CONFIDENCE, descriptives, summary
+from likertpipe.disclosure import Plan
 from likertpipe.errors import LikertpipeError
 from likertpipe.inference import kruskal_wallis_table
 from likertpipe.scores import index_scores
@@ -97,13 +98,19 @@ def _with_indices(data: pd.DataFrame, book: Codebook) -> tuple[pd.DataFrame, tup
     return data.assign(**scores), variables
 
 
-def kruskal_wallis_by_wave(data: pd.DataFrame, book: Codebook) -> pd.DataFrame:
+def kruskal_wallis_by_wave(data: pd.DataFrame, book: Codebook, plan: Plan | None = None) -> pd.DataFrame:
     """`inference.kruskal_wallis_table` within each wave, between the groups of each group factor, for every
-    item and index (an index's id in `item`); column `wave` first."""
+    item and index (an index's id in `item`), the levels the `plan` hides within the wave pooled; column
+    `wave` first."""
     wave = _wave(book)
     scored, variables = _with_indices(data, book)
     within = replace(book, items=variables, factors=book.group_factors)
-    parts = [kruskal_wallis_table(scored[in_wave], within).assign(**key) for key, in_wave in _waves(scored, wave)]
+
+    def hidden(code: int):
+        return None if plan is None else lambda v, f: plan.hidden_levels(v, f, (wave.column, code))
+
+    parts = [kruskal_wallis_table(scored[in_wave], within, hidden(key["wave"])).assign(**key)
+             for key, in_wave in _waves(scored, wave)]
     table = pd.concat(parts, ignore_index=True)
     first = ["wave"]
     return _int_columns(table[first + [c for c in table.columns if c not in first]], ["wave"])

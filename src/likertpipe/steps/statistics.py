@@ -60,9 +60,10 @@ def answer_statistics(processed: str, codebook: str, min_cell: int, plan: str, s
     study = _Study(data, book, disclosure_plan(data, book, min_cell, plan, summary))
     study.publish(answers.frequencies(data, book), "frequencies", frequencies)
     study.publish(answers.frequencies_by_factor(data, book), "frequencies_by_factor", frequencies_by_factor)
-    study.publish(crosstabs.item_by_factor_table(data, book), "item_by_factor", item_by_factor)
-    study.publish(crosstabs.sample_table(data, book, book.sample_by), "sample", sample)
-    study.publish(crosstabs.yes_no_table(data, book), "yes_no", yes_no)
+    hidden = study.plan.hidden_levels
+    study.publish(crosstabs.item_by_factor_table(data, book, hidden), "item_by_factor", item_by_factor)
+    study.publish(crosstabs.sample_table(data, book, book.sample_by, hidden), "sample", sample)
+    study.publish(crosstabs.yes_no_table(data, book, hidden), "yes_no", yes_no)
 
 
 def statistics(processed: str, codebook: str, plan: str, alpha: float, only_significant: bool, families: dict,
@@ -98,7 +99,7 @@ def _items(study: _Study, alpha: float, only_significant: bool, families: dict, 
     study.publish(describe.descriptives(data, book), "descriptives", descriptives)
     study.publish(describe.open_text_counts(data, book), "open_text", open_text)
     within = [column for column in families["kruskal_wallis"] if column != "wave"]  # the table has no wave
-    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book), within)
+    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book, study.plan.hidden_levels), within)
     pairs = posthoc.dunn_table(data, book, kruskal, only_significant, alpha)
     study.publish(kruskal, "kruskal_wallis", kruskal_wallis)
     study.publish(add_adjusted(pairs, families["dunn"]), "dunn", dunn)
@@ -129,7 +130,7 @@ def _waves(study: _Study, families: dict, descriptives_by_wave: str, indices_by_
     data, book = study.data, study.book
     study.publish(waves.descriptives_by_wave(data, book), "descriptives_by_wave", descriptives_by_wave)
     study.publish(waves.indices_by_wave(data, book), "indices_by_wave", indices_by_wave)
-    kruskal = add_adjusted(waves.kruskal_wallis_by_wave(data, book), families["kruskal_wallis"])
+    kruskal = add_adjusted(waves.kruskal_wallis_by_wave(data, book, study.plan), families["kruskal_wallis"])
     study.publish(kruskal, "kruskal_wallis_by_wave", kruskal_wallis_by_wave)
     change = add_adjusted(waves.wave_change(data, book), families["wave_change"])
     study.publish(change, "wave_change", wave_change)
