@@ -208,3 +208,71 @@ def test_deterministic():
     second = tables("po")
     for a, b in zip(first, second, strict=True):
         pd.testing.assert_frame_equal(a, b)
+
+
+def _docs_config() -> dict:
+    """config/config.yaml with the example of docs/models.md over it, validated against the config schema with
+    its defaults (as the Snakefile does)."""
+    import yaml
+    from snakemake.utils import validate
+
+    markdown = (ROOT / "docs" / "models.md").read_text(encoding="utf-8")
+    example = yaml.safe_load(markdown.split("```yaml\n", 1)[1].split("```", 1)[0])
+    config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+    config["studies"] = example["studies"]
+    config["families"] = example["families"]
+    validate(config, str(ROOT / "workflow" / "schemas" / "config.schema.yaml"), set_default=True)
+    return config
+
+
+def test_docs_config_example_runs_with_families():
+    """The example of docs/models.md: every item on the demo's three factors, Holm and BH within each
+    predictor (terms) and each test kind (tests); adjusted p = multiplicity.adjust of the family's raw p
+    (itself checked against R's p.adjust)."""
+    from likertpipe.multiplicity import adjust
+    from likertpipe.ordinal_models import model_tables
+
+    config = _docs_config()
+    data, book = demo()
+    terms, tests = model_tables(data, book, config["studies"]["kommunalsjef"]["models"], config["families"])
+    assert set(terms["outcome"]) == {item.column for item in book.items}
+    lr = tests[tests["test"] == "lr"]
+    np.testing.assert_array_equal(lr["p_holm"], adjust(lr["p"].to_numpy(dtype=float), "holm"))
+    education = terms[terms["predictor"] == "utdanning"]
+    np.testing.assert_array_equal(education["p_bh"], adjust(education["p"].to_numpy(dtype=float), "bh"))
+    assert config["studies"]["statlig_finansiering"]["difference_in_change"] == {
+        "factor": "gruppe", "reference": 2, "weights": "webb", "draws": 9999, "seed": 20261201}
+
+
+def test_references_from_config():
+    from likertpipe.ordinal_models import model_tables
+
+    data, book = demo()
+    terms, _ = model_tables(data, book, {"outcomes": ["E1"], "factors": ["utdanning"], "references":
+                                         {"utdanning": 2}}, {})
+    assert set(terms["reference"]) == {2} and set(terms["level"]) == {1, 3, 4}
+
+
+def test_docs_ordered_example_is_the_demo_codebook():
+    import yaml
+
+    markdown = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
+    block = markdown.split("**`ordered: true`**", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    example = yaml.safe_load(block)["factors"][0]
+    book = demo()[1]
+    factor = book.factor(example["column"])
+    assert factor.ordered and example["ordered"]
+    assert [level["code"] for level in example["levels"]] == list(factor.codes)
+
+
+@pytest.mark.parametrize(("settings", "words"), [
+    ({"factors": ["nosuch"]}, "models.factors"),
+    ({"factors": ["utdanning"], "outcomes": ["E9"]}, "models.outcomes"),
+    ({"factors": ["utdanning"], "references": {"utdanning": 7}}, "not a level"),
+])
+def test_config_names_checked(settings, words):
+    from likertpipe.errors import LikertpipeError
+    from likertpipe.ordinal_models import spec_from_config
+
+    with pytest.raises(LikertpipeError, match=words):
+        spec_from_config(settings, demo()[1])

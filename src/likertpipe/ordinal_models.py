@@ -34,7 +34,8 @@ import pandas as pd
 from scipy import linalg, special, stats
 
 from likertpipe.codebook import Codebook
-from likertpipe.errors import LikertpipeError
+from likertpipe.errors import LikertpipeError, quoted
+from likertpipe.multiplicity import add_adjusted
 
 CONFIDENCE = 0.95
 MIN_N = 30
@@ -359,3 +360,38 @@ def proportional_odds_tables(data: pd.DataFrame, book: Codebook, spec: ModelSpec
                                                                    "n": "Int64"})
     test_table = pd.DataFrame(tests, columns=TEST_COLUMNS).astype({"n": "Int64", "df": "Int64"})
     return term_table, test_table
+
+
+def spec_from_config(settings: dict, book: Codebook) -> ModelSpec:
+    """The ModelSpec of a study's `models` config (workflow/schemas/config.schema.yaml), its names checked
+    against the codebook: outcomes items (`all_items`: every item), factors, covariates, reference codes."""
+    items = [item.column for item in book.items]
+    outcomes = items if settings.get("outcomes", "all_items") == "all_items" else list(settings["outcomes"])
+    factors, covariates = list(settings.get("factors", [])), list(settings.get("covariates", []))
+    references = dict(settings.get("references", {}))
+    known = {"outcomes": items, "factors": [f.column for f in book.factors],
+             "covariates": [c.column for c in book.covariates]}
+    for key, names in (("outcomes", outcomes), ("factors", factors), ("covariates", covariates),
+                       ("references", list(references))):
+        allowed = known["factors" if key == "references" else key]
+        unknown = [name for name in names if name not in allowed]
+        if unknown:
+            raise LikertpipeError(f"config models.{key}: {', '.join(map(quoted, unknown))} not among the "
+                                  f"codebook's {'factors' if key == 'references' else key} "
+                                  f"({', '.join(allowed) or 'none'}).")
+    for column, code in references.items():
+        if column not in factors or code not in book.factor(column).codes:
+            raise LikertpipeError(f"config models.references: {column}: {code} is not a level of a modelled "
+                                  f"factor (levels: {', '.join(map(str, book.factor(column).codes))}).")
+    return ModelSpec(tuple(outcomes), tuple(factors), tuple(covariates), references,
+                     settings.get("min_n", MIN_N))
+
+
+def model_tables(data: pd.DataFrame, book: Codebook, settings: dict, families: dict
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`proportional_odds_tables` of the config's `models`, with Holm and BH adjusted p within the config's
+    families (`families.models` for the terms; `families.model_tests` for the tests, always within each kind
+    of test)."""
+    terms, tests = proportional_odds_tables(data, book, spec_from_config(settings, book))
+    return (add_adjusted(terms, list(families.get("models", []))),
+            add_adjusted(tests, ["test", *families.get("model_tests", [])]))
