@@ -114,3 +114,20 @@ def test_undefined_gives_empty_and_note(table, words):
 
 def test_only_ordered_factors():
     assert set(demo_trend()["factor"]) == {"ledererfaring"}
+
+
+def test_table_leaves_out_levels_nobody_answered():
+    """f of models_data's empty_level has levels 1 and 3 only; the codebook declares 1-4, ordered."""
+    from likertpipe.codebook import parse_codebook
+
+    data = pd.read_csv(REFERENCE_DIR / "models_data.csv")
+    data = data[data["dataset"] == "empty_level"].astype({"y": "Int8", "f": "Int8"})
+    book = parse_codebook({
+        "study": {"id": "trend_test"}, "id_column": None,
+        "scales": {"agree5": {"levels": [{"code": c, "label": str(c)} for c in range(1, 6)]}},
+        "items": [{"column": "y", "scale": "agree5", "label": "y"}],
+        "factors": [{"column": "f", "label": "f", "ordered": True,
+                     "levels": [{"code": c, "label": f"f{c}"} for c in range(1, 5)]}]})
+    row = trend_table(data, book).iloc[0]
+    assert row["dropped_levels"] == "2 4" and row["k"] == 2
+    assert row["z"] == pytest.approx(reference()[("empty_level", "y", "z")], rel=REL)

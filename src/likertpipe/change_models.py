@@ -32,6 +32,7 @@ Without a `unit`, every respondent is their own cluster (HC1) and no bootstrap i
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import numpy as np
@@ -54,13 +55,17 @@ COLUMNS = ["variable", "factor", "group", "reference", "contrast", "first_wave",
            "draws", "note"]
 
 
+@functools.cache
 def weight_matrix(clusters: int, weights: str = "webb", draws: int = 9999, seed: int = 20261201) -> np.ndarray:
     """Every vector of per-cluster weights (rows), or `draws` seeded draws when there are more than
-    MAX_ENUMERATED."""
+    MAX_ENUMERATED (read-only: one array per setting, shared)."""
     values = WEIGHTS[weights]
     if len(values) ** clusters <= MAX_ENUMERATED:
-        return np.array(list(itertools.product(values, repeat=clusters)))
-    return np.random.default_rng(seed).choice(values, size=(draws, clusters))
+        matrix = np.array(list(itertools.product(values, repeat=clusters)))
+    else:
+        matrix = np.random.default_rng(seed).choice(values, size=(draws, clusters))
+    matrix.flags.writeable = False
+    return matrix
 
 
 class _Design:
@@ -108,10 +113,11 @@ class _Design:
             np.add.at(K, self.index, a[:, None] * made)
             pieces.append((W @ np.bincount(self.index, weights=a * r, minlength=self.G), W @ K.T))
         (c0, s0), (c1, s1) = pieces
+        # sum_g (s0 - b0 s1)_g^2 = v00 - 2 b0 v01 + b0^2 v11: per b0 only vectors of the draws
+        v00, v01, v11 = (s0 ** 2).sum(axis=1), (s0 * s1).sum(axis=1), (s1 ** 2).sum(axis=1)
 
         def draws(b0: float) -> tuple[float, np.ndarray]:
-            scores = s0 - b0 * s1
-            t_star = (c0 - b0 * c1) / np.sqrt(self.q * (scores ** 2).sum(axis=1))
+            t_star = (c0 - b0 * c1) / np.sqrt(self.q * (v00 - 2 * b0 * v01 + b0 * b0 * v11))
             return float((beta[column] - b0) / se), t_star
 
         return draws
@@ -201,15 +207,19 @@ def difference_in_change(data: pd.DataFrame, book: Codebook, factor: str, refere
             cluster = data.loc[keep, book.unit.column].astype(int).to_numpy() if book.unit is not None else \
                 np.arange(int(keep.sum()))
             y = y_all[keep].to_numpy(dtype=float)
-            used = [g for g in others if (groups == g).any()]
+            # a group without answers at two compared waves is left out of the model (with a note)
+            changing = [g for g in group_factor.codes if len(np.unique(time[groups == g])) > 1]
+            inside = np.isin(groups, changing)
+            groups, time, cluster, y = groups[inside], time[inside], cluster[inside], y[inside]
+            used = [g for g in others if g in changing]
             X = np.column_stack([np.ones(len(y)), *[(groups == g).astype(float) for g in used], time,
-                                 *[(groups == g) * time for g in used]]) if len(y) else np.zeros((0, 1))
+                                 *[(groups == g) * time for g in used]])
             for g in others:
                 row = {"variable": variable, "factor": factor, "group": g, "reference": reference,
                        "contrast": contrast, "first_wave": present[0], "last_wave": present[-1],
                        "n": len(y), "clusters": len(np.unique(cluster)) if book.unit is not None else pd.NA,
                        "weights": weights if book.unit is not None else "", "note": ""}
-                note = _why_not(g, reference, groups, time, cluster, book.unit is not None, X)
+                note = _why_not(g, reference, changing, cluster, book.unit is not None, X)
                 if note:
                     rows.append(row | {"note": note})
                     continue
@@ -220,14 +230,13 @@ def difference_in_change(data: pd.DataFrame, book: Codebook, factor: str, refere
                                               "df", "draws")})
 
 
-def _why_not(group: int, reference: int, groups: np.ndarray, time: np.ndarray, cluster: np.ndarray,
-             clustered: bool, X: np.ndarray) -> str:
+def _why_not(group: int, reference: int, changing: list[int], cluster: np.ndarray, clustered: bool,
+             X: np.ndarray) -> str:
     for code in (reference, group):
-        at = groups == code
-        if not at.any() or np.ptp(time[at]) == 0:
-            return f"group {code} has no answers in {'both' if at.any() else 'any'} of the compared waves"
+        if code not in changing:
+            return f"group {code} has no answers in both of the compared waves (or at two waves): left out"
     if np.linalg.matrix_rank(X) < X.shape[1]:
-        return "the model's predictors are collinear (a group or wave without answers)"
+        return "the model's predictors are collinear"
     if clustered and len(np.unique(cluster)) < MIN_CLUSTERS:
         return f"{len(np.unique(cluster))} clusters: too few for cluster-robust inference (at least {MIN_CLUSTERS})"
     return ""
