@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -202,6 +203,20 @@ def fit_nominal(y: np.ndarray, X: np.ndarray, Z: np.ndarray, po: Fit) -> Fit:
 
 # --- the tables --------------------------------------------------------------------------------------------
 
+class _Block(NamedTuple):
+    """A predictor's columns of the design: a factor's dummies (one per level with answers but the reference)
+    or a covariate (levels [None])."""
+
+    column: str
+    levels: list
+    matrix: np.ndarray
+    has_reference: bool = True
+
+    @property
+    def is_factor(self) -> bool:
+        return self.levels != [None]
+
+
 def _separated(fit: Fit, first_effect: int) -> bool:
     return bool((np.abs(fit.params[first_effect:]) > MAX_LOG_ODDS).any())
 
@@ -222,9 +237,9 @@ def _columns(data: pd.DataFrame, book: Codebook, spec: ModelSpec, rows: pd.Serie
         levels = [code for code in present if code != reference]
         matrix = np.column_stack([(values == code).to_numpy(dtype=float) for code in levels]) if levels else \
             np.zeros((int(rows.sum()), 0))
-        blocks.append((column, levels, matrix, reference in present))
+        blocks.append(_Block(column, levels, matrix, reference in present))
     for column in spec.covariates:
-        blocks.append((column, [None], data.loc[rows, column].to_numpy(dtype=float)[:, None], True))
+        blocks.append(_Block(column, [None], data.loc[rows, column].to_numpy(dtype=float)[:, None]))
     return blocks, empty, references
 
 
@@ -232,8 +247,9 @@ def _outcome_rows(outcome: str, blocks, empty, references, n: int, fit: Fit | No
                   note: str) -> list[dict]:
     z_crit = special.ndtri(1 - (1 - CONFIDENCE) / 2)
     rows, position = [], n_cuts
-    for column, levels, _matrix, _has_reference in blocks:
-        for level in levels:
+    for block in blocks:
+        column = block.column
+        for level in block.levels:
             row = {"outcome": outcome, "predictor": column, "level": level, "reference": references.get(column),
                    "n": n, "note": note}
             if fit is not None and not note:
@@ -253,10 +269,10 @@ def _outcome_rows(outcome: str, blocks, empty, references, n: int, fit: Fit | No
 def _test_rows(outcome: str, y: np.ndarray, blocks, n: int, po: Fit | None, note: str) -> list[dict]:
     rows = []
     n_cuts = int(y.max()) if len(y) else 0
-    full = np.column_stack([b[2] for b in blocks]) if blocks else np.zeros((n, 0))
+    full = np.column_stack([b.matrix for b in blocks]) if blocks else np.zeros((n, 0))
     start = 0
-    for column, levels, _matrix, _has_reference in blocks:
-        width = len(levels)
+    for block in blocks:
+        column, width = block.column, len(block.levels)
         own = slice(start, start + width)
         rest = np.delete(full, np.arange(start, start + width), axis=1)
         start += width
@@ -296,47 +312,44 @@ def _separation_note(y: np.ndarray, blocks) -> str:
     """A factor level whose answers are all at the lowest or all at the highest used level (its odds ratio is 0
     or infinite)."""
     top = y.max()
-    for column, levels, matrix, _has_reference in blocks:
-        for k, level in enumerate(levels):
-            if level is None:  # a covariate
-                continue
-            answers = y[matrix[:, k] == 1]
+    for block in (b for b in blocks if b.is_factor):
+        for k, level in enumerate(block.levels):
+            answers = y[block.matrix[:, k] == 1]
             if len(answers) and (answers.min() == top or answers.max() == 0):
                 where = "highest" if answers.min() == top else "lowest"
-                return (f"separation: every answer at level {level} of {column} is at the {where} answer level, "
+                return (f"separation: every answer at level {level} of {block.column} is at the {where} answer level, "
                         "so its odds ratio is infinite; not estimated")
     return ""
 
 
-def proportional_odds_tables(data: pd.DataFrame, book: Codebook, spec: ModelSpec,
-                             outcomes: dict[str, pd.Series] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def proportional_odds_tables(data: pd.DataFrame, book: Codebook, spec: ModelSpec
+                             ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per outcome the proportional-odds model on all of `spec`'s predictors, fitted on the respondents with
     an answer to the outcome and every predictor: (terms, tests).
 
     terms: one row per outcome x predictor level (covariates: level empty) with the reference level, n, the
     log odds ratio `estimate`, its `se`, `z`, Wald `p`, `odds_ratio` and its 95% Wald interval, `note`.
     tests: per outcome x predictor the likelihood-ratio test (`test` lr) and the proportional-odds check
-    (`test` proportional_odds, nominal effects as ordinal::nominal_test): chi2, df, p, note.
-    `outcomes` gives the values of outcomes that are not columns of `data` (index scores are not ordinal
-    answers; only items and other integer-coded columns belong here).
+    (`test` proportional_odds, nominal effects as ordinal::nominal_test): chi2, df, p, note. Outcomes are
+    items (ordinal answers); an index score is no ordinal answer.
     """
     unknown = [c for c in (*spec.factors, *spec.covariates) if c not in data.columns]
     if unknown:
         raise LikertpipeError(f"models: predictor(s) {', '.join(unknown)} are not columns of the data.")
     terms, tests = [], []
     for outcome in spec.outcomes:
-        values = (outcomes or {}).get(outcome, data[outcome] if outcome in data.columns else None)
-        if values is None:
+        if outcome not in data.columns:
             raise LikertpipeError(f"models: outcome {outcome!r} is not a column of the data.")
+        values = data[outcome]
         rows = values.notna() & data[list(spec.factors) + list(spec.covariates)].notna().all(axis=1)
         rows = rows.fillna(False).astype(bool)
         used = np.unique(values[rows].to_numpy(dtype=float))
         y = np.searchsorted(used, values[rows].to_numpy(dtype=float))
         n = int(rows.sum())
         blocks, empty, references = _columns(data, book, spec, rows)
-        n_params = max(len(used) - 1, 0) + sum(len(b[1]) for b in blocks)
+        n_params = max(len(used) - 1, 0) + sum(len(b.levels) for b in blocks)
         note = ""
-        missing_reference = [b[0] for b in blocks if not b[3]]
+        missing_reference = [b.column for b in blocks if not b.has_reference]
         if len(used) < 2:
             note = f"{len(used)} answer level used: no model"
         elif n < max(spec.min_n, 2 * n_params):
@@ -348,7 +361,7 @@ def proportional_odds_tables(data: pd.DataFrame, book: Codebook, spec: ModelSpec
             note = _separation_note(y, blocks)
         fit = None
         if not note:
-            X = np.column_stack([b[2] for b in blocks]) if blocks else np.zeros((n, 0))
+            X = np.column_stack([b.matrix for b in blocks]) if blocks else np.zeros((n, 0))
             fit = fit_po(y, X)
             if fit.note:
                 note = f"not estimated: {fit.note}"
