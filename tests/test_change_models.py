@@ -152,3 +152,11 @@ def test_without_unit_respondents_are_independent():
     result = difference_in_change(data, replace(book, unit=None), "gruppe", CONTROL, variables=["b1"])
     assert result["p"].isna().all() and result["note"].str.contains("no unit declared").all()
     assert np.isfinite(result["p_cr1"]).all()
+
+
+def test_answers_without_variation_give_a_note():
+    data, book = study()
+    flat = data.assign(b1=lambda d: d["b1"].where(d["b1"].isna(), 3).astype("Int8"))
+    result = difference_in_change(flat, book, "gruppe", CONTROL, variables=["b1"])
+    assert result["se"].isna().all() and result["p"].isna().all()
+    assert result["note"].str.contains("no residual variation").all()

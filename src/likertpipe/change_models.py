@@ -247,6 +247,9 @@ def _estimate(X: np.ndarray, y: np.ndarray, cluster: np.ndarray, column: int, cl
     design = _Design(X, cluster)
     beta = design.A @ y
     se = float(np.sqrt(design.cr1(y - X @ beta)[column, column]))
+    if not se > 1e-12 * max(1.0, float(np.abs(y).max())):
+        return {"estimate": float(beta[column]), "note": "the model fits every answer exactly (no residual "
+                                                          "variation): no standard error"}
     df = design.G - 1
     half = special.stdtrit(df, 1 - ALPHA / 2) * se
     t = beta[column] / se
