@@ -52,7 +52,7 @@ def test_the_map_names_no_module_that_is_gone() -> None:
 
 COMPUTING = ("io", "codebook", "clean", "inputs", "tally", "count_statistics", "answers", "describe", "inference",
              "posthoc", "correlate", "multiplicity", "weights", "reliability", "waves", "coding", "disclosure",
-             "protect", "provenance")
+             "protect", "provenance", "ordinal_models", "trend", "change_models")
 RENDERING = ("formatting", "tables", "figures", "documents", "summary", "cleaning_report")
 
 

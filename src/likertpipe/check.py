@@ -123,6 +123,8 @@ def check(root: Path, configfiles: list[Path], overrides: list[str], dry_run: bo
         parts = [f"{len(group)} {one if len(group) == 1 else many}" for group, one, many in counts if group]
         if book.wave:
             parts.append(f"wave {book.wave.column}")
+        if book.unit:
+            parts.append(f"unit {book.unit.column}")
         report.say(f"  codebook:       {study['codebook']} ({', '.join(parts)})")
         for role in ("sampling_frame", "coding_sheet"):
             if study.get(role):

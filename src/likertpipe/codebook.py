@@ -170,6 +170,7 @@ class Factor:
     compare: bool = True
     aliases: tuple[str, ...] = ()
     derived: Derivation | None = None
+    ordered: bool = False  # levels ordered as listed: a trend test beside Kruskal-Wallis
 
     @property
     def codes(self) -> tuple[int, ...]:
@@ -243,6 +244,7 @@ class Codebook:
     indices: tuple[Index, ...] = ()
     sampling_frame: SamplingFrame | None = None
     wave: Factor | None = None
+    unit: Factor | None = None  # the cluster respondents are sampled in (`unit: {column: ...}`)
     sample_by: str | None = None  # the factor the sample table is broken down by (`sample: {by: ...}`)
     id_aliases: tuple[str, ...] = ()
     na_values: tuple[str, ...] = NA_VALUES
@@ -330,7 +332,7 @@ def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
         items=items,
         factors=tuple(
             Factor(f["column"], _label(f["label"]), _levels(f["levels"]), _levels(f.get("missing", [])),
-                   f.get("compare", True), _aliases(f), _derivation(f))
+                   f.get("compare", True), _aliases(f), _derivation(f), f.get("ordered", False))
             for f in data.get("factors", [])
         ),
         covariates=tuple(
@@ -360,6 +362,8 @@ def parse_codebook(data: dict, source: str = "<codebook>") -> Codebook:
     _check_derived(codebook, data)
     if "wave" in data:
         codebook = replace(codebook, wave=_wave(data["wave"]["column"], codebook))
+    if "unit" in data:
+        codebook = replace(codebook, unit=_unit(data["unit"]["column"], codebook))
     return codebook
 
 
@@ -581,6 +585,21 @@ def _wave(column: str, codebook: Codebook) -> Factor:
             f"codes (found {', '.join(map(str, codes))}). Order the levels earliest first, e.g. codes 1, 2, 3 "
             "labelled with the years."
         )
+    return factors[column]
+
+
+def _unit(column: str, codebook: Codebook) -> Factor:
+    """The factor named by `unit.column` (the clusters respondents are sampled in)."""
+    factors = {f.column: f for f in codebook.factors}
+    if column not in factors:
+        raise LikertpipeError(
+            f"{codebook.source}: unit.column {quoted(column)} is not a column under 'factors' "
+            f"(factors: {', '.join(factors) or 'none'}). Declare the unit (e.g. the municipality) as a factor "
+            "and name it here."
+        )
+    if column == (codebook.wave.column if codebook.wave else None):
+        raise LikertpipeError(f"{codebook.source}: unit.column {quoted(column)} is the wave; name the factor "
+                              "holding the cluster (e.g. the municipality).")
     return factors[column]
 
 
