@@ -15,7 +15,7 @@ import pytest
 
 from likertpipe import formatting
 from likertpipe import tables as tables_module
-from likertpipe.formatting import format_value, p_equation
+from likertpipe.formatting import format_value, p_equation, spreadsheet_number
 from likertpipe.i18n import HEADINGS, heading
 from likertpipe.protect import MARKER
 from likertpipe.tables import (
@@ -71,8 +71,8 @@ def test_to_markdown_rounds_per_column() -> None:
     expected = (
         "| item | n_valid | mean | median | sd | p | percent | agree_percent |\n"
         "|---|---:|---:|---:|---:|---:|---:|---:|\n"
-        "| A \\| B | 14 | 3.14 | 2.50 | 1.235 | < .001 | 71.4 | 50.0 |\n"
-        "| C |  |  | 4.00 | 0.500 | .012 | 100.0 | 33.3 |\n"
+        "| A \\| B | 14 | 3.14 | 2.5 | 1.235 | < .001 | 71.4 | 50.0 |\n"
+        "| C |  |  | 4 | 0.500 | .012 | 100.0 | 33.3 |\n"
     )
     assert to_markdown(table) == expected
 
@@ -123,7 +123,14 @@ def test_to_markdown_title_above_note_below() -> None:
         ("mean", 3.14159, "3.14"),
         ("mean", 3.0, "3.00"),
         ("mean", 2.125, "2.13"),  # half up, not half to even
-        ("median", 4, "4.00"),
+        ("median", 4, "4"),  # an answer code, not "4.00"
+        ("median", 4.5, "4.5"),  # the half between two codes
+        ("mode", 5.0, "5"),
+        ("median", 3.6667, "3.67"),  # an index score: at most 2 decimals
+        ("median_first", 2.0, "2"),
+        ("epsilon_sq", -0.0001, "0.000"),  # no negative zero after rounding
+        ("rho", -0.0004, "0.000"),
+        ("mean", -0.004, "0.00"),
         ("H", 7.4567, "7.46"),
         ("rho", -0.45678, "-0.457"),
         ("mean_rank_2", 12.3456, "12.35"),
@@ -171,6 +178,9 @@ def test_format_value(column, value, expected) -> None:
         ("p", 0.0004, "< ,001"),
         ("p", 0.04567, ",046"),
         ("rho", -0.45678, "-0,457"),
+        ("epsilon_sq", -0.0002, "0,000"),
+        ("median", 5.0, "5"),
+        ("median", 4.5, "4,5"),
         ("n_valid", 14.0, "14"),
         ("label", "2 000-9 999 innb., lave frie inntekter", "2 000-9 999 innb., lave frie inntekter"),
         ("item", "E1.a", "E1.a"),  # codes keep their points
@@ -407,3 +417,10 @@ def test_markdown_of_csv_read_back_equals_markdown_of_the_table(tmp_path) -> Non
     (0.0004, "nb", "p < ,001"), (0.99999, "en", "p = 1.000")])
 def test_p_equation_as_the_summary_and_the_figures_print_it(p, language, expected) -> None:
     assert p_equation(p, language) == expected
+
+
+def test_spreadsheet_numbers_of_codes_and_of_values_rounding_to_zero() -> None:
+    assert spreadsheet_number(5.0, "median") == (5.0, "General")  # shown as 5, not 5.00
+    assert spreadsheet_number(4.5, "mode") == (4.5, "General")
+    value, number_format = spreadsheet_number(-0.0001, "epsilon_sq")
+    assert (value, number_format) == (0.0, "0.000") and math.copysign(1, value) == 1  # not -0.000
