@@ -266,7 +266,9 @@ class _Cells(HTMLParser):
 def test_to_html_escapes_and_holds_caption_cells_and_note() -> None:
     shown = display(kruskal_table(), "kruskal_wallis", "en")
     text = to_html(shown, "Table 7. <Kruskal> & co", "Note. p < .05")
-    assert text.startswith("<table>\n<caption>Table 7. &lt;Kruskal&gt; &amp; co</caption>")
+    # in a box of its own that scrolls sideways when the table is wider than the page (tables.HTML_STYLE)
+    assert text.startswith('<div class="scroll">\n<table>\n<caption>Table 7. &lt;Kruskal&gt; &amp; co</caption>')
+    assert ".likertpipe .scroll{overflow-x:auto" in tables_module.HTML_STYLE
     assert "Second &amp; last" in text and "< .05" not in text
     parser = _Cells()
     parser.feed(text)

@@ -56,7 +56,8 @@ def test_every_output_exists(run: Path) -> None:
     results = run / "results" / STUDY
     for name in TABLES:
         assert (results / "tables" / f"{name}.csv").stat().st_size > 0
-    for document in ("tables.docx", "tables.xlsx", "tables.md", "tables.html", "tables.tex", "summary.md"):
+    for document in ("tables.docx", "tables.xlsx", "tables.md", "tables.html", "tables.tex", "summary.md",
+                     "results.html"):
         assert (results / document).stat().st_size > 0, document
     for ext in ("png", "pdf"):
         assert (results / "figures" / f"likert_distribution.{ext}").stat().st_size > 1000

@@ -122,6 +122,10 @@ WORDS = {
     "mean_sd": {"nb": "Gjennomsnitt (SD)", "en": "Mean (SD)"},
     "median_quartiles": {"nb": "Median (kvartiler)", "en": "Median (quartiles)"},
     "everyone": {"nb": "Alle", "en": "All"},
+    # the results page (likertpipe.results_page) and the cleaning report
+    "tables": {"nb": "Tabeller", "en": "Tables"},
+    "figures": {"nb": "Figurer", "en": "Figures"},
+    "title": {"nb": "Tittel", "en": "Title"},
 }
 
 

@@ -217,7 +217,8 @@ _RIGHT = ' style="text-align: right"'
 
 
 def to_html(table: pd.DataFrame, title: str = "", note: str = "") -> str:
-    """An HTML fragment: a <table> with the title as <caption>, then the note as <p class="note">; escaped."""
+    """An HTML fragment: a <table> with the title as <caption> in a <div class="scroll"> (HTML_STYLE lets it scroll
+    sideways when wider than the page), then the note as <p class="note">; escaped."""
     cells = _cells(table)
     right = [numeric_column(cells[c]) for c in cells.columns]
 
@@ -226,12 +227,13 @@ def to_html(table: pd.DataFrame, title: str = "", note: str = "") -> str:
             f"<{tag}{_RIGHT if r else ''}>{html.escape(str(v))}</{tag}>"
             for v, r in zip(values, right, strict=True)) + "</tr>"
 
-    lines = ["<table>"]
+    # The table scrolls sideways in its own box when it is wider than the page even with its text wrapped.
+    lines = ['<div class="scroll">', "<table>"]
     if title:
         lines.append(f"<caption>{html.escape(title)}</caption>")
     lines += ["<thead>", row(cells.columns, "th"), "</thead>", "<tbody>"]
     lines += [row(values, "td") for values in cells.itertuples(index=False)]
-    lines += ["</tbody>", "</table>"]
+    lines += ["</tbody>", "</table>", "</div>"]
     if note:
         lines.append(f'<p class="note">{html.escape(note)}</p>')
     return "\n".join(lines) + "\n"
@@ -407,15 +409,37 @@ def markdown_document(tables: list[Entry]) -> str:
     return "\n".join(to_markdown(t.shown, t.caption, t.note) for t in tables)
 
 
+# The style of every HTML page of likertpipe, scoped to the class "likertpipe" of the page's content so that the
+# Snakemake report can show a page inside its own (workflow/report/workflow.rst): text wraps at a readable width,
+# a table's text cells wrap before the table scrolls sideways in its box, figures shrink to the page.
+HTML_STYLE = (
+    ".likertpipe{font-family:sans-serif;line-height:1.4;color:#222;margin:2em}"
+    ".likertpipe h1,.likertpipe h2,.likertpipe p,.likertpipe ul,.likertpipe ol{max-width:60em}"
+    ".likertpipe .scroll{overflow-x:auto;max-width:100%}"
+    ".likertpipe table{border-collapse:collapse;margin:1.5em 0 .3em;font-size:.9em;width:auto}"
+    ".likertpipe caption{text-align:left;font-weight:bold;padding-bottom:.4em}"
+    ".likertpipe th,.likertpipe td{padding:.15em .6em;border-bottom:1px solid #ccc;vertical-align:top}"
+    ".likertpipe thead th{border-bottom:2px solid #333;vertical-align:bottom}"
+    ".likertpipe .note{font-size:.85em;max-width:60em;margin-top:.3em}"
+    ".likertpipe figure{margin:1.5em 0}.likertpipe figure img{width:100%;max-width:52em;height:auto}"
+    ".likertpipe figcaption{font-weight:bold;font-size:1em;color:inherit;margin-bottom:.4em}"
+)
+
+
+def html_page(title: str, language: str, body: list[str]) -> str:
+    """A whole HTML page (UTF-8, HTML_STYLE) with `body`'s fragments in a <div class="likertpipe"> (a page
+    included in another keeps its style; a <body>'s class would be lost)."""
+    head = ["<!DOCTYPE html>", f'<html lang="{html.escape(language)}">', "<head>", '<meta charset="utf-8">',
+            f"<title>{html.escape(title)}</title>", f"<style>{HTML_STYLE}</style>", "</head>", "<body>",
+            '<div class="likertpipe">']
+    return "\n".join(head + body + ["</div>", "</body>", "</html>"]) + "\n"
+
+
 def html_document(tables: list[Entry], title: str) -> str:
-    """One HTML page of every table (UTF-8, plain CSS), to read in a browser or the Snakemake report."""
-    head = ["<!DOCTYPE html>", f'<html lang="{html.escape(tables[0].language if tables else "en")}">', "<head>",
-            '<meta charset="utf-8">', f"<title>{html.escape(title)}</title>",
-            "<style>body{font-family:sans-serif;margin:2em}h1,p{max-width:60em}table{border-collapse:collapse;"
-            "margin:1.5em 0 .3em}caption{text-align:left;font-weight:bold;padding-bottom:.4em}th,td{padding:.15em"
-            " .6em;border-bottom:1px solid #ccc}thead th{border-bottom:2px solid #333}.note{font-size:.9em}"
-            "</style>", "</head>", "<body>", f"<h1>{html.escape(title)}</h1>"]
-    return "\n".join(head + [to_html(t.shown, t.caption, t.note) for t in tables] + ["</body>", "</html>"]) + "\n"
+    """One HTML page of every table, to read in a browser."""
+    language = tables[0].language if tables else "en"
+    return html_page(title, language, [f"<h1>{html.escape(title)}</h1>"]
+                     + [to_html(t.shown, t.caption, t.note) for t in tables])
 
 
 def latex_document(tables: list[Entry]) -> str:

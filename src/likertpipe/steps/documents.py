@@ -7,15 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from likertpipe import codebook as codebooks
-from likertpipe import documents, io, summary, tables
+from likertpipe import documents, io, results_page, summary, tables
 from likertpipe.figures.pages import figure_title
 from likertpipe.labels import read_labelled
 
 
 def study_documents(tables_csv: list[str], codebook: str, figures: list[str], language: str | None, alpha: float,
-                    docx: str, xlsx: str, markdown: str, html: str, latex: str, text: str) -> None:
+                    docx: str, xlsx: str, markdown: str, html: str, latex: str, text: str, page: str) -> None:
     """tables.docx (the figures' PNGs, `figures`, after the tables), tables.xlsx, tables.md, tables.html,
-    tables.tex and summary.md."""
+    tables.tex, summary.md and results.html (the results text, the tables and the figures on one page)."""
     book = codebooks.load_codebook(codebook)
     lang = language or book.language
     by_name = {Path(path).stem: read_labelled(path, book, lang) for path in tables_csv}
@@ -25,6 +25,9 @@ def study_documents(tables_csv: list[str], codebook: str, figures: list[str], la
     documents.write_docx(entries, docx, pages)
     documents.write_xlsx(entries, xlsx)
     io.write_text(tables.markdown_document(entries), markdown)
-    io.write_text(tables.html_document(entries, codebooks.text(book.title, lang)), html)
+    title = codebooks.text(book.title, lang)
+    io.write_text(tables.html_document(entries, title), html)
     io.write_text(tables.latex_document(entries), latex)
-    io.write_text(summary.summary_text(by_name, book, lang, alpha), text)
+    results = summary.summary_text(by_name, book, lang, alpha)
+    io.write_text(results, text)
+    io.write_text(results_page.results_page(results, entries, pages, title, lang, page), page)
