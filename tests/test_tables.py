@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from likertpipe import documents as documents_module
 from likertpipe import formatting
 from likertpipe import tables as tables_module
 from likertpipe.formatting import format_value, p_equation, spreadsheet_number
@@ -426,3 +427,66 @@ def test_spreadsheet_numbers_of_codes_and_of_values_rounding_to_zero() -> None:
     assert spreadsheet_number(4.5, "mode") == (4.5, "General")
     value, number_format = spreadsheet_number(-0.0001, "epsilon_sq")
     assert (value, number_format) == (0.0, "0.000") and math.copysign(1, value) == 1  # not -0.000
+
+
+def _descriptives(items: int) -> pd.DataFrame:
+    """A descriptives table of `items` items with questionnaire-long labels and every column of the CSV."""
+    label = "Tildeling desentralisert til tverrfaglige team med et langt spørsmål (tillitsmodell) nr. {}"
+    return pd.DataFrame({
+        "item": [f"E{i}" for i in range(1, items + 1)], "label": [label.format(i) for i in range(1, items + 1)],
+        "n_valid": 123, "n_missing": 10, "n_dont_know": 8, "mean": 1.8849557522123894, "median": 1.0,
+        "sd": 1.2036, "mode": 1.0, "q1": 1.0, "q3": 2.0, "iqr": 1.0, "agree_percent": 12.389380530973451,
+        "agree_ci_low": 7.5, "agree_ci_high": 19.7, "disagree_percent": 77.0, "dont_know_percent": 6.5,
+        "suppressed": [""] * (items - 1) + ["sd"]})
+
+
+def test_descriptives_are_shown_as_the_articles_table_3_on_a_portrait_page(codebook) -> None:
+    """The columns of the article's Table 3 (E6: 113 valid, 10 missing, mean 1.88, median 1, SD 1.204, 12 %
+    agreeing); the 17 columns of the CSV took a landscape page in LaTeX and Word, at 6 and at 30 items."""
+    for items in (6, 30):
+        table = _descriptives(items)
+        entry = tables_module.entries({"descriptives": table}, codebook, "nb")[0]
+        assert list(entry.shown.columns) == ["Spørsmål", "Beskrivelse", "n", "Mangler", "M", "Mdn", "SD",
+                                             "Øverste nivåer (%)"]
+        assert list(entry.shown.iloc[0]) == ["E1", table["label"][0], "123", "10", "1,88", "1", "1,204", "12,4"]
+        assert entry.shown.iloc[-1]["SD"] == MARKER
+        latex = to_latex(entry.shown, entry.title, entry.note, language="nb")
+        assert "landscape" not in latex and "\\small" in latex, items
+        assert not documents_module._layout(entry.shown)[0], items  # Word: portrait
+        assert list(entry.values.columns) == list(tables_module.DESCRIPTIVES_SHOWN)  # Excel's numbers
+
+
+def _yes_no() -> pd.DataFrame:
+    rows = [
+        {"variable": "endret", "label": "Endret tildeling", "factor": None, "factor_label": None, "group": None,
+         "group_label": None, "n": 123, "n_yes": 53, "percent_yes": 43.089, "ci_low": 34.678, "ci_high": 51.919},
+        *({"variable": "endret", "label": "Endret tildeling", "factor": "utdanning", "factor_label": "Utdanning",
+           "group": g, "group_label": name, "n": n, "n_yes": y, "percent_yes": 100 * y / n, "ci_low": 10.0,
+           "ci_high": 60.0, "test": "fisher", "p_holm": 0.9172, "cramers_v": 0.28453,
+           "suppressed": hidden} for g, name, n, y, hidden in [(1, "Helse-/sosialfaglig", 93, 40, ""),
+                                                                (2, "Annen utdanning", 3, 1, "n n_yes percent_yes")]),
+        {"variable": "planlagt", "label": "Planlagt endring", "factor": None, "factor_label": None, "group": None,
+         "group_label": None, "n": 0, "n_yes": 0, "percent_yes": None, "ci_low": None, "ci_high": None},
+        {"variable": "planlagt", "label": "Planlagt endring", "factor": "utdanning", "factor_label": "Utdanning",
+         "group": 1, "group_label": "Helse-/sosialfaglig", "n": 0, "n_yes": 0, "percent_yes": None,
+         "test_note": "no_answers"},
+    ]
+    return pd.DataFrame(rows).reindex(columns=["variable", "label", "factor", "factor_label", "group", "group_label",
+                                               "n", "n_yes", "percent_yes", "ci_low", "ci_high", "test", "p_holm",
+                                               "cramers_v", "test_note", "suppressed"])
+
+
+def test_yes_no_questions_are_shown_one_line_each_with_their_tests_and_levels_below(codebook) -> None:
+    entry = tables_module.entries({"yes_no": _yes_no()}, codebook, "nb")[0]
+    assert list(entry.shown.columns) == ["Beskrivelse", "n", "% ja", "KI nedre", "KI øvre", "Test", "p (Holm)", "V"]
+    assert [list(row) for row in entry.shown.itertuples(index=False)] == [
+        ["Endret tildeling", "123", "43,1", "34,7", "51,9", "", "", ""],
+        ["  Utdanning", "", "", "", "", "Fishers eksakte", ",917", "0,285"],
+        ["    Helse-/sosialfaglig", "93", "43,0", "10,0", "60,0", "", "", ""],
+        ["    Annen utdanning", MARKER, MARKER, "10,0", "60,0", "", "", ""],
+        ["Planlagt endring", "0", "", "", "", "", "", ""],
+        ["  Utdanning", "", "", "", "", "ingen svar", "", ""],  # why there is no test
+        ["    Helse-/sosialfaglig", "0", "", "", "", "", "", ""],
+    ]
+    assert not documents_module._layout(entry.shown)[0]
+    assert "landscape" not in to_latex(entry.shown, entry.title, entry.note, language="nb")
