@@ -206,3 +206,11 @@ def test_i18n_imports_nothing_of_likertpipe() -> None:
     imported = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
     imported += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
     assert imported and not [name for name in imported if name.startswith("likertpipe")]
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_figures_and_tables_name_the_coefficients_by_the_same_symbol(language) -> None:
+    """The heatmap's colour bar ("Spearmans ρ") and the tables' heading ("ρ"): one symbol, never "rho"."""
+    for coefficient in ("rho", "tau_b"):
+        assert i18n.heading(coefficient, language) in i18n.word(coefficient, language)
+        assert "rho" not in i18n.word(coefficient, language).casefold()

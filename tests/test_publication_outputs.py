@@ -230,8 +230,8 @@ def test_language_changes_words_and_decimal_marks_only(run: Path, english: Path)
             assert numbers(row_nb) == numbers(row_en), (name, row_nb, row_en)
     assert (nb / "summary.md").read_text("utf-8").startswith("# Resultater")
     assert (en / "summary.md").read_text("utf-8").startswith("# Results")
-    assert "Mean" in sections(english, "md")["descriptives"]
-    assert "Gjennomsnitt" in sections(run, "md")["descriptives"]
+    assert "| Missing | M | Mdn | SD | Top levels (%) |" in sections(english, "md")["descriptives"]
+    assert "| Mangler | M | Mdn | SD | Øverste nivåer (%) |" in sections(run, "md")["descriptives"]
     for path in nb.rglob("*"):  # the same set of files
         assert (en / path.relative_to(nb)).exists(), path
 

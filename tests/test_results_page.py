@@ -8,7 +8,7 @@ import pandas as pd
 
 from likertpipe.documents import Figure
 from likertpipe.results_page import markdown_html, results_page
-from likertpipe.tables import Entry
+from likertpipe.tables import Entry, answer_states
 
 
 def test_markdown_html_renders_headings_lists_paragraphs_and_escapes() -> None:
@@ -47,3 +47,32 @@ def test_the_page_holds_the_text_then_the_tables_in_order_then_the_figures(tmp_p
 def test_a_page_without_tables_or_figures_has_no_empty_parts() -> None:
     page = results_page("Ingen resultater.\n", [], [], "S", "en", "results/s/results.html")
     assert "<p>Ingen resultater.</p>" in page and "<h2>" not in page
+
+
+def _frequencies() -> pd.DataFrame:
+    """Two items' published counts: Q1 with two don't-know codes, Q2 with a hidden declared-missing count."""
+    rows = [("Q1", 1, "valid", 10, ""), ("Q1", 2, "valid", 5, ""), ("Q1", 8, "dont_know", 2, ""),
+            ("Q1", 9, "dont_know", 1, ""), ("Q1", 99, "declared_missing", 0, ""), ("Q1", None, "blank", 3, ""),
+            ("Q2", 1, "valid", 20, ""), ("Q2", 99, "declared_missing", 1, "count percent"),
+            ("Q2", None, "blank", 0, "")]
+    return pd.DataFrame(rows, columns=["item", "code", "status", "count", "suppressed"])
+
+
+def test_answer_states_sum_the_published_counts_and_hide_a_sum_of_a_hidden_one() -> None:
+    states = answer_states(_frequencies())
+    assert states.drop(columns="suppressed").to_dict("records") == [
+        {"item": "Q1", "n_valid": 15, "n_dont_know": 3, "n_declared_missing": 0, "n_blank": 3},
+        {"item": "Q2", "n_valid": 20, "n_dont_know": 0, "n_declared_missing": 1, "n_blank": 0}]
+    assert list(states["suppressed"]) == ["", "n_declared_missing"]
+
+
+def test_the_page_shows_the_answer_states_before_the_tables() -> None:
+    shown = pd.DataFrame({"Spørsmål": ["E1"]})
+    page = results_page("# R\n", [Entry("sample", 1, shown, "", "nb")], [], "S", "nb", "results/s/results.html",
+                        _frequencies())
+    order = ["<h1>R</h1>", "<h2>Datagrunnlag</h2>", "Svar per spørsmål etter status",
+             "<th>Spørsmål</th>", "Gyldige svar", "Vet ikke", "Oppgitt manglende", "Ikke svart",
+             "Merknad. gyldig: et nivå på skalaen", "<h2>Tabeller</h2>"]
+    at = [page.find(part) for part in order]
+    assert -1 not in at and at == sorted(at), at
+    assert '<td style="text-align: right; white-space: nowrap">:</td>' in page  # Q2's hidden count

@@ -126,6 +126,9 @@ WORDS = {
     "tables": {"nb": "Tabeller", "en": "Tables"},
     "figures": {"nb": "Figurer", "en": "Figures"},
     "title": {"nb": "Tittel", "en": "Title"},
+    "data": {"nb": "Datagrunnlag", "en": "Data"},
+    "answer_states": {"nb": "Svar per spørsmål etter status, slik rensingen fant dem",
+                      "en": "Answers per item by state, as the cleaning found them"},
 }
 
 
@@ -172,6 +175,8 @@ HEADINGS = {
     "n_valid": _both("Gyldige svar", "Valid answers"),
     "n_missing": _both("Manglende", "Missing"),
     "n_dont_know": _both("Vet ikke", "Don't know"),
+    "n_declared_missing": _both("Oppgitt manglende", "Declared missing"),  # tables.answer_states
+    "n_blank": _both("Ikke svart", "No answer"),
     "n1": _both("n A", "n A"),
     "n2": _both("n B", "n B"),
     "first_wave": _both("Første bølge", "First wave"),

@@ -1,5 +1,6 @@
-"""The results of a study on one HTML page (results/{study}/results.html): the results text, every table in its
-numbered order, then every figure with its number and title. The Snakemake report opens on this page
+"""The results of a study on one HTML page (results/{study}/results.html): the results text, the answers per item
+by state as the cleaning found them (protected, as published), every table in its numbered order, then every
+figure with its number and title. The Snakemake report opens on this page
 (workflow/report/workflow.rst), so a reader sees the results before anything else.
 
 The results text is Markdown (likertpipe.summary); `markdown_html` renders the part of Markdown it uses.
@@ -13,9 +14,12 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+import pandas as pd
+
+from likertpipe.answers import STATUSES
 from likertpipe.documents import Figure
-from likertpipe.i18n import word
-from likertpipe.tables import Entry, html_page, to_html
+from likertpipe.i18n import cleaning_text, value_word, word
+from likertpipe.tables import Entry, answer_states, display, html_page, to_html
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
@@ -85,12 +89,24 @@ def _figure(figure: Figure, folder: Path) -> str:
             f'alt="{html.escape(figure.title)}"></figure>')
 
 
+def _data(frequencies: pd.DataFrame, language: str) -> list[str]:
+    """The cleaning's findings as the protected tables publish them: the answers per item by state
+    (tables.answer_states), with what each state means."""
+    states = {state: value_word("status", state, language) for state in STATUSES}
+    shown = display(answer_states(frequencies), "answer_states", language)
+    note = f"{word('note', language)}. {cleaning_text('statuses', language, **states)}"
+    return [f"<h2>{html.escape(word('data', language))}</h2>", to_html(shown, word("answer_states", language), note)]
+
+
 def results_page(summary: str, tables: Iterable[Entry], figures: Iterable[Figure], title: str, language: str,
-                 path: str | Path) -> str:
-    """The page of a study written to `path`: the results text (Markdown), the tables (`tables.entries`) and the
-    figures (their PNGs linked relative to `path`), each part headed in `language`."""
+                 path: str | Path, frequencies: pd.DataFrame | None = None) -> str:
+    """The page of a study written to `path`: the results text (Markdown), the answers per item by state when
+    the (protected) `frequencies` table is given, the tables (`tables.entries`) and the figures (their PNGs
+    linked relative to `path`), each part headed in `language`."""
     tables, figures = list(tables), list(figures)
     body = [f'<section class="summary">{markdown_html(summary)}</section>']
+    if frequencies is not None:
+        body += _data(frequencies, language)
     if tables:
         body += [f"<h2>{html.escape(word('tables', language))}</h2>"]
         body += [to_html(t.shown, t.caption, t.note) for t in tables]

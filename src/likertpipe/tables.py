@@ -195,6 +195,27 @@ def yes_no_reading(table: pd.DataFrame, language: str) -> pd.DataFrame:
     return frame.astype({"n": "Int64"})
 
 
+_STATE_COLUMNS = {"valid": "n_valid", "dont_know": "n_dont_know", "declared_missing": "n_declared_missing",
+                  "blank": "n_blank"}
+
+
+def answer_states(frequencies: pd.DataFrame) -> pd.DataFrame:
+    """Per item of the frequencies table (as protected) its answers by state, as the cleaning found them: valid
+    (a scale level), don't know, declared missing and blank, each the sum of its codes' published counts; a sum
+    with a hidden count is hidden (the `suppressed` column names it). The cleaning report's table of answers
+    per item, as the protected tables publish it (the report itself is local working material)."""
+    rows = []
+    for item, codes in frequencies.groupby("item", sort=False):
+        row, hidden = {"item": item}, []
+        for state, column in _STATE_COLUMNS.items():
+            counts = codes[codes["status"] == state]
+            row[column] = int(counts["count"].fillna(0).sum())
+            if any("count" in _hidden_names(code) for _, code in counts.iterrows()):
+                hidden.append(column)
+        rows.append(row | {SUPPRESSED: " ".join(hidden)})
+    return pd.DataFrame(rows, columns=["item", *_STATE_COLUMNS.values(), SUPPRESSED])
+
+
 def mean_ranks(table: pd.DataFrame, book: Codebook, language: str) -> pd.DataFrame:
     """The levels of each test of a Kruskal-Wallis table (labelled, as protected), one row each: (wave,) item,
     factor and `group` by label in `language` (every level of the factor, in codebook order), its `n` and
@@ -267,7 +288,7 @@ def to_markdown(table: pd.DataFrame, title: str = "", note: str = "") -> str:
     return "\n".join(lines) + "\n" + (f"\n{note}\n" if note else "")
 
 
-_RIGHT = ' style="text-align: right"'
+_RIGHT = ' style="text-align: right; white-space: nowrap"'  # a number never wraps ("< ,001")
 
 
 def _indent(text: str) -> int:
@@ -501,15 +522,16 @@ def markdown_document(tables: list[Entry]) -> str:
 
 # The style of every HTML page of likertpipe, scoped to the class "likertpipe" of the page's content so that the
 # Snakemake report can show a page inside its own (workflow/report/workflow.rst): text wraps at a readable width,
-# a table's text cells wrap before the table scrolls sideways in its box, figures shrink to the page.
+# a table's text cells wrap before the table scrolls sideways in its box (at most a window high, so that its
+# scroll bar is in sight, the header row staying on top), numbers never wrap, figures shrink to the page.
 HTML_STYLE = (
     ".likertpipe{font-family:sans-serif;line-height:1.4;color:#222;margin:2em}"
     ".likertpipe h1,.likertpipe h2,.likertpipe p,.likertpipe ul,.likertpipe ol{max-width:60em}"
-    ".likertpipe .scroll{overflow-x:auto;max-width:100%}"
+    ".likertpipe .scroll{overflow:auto;max-width:100%;max-height:85vh}"
     ".likertpipe table{border-collapse:collapse;margin:1.5em 0 .3em;font-size:.9em;width:auto}"
     ".likertpipe caption{text-align:left;font-weight:bold;padding-bottom:.4em}"
     ".likertpipe th,.likertpipe td{padding:.15em .6em;border-bottom:1px solid #ccc;vertical-align:top}"
-    ".likertpipe thead th{border-bottom:2px solid #333;vertical-align:bottom}"
+    ".likertpipe thead th{border-bottom:2px solid #333;vertical-align:bottom;position:sticky;top:0;background:#fff}"
     ".likertpipe .note{font-size:.85em;max-width:60em;margin-top:.3em}"
     ".likertpipe figure{margin:1.5em 0}.likertpipe figure img{width:100%;max-width:52em;height:auto}"
     ".likertpipe figcaption{font-weight:bold;font-size:1em;color:inherit;margin-bottom:.4em}"

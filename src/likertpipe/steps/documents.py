@@ -30,4 +30,5 @@ def study_documents(tables_csv: list[str], codebook: str, figures: list[str], la
     io.write_text(tables.latex_document(entries), latex)
     results = summary.summary_text(by_name, book, lang, alpha)
     io.write_text(results, text)
-    io.write_text(results_page.results_page(results, entries, pages, title, lang, page), page)
+    io.write_text(results_page.results_page(results, entries, pages, title, lang, page, by_name.get("frequencies")),
+                  page)
