@@ -9,7 +9,7 @@ import likertpipe
 from likertpipe import provenance
 from likertpipe.codebook import load_codebook
 from likertpipe.errors import LikertpipeError
-from likertpipe.figures.pages import figure_title, page_names
+from likertpipe.figures.pages import figure_titles, page_names
 from likertpipe.i18n import word
 
 
@@ -187,16 +187,17 @@ def figure_files(name, kind, caption, factors=(None,)):
 @functools.cache
 def figure_labels(name):
     """Per PNG of study `name`, its labels in the Snakemake report: the number it has in the documents
-    (zero-padded, as the report sorts the labels as text) and its title (likertpipe.figures.pages.figure_title).
+    (zero-padded, as the report sorts the labels as text) and its title (likertpipe.figures.pages.figure_titles).
     """
     pngs = [path for path in study_figures(name) if path.endswith(".png")]
     book = codebook_of(name)
     language = config["language"] or book.language
+    titles = figure_titles(book, language)
     width = len(str(len(pngs)))
     return {
         path: {
             word("figure", language): f"{number:0{width}d}",
-            word("title", language): figure_title(Path(path).stem, book, language),
+            word("title", language): titles[Path(path).stem],
         }
         for number, path in enumerate(pngs, start=1)
     }

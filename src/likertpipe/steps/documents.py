@@ -8,7 +8,7 @@ from pathlib import Path
 
 from likertpipe import codebook as codebooks
 from likertpipe import documents, io, results_page, summary, tables
-from likertpipe.figures.pages import figure_title
+from likertpipe.figures.pages import figure_titles
 from likertpipe.labels import read_labelled
 
 
@@ -20,7 +20,8 @@ def study_documents(tables_csv: list[str], codebook: str, figures: list[str], la
     lang = language or book.language
     by_name = {Path(path).stem: read_labelled(path, book, lang) for path in tables_csv}
     entries = tables.entries(by_name, book, lang)
-    pages = [documents.Figure(number, figure_title(Path(path).stem, book, lang), path, lang)
+    titles = figure_titles(book, lang)
+    pages = [documents.Figure(number, titles[Path(path).stem], path, lang)
              for number, path in enumerate(figures, start=1)]
     documents.write_docx(entries, docx, pages)
     documents.write_xlsx(entries, xlsx)
