@@ -71,12 +71,13 @@ def rendered_text(page: Path, tmp_path: Path) -> str:
 def test_report_html_renders_every_caption(reports, tmp_path) -> None:
     text = rendered_text(reports / "report.html", tmp_path)
     assert "likertpipe analysis of the study kommunalsjef" in text  # workflow.rst, below the results
+    assert f"{reports.relative_to(reports.parents[1])}/results.html" not in text  # the landing page, not a result
     # each result's panel: its path in the breadcrumbs (the figures show their labels, number and title, instead
     # of PATH), then its caption
     shown = dict(re.findall(r"\n(results/\S+)\n(?:.*\n){1,4}?DESCRIPTION\n\s*(.+?)\n", text))
     results = reports.relative_to(reports.parents[1])
     expected = {f"{results}/tables.docx": "tables_docx", f"{results}/summary.md": "summary",
-                f"{results}/tables.html": "tables_html", f"{results}/results.html": "results_page"}
+                f"{results}/tables.html": "tables_html"}
     expected |= {f"{results}/figures/{p.name}": figure_caption(p.stem) for p in (reports / "figures").glob("*.png")}
     assert len(expected) > 10
     for path, name in expected.items():

@@ -63,7 +63,8 @@ def test_every_output_exists(run: Path) -> None:
         assert (results / "figures" / f"likert_distribution.{ext}").stat().st_size > 1000
     assert not list((results / "figures").glob("*.svg"))  # figure_formats' default: png, pdf
     assert (run / "data_processed" / STUDY / "responses.parquet").is_file()
-    assert "## Answers per item" in (run / "data_processed" / STUDY / "cleaning_report.md").read_text("utf-8")
+    report = (run / "data_processed" / STUDY / "cleaning_report.md").read_text("utf-8")
+    assert "## Svar per spørsmål" in report  # in the study's language
 
 
 @pytest.mark.parametrize("name", sorted(COLUMNS))

@@ -122,7 +122,7 @@ WORDS = {
     "mean_sd": {"nb": "Gjennomsnitt (SD)", "en": "Mean (SD)"},
     "median_quartiles": {"nb": "Median (kvartiler)", "en": "Median (quartiles)"},
     "everyone": {"nb": "Alle", "en": "All"},
-    # the results page (likertpipe.results_page) and the cleaning report
+    # the results page (likertpipe.results_page) and the labels of the figures in the Snakemake report
     "tables": {"nb": "Tabeller", "en": "Tables"},
     "figures": {"nb": "Figurer", "en": "Figures"},
     "title": {"nb": "Tittel", "en": "Title"},

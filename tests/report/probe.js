@@ -11,7 +11,7 @@ window.addEventListener("load", async () => {
   const graph = document.querySelector("div#rulegraph") !== null;
   const seen = [document.body.innerText + `\nLANDING FIGURES ${embedded.length} of ${figures.length}` +
                 `\nLANDING RULE GRAPH ${graph ? "yes" : "no"}`];
-  // The report's categories are numbered ("1. Results", workflow/rules/common.smk REPORT_CATEGORIES).
+  // The report's categories are numbered ("1. Tables", workflow/rules/common.smk REPORT_CATEGORIES).
   const categories = [...document.querySelectorAll("nav a")].map((a) => a.innerText.trim())
     .filter((text) => /^\d+\. /.test(text));
   for (const category of categories) {

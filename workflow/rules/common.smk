@@ -135,13 +135,12 @@ DOCUMENTS = [
 ]
 
 
-# The Snakemake report's categories, numbered so that its menu lists them in this order (it sorts them by name):
-# the results page first, as on the landing page (workflow/report/workflow.rst).
+# The Snakemake report's categories, numbered so that its menu lists them in the order of the landing page, the
+# results page (workflow/report/workflow.rst; the report sorts them by name).
 REPORT_CATEGORIES = {
-    "results": "1. Results",
-    "tables": "2. Tables",
-    "figures": "3. Figures",
-    "documents": "4. Documents",
+    "tables": "1. Tables",
+    "figures": "2. Figures",
+    "documents": "3. Documents",
 }
 
 

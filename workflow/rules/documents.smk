@@ -15,7 +15,9 @@ rule study_documents:
         html=in_report("results/{study}/tables.html", "tables_html", "tables"),
         latex="results/{study}/tables.tex",
         text=in_report("results/{study}/summary.md", "summary", "documents"),
-        page=in_report("results/{study}/results.html", "results_page", "results"),
+        # the Snakemake report's landing page (workflow/report/workflow.rst), not a result of its own: its
+        # figures are files beside it, which the report does not keep there
+        page="results/{study}/results.html",
     log:
         "logs/{study}/study_documents.log",
     conda:
