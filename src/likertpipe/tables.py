@@ -185,10 +185,10 @@ def yes_no_reading(table: pd.DataFrame, language: str) -> pd.DataFrame:
         lines.append(line(str(first["label"]), first, share) if len(overall) else {"label": str(first["label"])})
         for _, levels in rows[rows["factor"].notna()].groupby("factor", sort=False):
             test = levels.iloc[0]
-            heading = line("  " + str(test["factor_label"]), test, _YES_NO_TEST)
+            tested = line("  " + str(test["factor_label"]), test, _YES_NO_TEST)
             if missing(test["test"]) and not missing(test.get("test_note")):
-                heading["test"] = value_word("test_note", str(test["test_note"]), language)
-            lines.append(heading)
+                tested["test"] = value_word("test_note", str(test["test_note"]), language)
+            lines.append(tested)
             lines += [line("    " + str(row["group_label"]), row, share) for _, row in levels.iterrows()]
     frame = pd.DataFrame(lines, columns=[*_YES_NO_SHOWN, SUPPRESSED])
     frame[SUPPRESSED] = frame[SUPPRESSED].fillna("")
