@@ -22,6 +22,11 @@ def test_markdown_html_renders_headings_lists_paragraphs_and_escapes() -> None:
         "<h2>Metode</h2>")
 
 
+def test_markdown_html_renders_links() -> None:
+    assert markdown_html("Se [CITATION.cff](https://example.org/a_b?x=1&y=2).") == (
+        '<p>Se <a href="https://example.org/a_b?x=1&amp;y=2">CITATION.cff</a>.</p>')
+
+
 def test_markdown_html_leaves_numbers_and_symbols_as_text() -> None:
     # p < ,001, a product sign and an underscore in a code are text, not markup
     assert markdown_html("- ρ = 0,463, n = 121, p < ,001; min_cell 5 * 2") == (

@@ -26,6 +26,7 @@ _BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*\d+[.)]\s+(.*)$")
 _INLINE = (
     (re.compile(r"`([^`]+)`"), r"<code>\1</code>"),
+    (re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)"), r'<a href="\2">\1</a>'),
     (re.compile(r"\*\*(.+?)\*\*"), r"<strong>\1</strong>"),
     (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"<em>\1</em>"),
     (re.compile(r"(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)"), r"<em>\1</em>"),
@@ -41,8 +42,8 @@ def _inline(text: str) -> str:
 
 def markdown_html(text: str) -> str:
     """The Markdown of a results text as HTML: ATX headings (#), bullet and numbered lists, paragraphs (lines
-    joined until an empty line), **strong**, *emphasis* and `code` within lines; everything else is text,
-    escaped (a table in pipes stays a paragraph of text)."""
+    joined until an empty line), **strong**, *emphasis*, `code` and [links](address) within lines; everything
+    else is text, escaped (a table in pipes stays a paragraph of text)."""
     out: list[str] = []
     paragraph: list[str] = []
     items: list[str] = []
