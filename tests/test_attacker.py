@@ -49,6 +49,8 @@ import yaml
 from repo_copy import SNAKEMAKE, copy_repository
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from likertpipe import i18n
+
 pytestmark = [pytest.mark.workflow, pytest.mark.slow]
 
 MIN_CELLS = (3, 5)
@@ -1257,7 +1259,11 @@ def working_material(root: Path) -> list[str]:
     processed = root / "data_processed" / study.id
     secrets += list(pd.read_csv(processed / "quarantine.csv", dtype=str)["reason"])
     report = (processed / "cleaning_report.md").read_text(encoding="utf-8")
-    for section in ("## Inputs", "## Warnings", "## Factor levels"):
+    # the sections in the study's language (the cleaning report is written in it)
+    sections = [i18n.cleaning_text(key, language) for key in ("inputs", "warnings", "factors")
+                for language in i18n.LANGUAGES]
+    assert sum(section in report for section in sections) == 3, "the sections moved: the test would see none"
+    for section in sections:
         lines = report.split(section, 1)[1].split("\n## ", 1)[0].splitlines() if section in report else []
         secrets += [line.strip("- ").strip() for line in lines if len(line.strip("- ").strip()) >= 12]
     return secrets + [t for s in STUDIES.values() for t in s.free_text if len(t) >= 8]

@@ -140,7 +140,7 @@ def test_quarantine_sets_bad_rows_aside_and_continues(corpus, tmp_path) -> None:
     assert "column 'innbyggere': value 'mange'" in quarantine["reason"][1]
     assert set(quarantine["svar_id"]).isdisjoint(data["svar_id"])
     report = Path(paths["report"]).read_text(encoding="utf-8")
-    assert "Quarantined rows: 2" in report and "rows 3, 6" in report
+    assert "Rader i karantene: 2" in report and "rows 3, 6" in report  # the study's language; the warning in English
     assert sha(data_path) == before
 
 

@@ -59,12 +59,12 @@ def test_docx_holds_every_table_with_caption_cells_and_note(tmp_path, codebook) 
     assert [p.text for p in paragraphs][0] == "Tabell 1\nBeskrivende statistikk per spørsmål"
     number, title = paragraphs[0].runs
     assert number.bold and not number.italic and title.italic and not title.bold
-    assert paragraphs[1].text.startswith("Merknad. Gyldige svar:")
+    assert paragraphs[1].text.startswith("Merknad. n: gyldige svar")
     assert paragraphs[1].runs[0].text == "Merknad." and paragraphs[1].runs[0].italic
     assert paragraphs[2].text == "Tabell 2\nRangkorrelasjoner"
     assert paragraphs[3].text.startswith("Merknad. Rangkorrelasjon")
     first, second = ([[cell.text for cell in row.cells] for row in table.rows] for table in document.tables)
-    assert first == [["Spørsmål", "Beskrivelse", "Gyldige svar", "Gjennomsnitt", "SD"],
+    assert first == [["Spørsmål", "Beskrivelse", "n", "M", "SD"],  # APA's symbols: the descriptives' reading form
                      ["Q1", "Første & beste", "50", "3,13", "1,000"],
                      ["Q2", "Second", "48", "2,00", ":"]]
     assert second == [["Variabel 1", "Variabel 2", "Type", "n", "ρ", "KI nedre", "KI øvre", "p"],
@@ -162,7 +162,7 @@ def test_xlsx_holds_a_sheet_per_table_with_numbers_as_numbers(tmp_path, codebook
     assert workbook.sheetnames == ["1 Beskrivende statistikk per sp", "2 Rangkorrelasjoner"]
     sheet = workbook["1 Beskrivende statistikk per sp"]
     assert sheet["A1"].value == "Tabell 1. Beskrivende statistikk per spørsmål" and sheet["A1"].font.bold
-    assert [c.value for c in sheet[2]] == ["Spørsmål", "Beskrivelse", "Gyldige svar", "Gjennomsnitt", "SD"]
+    assert [c.value for c in sheet[2]] == ["Spørsmål", "Beskrivelse", "n", "M", "SD"]
     csv = tables["descriptives"]
     first, second = ([c.value for c in sheet[row]] for row in (3, 4))
     assert first == ["Q1", "Første & beste", csv["n_valid"][0], half_up(csv["mean"][0], 2), half_up(csv["sd"][0], 3)]
@@ -170,7 +170,7 @@ def test_xlsx_holds_a_sheet_per_table_with_numbers_as_numbers(tmp_path, codebook
     assert second[:4] == ["Q2", "Second", 48, 2.0] and second[4] == ":"  # hidden: the marker, as text
     assert isinstance(first[2], int) and isinstance(first[3], float)
     assert [sheet.cell(3, c).number_format for c in range(3, 6)] == ["0", "0.00", "0.000"]
-    assert sheet.cell(6, 1).value.startswith("Merknad. Gyldige svar:")  # the note under the table
+    assert sheet.cell(6, 1).value.startswith("Merknad. n: gyldige svar")  # the note under the table
     assert sheet.freeze_panes == "A3"
     assert sheet.column_dimensions["B"].width >= len("Første & beste") and sheet.column_dimensions["A"].width > 0
     correlations = workbook["2 Rangkorrelasjoner"]

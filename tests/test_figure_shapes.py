@@ -162,6 +162,23 @@ def test_page_names_follow_the_page_count():
     assert list(itertools.chain(*(page_names(k, small, None, "f1") for k in KINDS)))
 
 
+def test_every_page_has_its_title_with_its_part():
+    """figure_titles: one title per page name, the factor by its label and the part of a figure of several pages
+    (the documents' captions and the report's labels)."""
+    import time
+
+    from likertpipe.figures.pages import figure_titles, page_names
+    book, _ = shape_tables("public25")
+    started = time.perf_counter()
+    titles = figure_titles(book, "nb")
+    assert time.perf_counter() - started < 2  # one layout per figure (asking per page took 3.6 s at 30 items)
+    names = page_names("likert_by_factor", book, "nb", "f1")
+    assert len(names) > 1 and [titles[name] for name in names] == [
+        f"Svarfordeling etter Gruppering 1 (æøå) (del {i} av {len(names)})" for i in range(1, len(names) + 1)]
+    heatmap = [title for name, title in titles.items() if name.startswith("correlation_heatmap")]
+    assert heatmap and all(title.startswith("Rangkorrelasjoner") for title in heatmap)
+
+
 def yes_no_table(questions: int, hidden: tuple[int, ...] = ()):
     """A labelled yes/no table of `questions` questions (a yes/no scale each), the `hidden` ones suppressed."""
     import pandas as pd

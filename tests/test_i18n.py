@@ -31,6 +31,9 @@ CATALOGUES = {
     "FIGURE_NOTES": i18n.FIGURE_NOTES,
     "FIGURE_TITLES": i18n.FIGURE_TITLES,
     "SENTENCES": i18n.SENTENCES,
+    "CLEANING_REPORT": i18n.CLEANING_REPORT,
+    "PLATFORM_LAYOUTS": i18n.PLATFORM_LAYOUTS,
+    "SHORT_HEADINGS": i18n.SHORT_HEADINGS,
 }
 RULES = {"DECIMAL_MARK": i18n.DECIMAL_MARK, "NUMBER_SEPARATOR": i18n.NUMBER_SEPARATOR, "QUOTES": i18n.QUOTES,
          "PERCENT": i18n.PERCENT,
@@ -83,7 +86,8 @@ def _calls(function: str) -> set[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("function", "catalogue"), [("word", "WORDS"), ("say", "SENTENCES"),
-                                                     ("figure_note", "FIGURE_NOTES")])
+                                                     ("figure_note", "FIGURE_NOTES"),
+                                                     ("cleaning_text", "CLEANING_REPORT")])
 def test_every_key_the_code_asks_for_exists(function: str, catalogue: str) -> None:
     calls = _calls(function)
     assert calls, f"no call of {function} found: the scan is broken"
@@ -192,7 +196,9 @@ def test_a_wave_note_promises_the_interval_of_the_mean_only_when_its_table_has_i
 def test_descriptives_by_wave_is_noted_as_the_descriptives_it_repeats_per_wave(wave_tables, language) -> None:
     by_wave = wave_tables["descriptives_by_wave"]
     assert {"agree_ci_low", "agree_ci_high", "median", "n_dont_know"} <= set(by_wave.columns)
-    assert i18n.note("descriptives", language) in i18n.note("descriptives_by_wave", language)
+    assert i18n._DESCRIPTIVES[language] in i18n.note("descriptives_by_wave", language)
+    # the descriptives themselves are shown narrower (tables.descriptives_reading): their note says where the rest is
+    assert "descriptives.csv" in i18n.note("descriptives", language)
 
 
 def test_i18n_imports_nothing_of_likertpipe() -> None:
@@ -200,3 +206,11 @@ def test_i18n_imports_nothing_of_likertpipe() -> None:
     imported = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
     imported += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
     assert imported and not [name for name in imported if name.startswith("likertpipe")]
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_figures_and_tables_name_the_coefficients_by_the_same_symbol(language) -> None:
+    """The heatmap's colour bar ("Spearmans ρ") and the tables' heading ("ρ"): one symbol, never "rho"."""
+    for coefficient in ("rho", "tau_b"):
+        assert i18n.heading(coefficient, language) in i18n.word(coefficient, language)
+        assert "rho" not in i18n.word(coefficient, language).casefold()

@@ -312,7 +312,7 @@ def test_quarantine_keeps_valid_rows(codebook) -> None:
     assert "column 'q1': value '8'" in result.quarantine["reason"][0]
     assert "column 'years': value 'x'" in result.quarantine["reason"][0]
     report = cleaning_report(result.data, codebook, result.warnings, {}, quarantined=len(result.quarantine))
-    assert "Quarantined rows: 1" in report and "Respondents: 2" in report
+    assert "Rader i karantene: 1" in report and "Respondenter: 2" in report  # the codebook's language, nb
 
 
 def test_quarantine_of_every_row_fails(codebook) -> None:

@@ -46,7 +46,7 @@ def test_metadata_is_dropped_at_reading_and_listed_by_name(layout) -> None:
     book = load_codebook(HERE / f"{layout}.yaml")
     result = clean_rows(raw, book, layout)
     text = cleaning_report.render(result.data, book, result.warnings, inputs={}, reading=result.reading)
-    assert "metadata columns dropped at reading" in text
+    assert "Metadatakolonner fra undersøkelsesplattformen fjernet ved lesing" in text  # the study's language
     for name in raw.attrs["dropped_metadata"]:
         assert f"`{name}`" in text
     assert "192.0.2." not in text and "example.org" not in text  # names only, never a value
@@ -131,6 +131,6 @@ def test_the_workflow_gives_the_demos_results_from_a_surveymonkey_export(run, tm
     ours.pop("manifest.json"), demo.pop("manifest.json")
     assert ours == demo
     report = (root / "data_processed" / "kommunalsjef" / "cleaning_report.md").read_text(encoding="utf-8")
-    assert "Read as a SurveyMonkey export" in report and "`IP Address`" in report
+    assert "Lest som en SurveyMonkey-eksport" in report and "`IP Address`" in report
     processed = pd.read_parquet(root / "data_processed" / "kommunalsjef" / "responses.parquet")
     assert not {c.casefold() for c in processed.columns} & METADATA_COLUMNS

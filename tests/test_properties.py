@@ -197,8 +197,8 @@ def run_study(study: dict, root: Path, figures: bool, figure_format: str = "pdf"
     document_steps.study_documents([str(path) for path in csv.values()], str(codebook), [], None, config["alpha"],
                                    config["min_cell"], FAMILIES, str(root / "tables.docx"), str(root / "tables.xlsx"),
                                    str(root / "tables.md"), str(root / "tables.html"), str(root / "tables.tex"),
-                                   str(root / "summary.md"))
-    for path in (root / "tables.docx", root / "summary.md"):
+                                   str(root / "summary.md"), str(root / "results.html"))
+    for path in (root / "tables.docx", root / "summary.md", root / "results.html"):
         assert path.stat().st_size > 0, path
     if figures:
         out = root / "figures"

@@ -14,11 +14,12 @@ import docx
 import openpyxl
 import pandas as pd
 import pytest
+from published import load_published, round_half_up
 from repo_copy import SNAKEMAKE, copy_repository
 
 from likertpipe.codebook import load_codebook
 from likertpipe.labels import LABELS
-from likertpipe.tables import LATEX_PREAMBLE, RANKS, document_tables
+from likertpipe.tables import DESCRIPTIVES_SHOWN, LATEX_PREAMBLE, RANKS, document_tables
 
 STUDY = "kommunalsjef"
 NUMBER = re.compile(r"^(<\s)?-?(\d+)?([.,]\d+)?$")
@@ -77,8 +78,9 @@ def test_xlsx_holds_every_table_with_the_csv_numbers(run: Path) -> None:
     header = [c.value for c in sheet[2]]
     for i, row in csv.iterrows():
         cells = dict(zip(header, (c.value for c in sheet[3 + i]), strict=True))
-        assert cells["Spørsmål"] == row["item"] and cells["Gyldige svar"] == row["n_valid"]
-        assert abs(cells["Gjennomsnitt"] - row["mean"]) <= 0.005 and abs(cells["SD"] - row["sd"]) <= 0.0005
+        assert cells["Spørsmål"] == row["item"] and cells["n"] == row["n_valid"]
+        assert abs(cells["M"] - row["mean"]) <= 0.005 and abs(cells["SD"] - row["sd"]) <= 0.0005
+        assert cells["Mdn"] == row["median"] and isinstance(cells["n"], int)
     kruskal = workbook.worksheets[names.index("kruskal_wallis")]
     assert len([r for r in kruskal.iter_rows(min_row=3) if r[0].value in set(csv["item"])]) == 18
     assert isinstance(kruskal.cell(3, 5).value, float)  # H as a number
@@ -120,11 +122,41 @@ def test_html_and_latex_show_every_row_of_the_csv(run: Path, name: str) -> None:
     # every column and its label columns, but a Kruskal-Wallis table's per-level columns, η²H, the factor's code
     # and the dropped levels (those are in its mean-rank table, tables.RANKS)
     added = [label for label in LABELS[name] if label.column != label.code]
-    assert len(parsed.rows[0]) == (11 if name == "kruskal_wallis" else len(csv.columns) + len(added))
+    # the descriptives in their reading form: the article's Table 3 (tables.DESCRIPTIVES_SHOWN)
+    shown = {"kruskal_wallis": 11, "descriptives": len(DESCRIPTIVES_SHOWN)}
+    assert len(parsed.rows[0]) == shown.get(name, len(csv.columns) + len(added))
     tex = sections(run, "tex")[name]
     body = tex.split("\\endhead")[1].split("\\bottomrule")[0]
     assert tex.count("\\bottomrule") == 1 and tex.count("\\toprule") == 2 and "\\caption{" in tex
     assert body.count("\\\\") == len(csv)
+
+
+def test_tables_2_and_3_show_the_articles_numbers(run: Path) -> None:
+    """The demo's Table 2 (response rates) and Table 3 (descriptives) as tables.html shows them: the article's
+    numbers (data_raw/kommunalsjef/published_aggregates.yaml), its whole percents the one-decimal ones rounded
+    half up, its medians the answer codes as printed (5, not 5,00)."""
+    published = load_published()
+    html_tables = sections(run, "html")
+    rates = Cells()
+    rates.feed(html_tables["response_rates"])
+    assert rates.caption == "Tabell 2. Svarprosent etter gruppe i utvalgsrammen"
+    assert rates.rows[0] == ["Gruppe", "Beskrivelse", "Sendt", "Svarte", "Prosent"]
+    for row, group in zip(rates.rows[1:], published["municipality_groups"], strict=False):
+        assert [int(row[0]), int(row[2]), int(row[3])] == [group["group"], group["sent"], group["responded"]]
+        assert round_half_up(float(row[4].replace(",", "."))) == group["percent"]
+    total = rates.rows[-1]
+    assert [int(total[2]), int(total[3])] == [published["survey"]["frame_municipalities"],
+                                              published["survey"]["respondents"]]
+    described = Cells()
+    described.feed(html_tables["descriptives"])
+    assert described.caption == "Tabell 3. Beskrivende statistikk per spørsmål"
+    assert described.rows[0] == ["Spørsmål", "Beskrivelse", "n", "Mangler", "M", "Mdn", "SD", "Øverste nivåer (%)"]
+    assert len(described.rows) == len(published["items"]) + 1
+    for row, item in zip(described.rows[1:], published["items"], strict=True):
+        assert row[0] == item["id"] and row[1] == item["label"]
+        assert row[2:7] == [str(item["valid"]), str(item["missing"]), f"{item['mean']:.2f}".replace(".", ","),
+                            str(item["median"]), f"{item['sd']:.3f}".replace(".", ",")]
+        assert round_half_up(float(row[7].replace(",", "."))) == item["agree_percent"]
 
 
 def test_mean_ranks_follow_the_kruskal_wallis_table_by_label(run: Path) -> None:
@@ -210,8 +242,8 @@ def test_language_changes_words_and_decimal_marks_only(run: Path, english: Path)
             assert numbers(row_nb) == numbers(row_en), (name, row_nb, row_en)
     assert (nb / "summary.md").read_text("utf-8").startswith("# Resultater")
     assert (en / "summary.md").read_text("utf-8").startswith("# Results")
-    assert "Mean" in sections(english, "md")["descriptives"]
-    assert "Gjennomsnitt" in sections(run, "md")["descriptives"]
+    assert "| Missing | M | Mdn | SD | Top levels (%) |" in sections(english, "md")["descriptives"]
+    assert "| Mangler | M | Mdn | SD | Øverste nivåer (%) |" in sections(run, "md")["descriptives"]
     for path in nb.rglob("*"):  # the same set of files
         assert (en / path.relative_to(nb)).exists(), path
 

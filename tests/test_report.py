@@ -70,8 +70,11 @@ def rendered_text(page: Path, tmp_path: Path) -> str:
                     reason="chromium is not installed (apt-get install chromium); .ci/run installs it in CI")
 def test_report_html_renders_every_caption(reports, tmp_path) -> None:
     text = rendered_text(reports / "report.html", tmp_path)
-    assert caption("workflow").split(":")[0] in text
-    shown = dict(re.findall(r"\nPATH\n(\S+)\nDESCRIPTION\n\s*(.+?)\n", text))
+    assert "likertpipe analysis of the study kommunalsjef" in text  # workflow.rst, below the results
+    assert f"{reports.relative_to(reports.parents[1])}/results.html" not in text  # the landing page, not a result
+    # each result's panel: its path in the breadcrumbs (the figures show their labels, number and title, instead
+    # of PATH), then its caption
+    shown = dict(re.findall(r"\n(results/\S+)\n(?:.*\n){1,4}?DESCRIPTION\n\s*(.+?)\n", text))
     results = reports.relative_to(reports.parents[1])
     expected = {f"{results}/tables.docx": "tables_docx", f"{results}/summary.md": "summary",
                 f"{results}/tables.html": "tables_html"}
@@ -88,3 +91,23 @@ def figure_caption(stem: str) -> str:
         if stem.startswith(prefix + "_"):
             return "likert_by_factor" if prefix == "likert_by" else prefix
     return {"coding_tally": "coding_tally_figure", "yes_no": "yes_no_figure"}.get(stem, stem)
+
+
+@pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
+                    reason="chromium is not installed (apt-get install chromium); .ci/run installs it in CI")
+def test_report_opens_on_the_results(reports, tmp_path) -> None:
+    """The landing page shows the results page, not the rule graph: the results text (summary.md's lines), then
+    every table by its numbered caption in order, then every figure embedded in the page, numbered."""
+    landing = rendered_text(reports / "report.html", tmp_path).split("\n=====\n")[0]
+    assert "LANDING RULE GRAPH no" in landing
+    summary = [line.lstrip("#- ").strip() for line in (reports / "summary.md").read_text("utf-8").splitlines()]
+    summary = [line for line in summary if line]
+    at = [landing.find(line) for line in summary]
+    assert -1 not in at and at == sorted(at), "the results text, in its order"
+    captions = re.findall(r"<caption>(.*?)</caption>", (reports / "tables.html").read_text("utf-8"))
+    at_tables = [landing.find(html.unescape(c)) for c in captions]
+    assert len(captions) > 10 and -1 not in at_tables and at_tables == sorted(at_tables)
+    assert captions[0].startswith("Tabell 1. ") and at_tables[0] > at[-1]
+    pngs = len(list((reports / "figures").glob("*.png")))
+    assert f"LANDING FIGURES {pngs} of {pngs}" in landing
+    assert landing.find(f"Figur {pngs}. ") > landing.find("Figur 1. ") > at_tables[-1]

@@ -13,9 +13,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from likertpipe import documents as documents_module
 from likertpipe import formatting
 from likertpipe import tables as tables_module
-from likertpipe.formatting import format_value, p_equation
+from likertpipe.formatting import format_value, p_equation, spreadsheet_number
 from likertpipe.i18n import HEADINGS, heading
 from likertpipe.protect import MARKER
 from likertpipe.tables import (
@@ -71,8 +72,8 @@ def test_to_markdown_rounds_per_column() -> None:
     expected = (
         "| item | n_valid | mean | median | sd | p | percent | agree_percent |\n"
         "|---|---:|---:|---:|---:|---:|---:|---:|\n"
-        "| A \\| B | 14 | 3.14 | 2.50 | 1.235 | < .001 | 71.4 | 50.0 |\n"
-        "| C |  |  | 4.00 | 0.500 | .012 | 100.0 | 33.3 |\n"
+        "| A \\| B | 14 | 3.14 | 2.5 | 1.235 | < .001 | 71.4 | 50.0 |\n"
+        "| C |  |  | 4 | 0.500 | .012 | 100.0 | 33.3 |\n"
     )
     assert to_markdown(table) == expected
 
@@ -123,7 +124,14 @@ def test_to_markdown_title_above_note_below() -> None:
         ("mean", 3.14159, "3.14"),
         ("mean", 3.0, "3.00"),
         ("mean", 2.125, "2.13"),  # half up, not half to even
-        ("median", 4, "4.00"),
+        ("median", 4, "4"),  # an answer code, not "4.00"
+        ("median", 4.5, "4.5"),  # the half between two codes
+        ("mode", 5.0, "5"),
+        ("median", 3.6667, "3.67"),  # an index score: at most 2 decimals
+        ("median_first", 2.0, "2"),
+        ("epsilon_sq", -0.0001, "0.000"),  # no negative zero after rounding
+        ("rho", -0.0004, "0.000"),
+        ("mean", -0.004, "0.00"),
         ("H", 7.4567, "7.46"),
         ("rho", -0.45678, "-0.457"),
         ("mean_rank_2", 12.3456, "12.35"),
@@ -171,6 +179,9 @@ def test_format_value(column, value, expected) -> None:
         ("p", 0.0004, "< ,001"),
         ("p", 0.04567, ",046"),
         ("rho", -0.45678, "-0,457"),
+        ("epsilon_sq", -0.0002, "0,000"),
+        ("median", 5.0, "5"),
+        ("median", 4.5, "4,5"),
         ("n_valid", 14.0, "14"),
         ("label", "2 000-9 999 innb., lave frie inntekter", "2 000-9 999 innb., lave frie inntekter"),
         ("item", "E1.a", "E1.a"),  # codes keep their points
@@ -256,7 +267,9 @@ class _Cells(HTMLParser):
 def test_to_html_escapes_and_holds_caption_cells_and_note() -> None:
     shown = display(kruskal_table(), "kruskal_wallis", "en")
     text = to_html(shown, "Table 7. <Kruskal> & co", "Note. p < .05")
-    assert text.startswith("<table>\n<caption>Table 7. &lt;Kruskal&gt; &amp; co</caption>")
+    # in a box of its own that scrolls sideways when the table is wider than the page (tables.HTML_STYLE)
+    assert text.startswith('<div class="scroll">\n<table>\n<caption>Table 7. &lt;Kruskal&gt; &amp; co</caption>')
+    assert ".likertpipe .scroll{overflow:auto" in tables_module.HTML_STYLE
     assert "Second &amp; last" in text and "< .05" not in text
     parser = _Cells()
     parser.feed(text)
@@ -264,7 +277,7 @@ def test_to_html_escapes_and_holds_caption_cells_and_note() -> None:
     assert [t for tag, t in parser.text if tag == "th"] == list(shown.columns)
     assert [t for tag, t in parser.text if tag == "td"][:4] == ["Q1", "Første spørsmål", "region", "Region"]
     assert parser.text[-1] == ("p", "Note. p < .05")
-    assert '<td style="text-align: right">8.77</td>' in text and "<td>Q1</td>" in text
+    assert '<td style="text-align: right; white-space: nowrap">8.77</td>' in text and "<td>Q1</td>" in text
 
 
 @pytest.mark.parametrize("raw, escaped", [
@@ -407,3 +420,73 @@ def test_markdown_of_csv_read_back_equals_markdown_of_the_table(tmp_path) -> Non
     (0.0004, "nb", "p < ,001"), (0.99999, "en", "p = 1.000")])
 def test_p_equation_as_the_summary_and_the_figures_print_it(p, language, expected) -> None:
     assert p_equation(p, language) == expected
+
+
+def test_spreadsheet_numbers_of_codes_and_of_values_rounding_to_zero() -> None:
+    assert spreadsheet_number(5.0, "median") == (5.0, "General")  # shown as 5, not 5.00
+    assert spreadsheet_number(4.5, "mode") == (4.5, "General")
+    value, number_format = spreadsheet_number(-0.0001, "epsilon_sq")
+    assert (value, number_format) == (0.0, "0.000") and math.copysign(1, value) == 1  # not -0.000
+
+
+def _descriptives(items: int) -> pd.DataFrame:
+    """A descriptives table of `items` items with questionnaire-long labels and every column of the CSV."""
+    label = "Tildeling desentralisert til tverrfaglige team med et langt spørsmål (tillitsmodell) nr. {}"
+    return pd.DataFrame({
+        "item": [f"E{i}" for i in range(1, items + 1)], "label": [label.format(i) for i in range(1, items + 1)],
+        "n_valid": 123, "n_missing": 10, "n_dont_know": 8, "mean": 1.8849557522123894, "median": 1.0,
+        "sd": 1.2036, "mode": 1.0, "q1": 1.0, "q3": 2.0, "iqr": 1.0, "agree_percent": 12.389380530973451,
+        "agree_ci_low": 7.5, "agree_ci_high": 19.7, "disagree_percent": 77.0, "dont_know_percent": 6.5,
+        "suppressed": [""] * (items - 1) + ["sd"]})
+
+
+def test_descriptives_are_shown_as_the_articles_table_3_on_a_portrait_page(codebook) -> None:
+    """The columns of the article's Table 3 (E6: 113 valid, 10 missing, mean 1.88, median 1, SD 1.204, 12 %
+    agreeing); the 17 columns of the CSV took a landscape page in LaTeX and Word, at 6 and at 30 items."""
+    for items in (6, 30):
+        table = _descriptives(items)
+        entry = tables_module.entries({"descriptives": table}, codebook, "nb")[0]
+        assert list(entry.shown.columns) == ["Spørsmål", "Beskrivelse", "n", "Mangler", "M", "Mdn", "SD",
+                                             "Øverste nivåer (%)"]
+        assert list(entry.shown.iloc[0]) == ["E1", table["label"][0], "123", "10", "1,88", "1", "1,204", "12,4"]
+        assert entry.shown.iloc[-1]["SD"] == MARKER
+        latex = to_latex(entry.shown, entry.title, entry.note, language="nb")
+        assert "landscape" not in latex and "\\small" in latex, items
+        assert not documents_module._layout(entry.shown)[0], items  # Word: portrait
+        assert list(entry.values.columns) == list(tables_module.DESCRIPTIVES_SHOWN)  # Excel's numbers
+
+
+def _yes_no() -> pd.DataFrame:
+    rows = [
+        {"variable": "endret", "label": "Endret tildeling", "factor": None, "factor_label": None, "group": None,
+         "group_label": None, "n": 123, "n_yes": 53, "percent_yes": 43.089, "ci_low": 34.678, "ci_high": 51.919},
+        *({"variable": "endret", "label": "Endret tildeling", "factor": "utdanning", "factor_label": "Utdanning",
+           "group": g, "group_label": name, "n": n, "n_yes": y, "percent_yes": 100 * y / n, "ci_low": 10.0,
+           "ci_high": 60.0, "test": "fisher", "p_holm": 0.9172, "cramers_v": 0.28453,
+           "suppressed": hidden} for g, name, n, y, hidden in [(1, "Helse-/sosialfaglig", 93, 40, ""),
+                                                                (2, "Annen utdanning", 3, 1, "n n_yes percent_yes")]),
+        {"variable": "planlagt", "label": "Planlagt endring", "factor": None, "factor_label": None, "group": None,
+         "group_label": None, "n": 0, "n_yes": 0, "percent_yes": None, "ci_low": None, "ci_high": None},
+        {"variable": "planlagt", "label": "Planlagt endring", "factor": "utdanning", "factor_label": "Utdanning",
+         "group": 1, "group_label": "Helse-/sosialfaglig", "n": 0, "n_yes": 0, "percent_yes": None,
+         "test_note": "no_answers"},
+    ]
+    return pd.DataFrame(rows).reindex(columns=["variable", "label", "factor", "factor_label", "group", "group_label",
+                                               "n", "n_yes", "percent_yes", "ci_low", "ci_high", "test", "p_holm",
+                                               "cramers_v", "test_note", "suppressed"])
+
+
+def test_yes_no_questions_are_shown_one_line_each_with_their_tests_and_levels_below(codebook) -> None:
+    entry = tables_module.entries({"yes_no": _yes_no()}, codebook, "nb")[0]
+    assert list(entry.shown.columns) == ["Beskrivelse", "n", "% ja", "KI nedre", "KI øvre", "Test", "p (Holm)", "V"]
+    assert [list(row) for row in entry.shown.itertuples(index=False)] == [
+        ["Endret tildeling", "123", "43,1", "34,7", "51,9", "", "", ""],
+        ["  Utdanning", "", "", "", "", "Fishers eksakte", ",917", "0,285"],
+        ["    Helse-/sosialfaglig", "93", "43,0", "10,0", "60,0", "", "", ""],
+        ["    Annen utdanning", MARKER, MARKER, "10,0", "60,0", "", "", ""],
+        ["Planlagt endring", "0", "", "", "", "", "", ""],
+        ["  Utdanning", "", "", "", "", "ingen svar", "", ""],  # why there is no test
+        ["    Helse-/sosialfaglig", "0", "", "", "", "", "", ""],
+    ]
+    assert not documents_module._layout(entry.shown)[0]
+    assert "landscape" not in to_latex(entry.shown, entry.title, entry.note, language="nb")

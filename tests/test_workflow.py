@@ -56,13 +56,15 @@ def test_every_output_exists(run: Path) -> None:
     results = run / "results" / STUDY
     for name in TABLES:
         assert (results / "tables" / f"{name}.csv").stat().st_size > 0
-    for document in ("tables.docx", "tables.xlsx", "tables.md", "tables.html", "tables.tex", "summary.md"):
+    for document in ("tables.docx", "tables.xlsx", "tables.md", "tables.html", "tables.tex", "summary.md",
+                     "results.html"):
         assert (results / document).stat().st_size > 0, document
     for ext in ("png", "pdf"):
         assert (results / "figures" / f"likert_distribution.{ext}").stat().st_size > 1000
     assert not list((results / "figures").glob("*.svg"))  # figure_formats' default: png, pdf
     assert (run / "data_processed" / STUDY / "responses.parquet").is_file()
-    assert "## Answers per item" in (run / "data_processed" / STUDY / "cleaning_report.md").read_text("utf-8")
+    report = (run / "data_processed" / STUDY / "cleaning_report.md").read_text("utf-8")
+    assert "## Svar per spørsmål" in report  # in the study's language
 
 
 @pytest.mark.parametrize("name", sorted(COLUMNS))

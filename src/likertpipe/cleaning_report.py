@@ -9,65 +9,72 @@ from __future__ import annotations
 
 import pandas as pd
 
-from likertpipe import clean, io
+from likertpipe import clean
+from likertpipe.answers import STATUSES
 from likertpipe.codebook import Codebook
 from likertpipe.disclosure import Plan
+from likertpipe.i18n import PLATFORM_LAYOUTS, cleaning_text, heading, layout_description, value_word
 from likertpipe.tables import to_markdown
 
 
 def reading_lines(reading: clean.Reading | None, codebook: Codebook) -> list[str]:
     """How the export was read, when it was not a plain one-header file with every column kept and no na_values
-    found: its layout, the metadata columns dropped (by name only), the cells read as empty, the row-number ids.
-    Empty for a plain export."""
+    found: its layout, the metadata columns dropped (by name only), the cells read as empty, the row-number ids;
+    in the codebook's language. Empty for a plain export."""
+    language = codebook.language
     lines = []
-    if reading is not None and reading.layout in io.LAYOUTS:
-        lines.append(f"- Read as {io.LAYOUTS[reading.layout]}; answers start on row {reading.header_rows + 1}.")
+    if reading is not None and reading.layout in PLATFORM_LAYOUTS:
+        lines.append(cleaning_text("read_as", language, layout=layout_description(reading.layout, language),
+                                   row=reading.header_rows + 1))
     if reading is not None and reading.dropped:
-        lines.append(f"- Survey-platform metadata columns dropped at reading (never stored or analysed): "
-                     f"{', '.join(f'`{name}`' for name in reading.dropped)}.")
+        lines.append(cleaning_text("dropped", language, columns=", ".join(f"`{name}`" for name in reading.dropped)))
     if reading is not None and reading.na_cells:
         per_text: dict[str, tuple[int, int]] = {}
         for counts in reading.na_cells.values():
             for text, count in counts.items():
                 cells, columns = per_text.get(text, (0, 0))
                 per_text[text] = (cells + count, columns + 1)
-        shown = "; ".join(f"`{text}`: {cells} cell(s) in {columns} column(s)"
+        shown = "; ".join(cleaning_text("na_cell", language, text=text, cells=cells, columns=columns)
                           for text, (cells, columns) in sorted(per_text.items()))
-        lines.append(f"- Cells read as empty because they hold one of the codebook's na_values: {shown} (counted "
-                     "as blank below).")
+        lines.append(cleaning_text("na_cells", language, cells=shown))
     if codebook.row_ids:
-        lines.append(f"- The export has no id column: each respondent's id (`{codebook.id_column}`) is their row "
-                     "number in the export.")
-    return ["", "## Reading the export", "", *lines] if lines else []
+        lines.append(cleaning_text("row_ids", language, column=codebook.id_column))
+    return ["", cleaning_text("reading", language), "", *lines] if lines else []
 
 
 def render(data: pd.DataFrame, codebook: Codebook, warnings: list[str],
            inputs: dict[str, tuple[str, str]], quarantined: int | None = None,
            reading: clean.Reading | None = None) -> str:
-    """Markdown summary of a cleaning run: inputs with SHA-256, how the export was read (when not plain),
-    warnings, answer states, level counts and open-text counts (never the text itself)."""
-    lines = [f"# Cleaning report: {codebook.study_id}", "", "## Inputs", ""]
-    lines += [f"- {role}: `{name}` (SHA-256 `{digest}`)" for role, (name, digest) in inputs.items()]
+    """Markdown summary of a cleaning run, in the codebook's language (the warnings are the checks' messages, in
+    English): inputs with SHA-256, how the export was read (when not plain), warnings, answer states, level
+    counts and open-text counts (never the text itself)."""
+    language = codebook.language
+
+    def line(key: str, **values) -> str:
+        return cleaning_text(key, language, **values)
+
+    lines = [line("title", study=codebook.study_id), "", line("inputs"), ""]
+    lines += [line("input", role=role, name=name, digest=digest) for role, (name, digest) in inputs.items()]
     lines += reading_lines(reading, codebook)
-    lines += ["", f"Respondents: {len(data)}. Columns used: {len(codebook.columns)}."]
+    lines += ["", line("respondents", respondents=len(data), columns=len(codebook.columns))]
     if quarantined is not None:
-        lines += ["", f"Quarantined rows: {quarantined} (on_invalid: quarantine; listed with their reasons in "
-                      "quarantine.csv, left out of every analysis)."]
-    lines += ["", "## Warnings", ""]
-    lines += [f"- {w}" for w in [*warnings, *clean.factor_warnings(data, codebook)]] or ["None."]
-    lines += ["", "## Answers per item", "",
-              "valid: a scale level; dont_know: a don't-know code; declared_missing: another declared missing code; "
-              "blank: no answer. Only valid answers enter means, ranks and correlations.", "",
-              to_markdown(clean.status_counts(data, codebook)), "## Factor levels", ""]
+        lines += ["", line("quarantined", rows=quarantined)]
+    lines += ["", line("warnings"), ""]
+    lines += [f"- {w}" for w in [*warnings, *clean.factor_warnings(data, codebook)]] or [line("no_warnings")]
+    counts = clean.status_counts(data, codebook)
+    statuses = {status: value_word("status", status, language) for status in STATUSES}
+    shown = counts.rename(columns={"item": heading("item", language), **statuses})
+    lines += ["", line("answers"), "", line("statuses", **statuses), "", to_markdown(shown), line("factors"), ""]
     for factor in codebook.factors:
-        counts = data[factor.column].value_counts()
-        cells = ", ".join(f"{code}: {int(counts.get(code, 0))}" for code in factor.codes)
-        lines.append(f"- {factor.column}: {cells}; missing: {int(data[factor.column].isna().sum())}")
+        level_counts = data[factor.column].value_counts()
+        levels = ", ".join(f"{code}: {int(level_counts.get(code, 0))}" for code in factor.codes)
+        lines.append(line("factor", column=factor.column, levels=levels,
+                         missing=int(data[factor.column].isna().sum())))
     if codebook.open_text:
         with_comment, comments = clean.comment_summary(data, codebook)
-        lines += ["", "## Open text (counts only)", "",
-                  f"Respondents with at least one comment: {with_comment}. Comments in total: {comments}.", ""]
-        lines += [f"- {f.column}: {int(data[f.column].notna().sum())} answered" for f in codebook.open_text]
+        lines += ["", line("open_text"), "", line("comments", respondents=with_comment, comments=comments), ""]
+        lines += [line("answered", column=f.column, count=int(data[f.column].notna().sum()))
+                  for f in codebook.open_text]
     return "\n".join(lines) + "\n"
 
 

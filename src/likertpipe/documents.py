@@ -28,7 +28,7 @@ from openpyxl.writer.excel import ExcelWriter
 from likertpipe.formatting import missing, spreadsheet_number
 from likertpipe.i18n import word
 from likertpipe.protect import MARKER
-from likertpipe.tables import Entry, column_widths, fit_widths, note_parts, numeric_column
+from likertpipe.tables import Entry, column_widths, fit_portrait, fit_widths, note_parts, numeric_column
 
 # Fixed metadata and zip entry times: python-docx and openpyxl stamp the current time on both.
 _FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
@@ -111,17 +111,19 @@ def _orient(section, landscape: bool) -> None:
 
 
 def _layout(shown: pd.DataFrame) -> tuple[bool, list[int]]:
-    """(landscape, column widths in EMU) of a table: portrait when its natural widths fit the text width, else
-    landscape with the natural widths, or the least widths and the room left shared out (tables.fit_widths); a
-    table whose least widths are wider still is scaled to the landscape text width (Word then breaks words)."""
+    """(landscape, column widths in EMU) of a table: portrait when its natural widths fit the text width or its
+    text wrapped does (tables.fit_portrait), else landscape with the natural widths, or the least widths and the
+    room left shared out (tables.fit_widths); a table whose least widths are wider still is scaled to the
+    landscape text width (Word then breaks words)."""
     widths = column_widths(shown)
-    landscape = sum(n * _CHAR + _CELL_MARGINS for n, _ in widths) > _PORTRAIT_WIDTH
-    room = _LANDSCAPE_WIDTH if landscape else _PORTRAIT_WIDTH
-    fitted = fit_widths(widths, _CHAR, _CELL_MARGINS, room)
+    portrait = fit_portrait(widths, _CHAR, _CELL_MARGINS, _PORTRAIT_WIDTH)
+    if portrait is not None:
+        return False, [int(w + _CELL_MARGINS) for w in portrait]
+    fitted = fit_widths(widths, _CHAR, _CELL_MARGINS, _LANDSCAPE_WIDTH)
     if fitted is None:
         least = [m * _CHAR + _CELL_MARGINS for _, m in widths]
-        return True, [int(w * room / sum(least)) for w in least]
-    return landscape, [int(w + _CELL_MARGINS) for w in fitted]
+        return True, [int(w * _LANDSCAPE_WIDTH / sum(least)) for w in least]
+    return True, [int(w + _CELL_MARGINS) for w in fitted]
 
 
 def _caption(document, number: str, title: str) -> None:

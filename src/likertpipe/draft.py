@@ -26,7 +26,7 @@ from likertpipe import i18n
 from likertpipe.clean import MISSING_MARKERS
 from likertpipe.codebook import NA_VALUES, NAME, load_yaml, normalise, parse_codebook, slug
 from likertpipe.errors import LikertpipeError
-from likertpipe.io import LAYOUTS, read_export
+from likertpipe.io import read_export
 
 YEARS = (1900, 2100)  # integer columns within this range look like survey years
 MAX_LEVELS = 11
@@ -465,8 +465,8 @@ def _render(draft: _Draft, source: Path, study: str | None) -> str:
         "# Labels are plain strings: give a mapping (nb: ..., en: ...) for several languages. Add indices, a wave",
         "# or a sampling frame by hand.",
     ]
-    if draft.layout in LAYOUTS:
-        lines.append(f"# Read as {LAYOUTS[draft.layout]}; layout: auto recognises it.")
+    if draft.layout in i18n.PLATFORM_LAYOUTS:
+        lines.append(f"# Read as {i18n.layout_description(draft.layout, 'en')}; layout: auto recognises it.")
     if draft.dropped:
         lines.append(f"# Survey-platform metadata dropped at reading (never analysed): {', '.join(draft.dropped)}.")
     if draft.na_found:

@@ -2,7 +2,9 @@
 rounding and of the language's decimal mark.
 
 Per column (see `decimals`): counts as integers, means 2 decimals, SD 3, percent 1, p-values as APA prints them
-("< .001", ".046"), rounded half up as SPSS prints (2.125 -> 2.13). CSV tables keep full precision. Also an
+("< .001", ".046"), medians and modes with the decimals they need up to 2 (answer codes: "5", a half "4.5"),
+rounded half up as SPSS prints (2.125 -> 2.13); a value that rounds to zero has no sign ("0.000", not
+"-0.000"). CSV tables keep full precision. Also an
 effect size in words (`magnitude`) and a number for a spreadsheet cell with its number format
 (`spreadsheet_number`).
 """
@@ -25,11 +27,15 @@ _DECIMALS = (
     (r"^p$|^p_", "p"),
     (r"percent|^agree_ci_|^n_effective$|^U$", 1),
     (r"^sd|^(rho|tau_b|r|rank_biserial|epsilon_sq|eta_sq_h|item_rest_r|cramers_v)$|^alpha", 3),
-    (r"^(mean|median|mode|q1|q3|iqr|H|z|deff|statistic)$|^mean_|^median_", 2),
+    (r"^(mean|q1|q3|iqr|H|z|deff|statistic)$|^mean_", 2),
 )
+# Columns whose values are mostly answer codes (a median or mode of a scale; an index's may not be): the decimals
+# of `decimals` at most, trailing zeros dropped.
+_AT_MOST = re.compile(r"^(median|mode)$|^median_")
 # An interval (ci_low, ci_high) takes the decimals of its table's estimate: the first of these present.
 _ESTIMATES = ("rho", "tau_b", "r", "mean", "percent_yes")
 _INTERVAL = ("ci_low", "ci_high")
+
 
 def decimals(column: str, columns: Iterable[str] = ()) -> int | None:
     """Decimals shown for `column` (3 for p-values), None for columns shown as they are; `columns` are the
@@ -37,6 +43,8 @@ def decimals(column: str, columns: Iterable[str] = ()) -> int | None:
     if column in _INTERVAL:
         estimate = next((c for c in _ESTIMATES if c in columns), "rho")
         return decimals(estimate)
+    if _AT_MOST.search(column):
+        return 2
     for pattern, places in _DECIMALS:
         if re.search(pattern, column):
             return 3 if places == "p" else places
@@ -67,8 +75,21 @@ def format_value(value, column: str, language: str = "en", columns: Iterable[str
     elif _is_p(column):
         shown = p_text(value)
     else:
-        shown = round_half_up(value, places)
+        shown = _rounded(value, places, column)
     return with_decimal_mark(shown, language)
+
+
+def _rounded(value: float, places: int, column: str) -> str:
+    """`value` rounded half up to `places`, trailing zeros dropped in the columns of _AT_MOST, no sign on zero."""
+    shown = unsigned_zero(round_half_up(value, places))
+    if _AT_MOST.search(column) and "." in shown:
+        shown = shown.rstrip("0").rstrip(".")
+    return shown
+
+
+def unsigned_zero(text: str) -> str:
+    """A rounded number's text without the sign of a negative value that rounded to zero ("-0.000" -> "0.000")."""
+    return text.lstrip("-") if float(text) == 0 else text
 
 
 def spreadsheet_number(value, column: str, language: str = "en", columns: Iterable[str] = ()) -> tuple[float, str]:
@@ -83,7 +104,10 @@ def spreadsheet_number(value, column: str, language: str = "en", columns: Iterab
         below = with_decimal_mark("< .001", language)
         shown = float(value) if value < 0.001 else float(round_half_up(value, 3))
         return shown, f'[<0.001]"{below}";.000'
-    return float(round_half_up(value, places)), "0." + "0" * places if places else "0"
+    rounded = float(unsigned_zero(round_half_up(value, places)))
+    if _AT_MOST.search(column):
+        return rounded, "General"
+    return rounded, "0." + "0" * places if places else "0"
 
 
 # Effect sizes in words by named conventions: per measure its bounds (each bound belongs to the larger effect:
@@ -135,8 +159,6 @@ def round_half_up(value: float, places: int) -> str:
 def number(value: float, digits: int | None, language: str) -> str:
     """`value` for a figure: rounded half up to `digits` (None: as few as needed) with the language's decimal
     mark and a typographic minus; a value that rounds to zero has no sign."""
-    formatted = f"{value:g}" if digits is None else round_half_up(value, digits)
-    if float(formatted) == 0:
-        formatted = formatted.lstrip("-")
+    formatted = unsigned_zero(f"{value:g}" if digits is None else round_half_up(value, digits))
     formatted = formatted.replace("-", "\u2212")
     return with_decimal_mark(formatted, language)

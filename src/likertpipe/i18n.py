@@ -122,6 +122,13 @@ WORDS = {
     "mean_sd": {"nb": "Gjennomsnitt (SD)", "en": "Mean (SD)"},
     "median_quartiles": {"nb": "Median (kvartiler)", "en": "Median (quartiles)"},
     "everyone": {"nb": "Alle", "en": "All"},
+    # the results page (likertpipe.results_page) and the labels of the figures in the Snakemake report
+    "tables": {"nb": "Tabeller", "en": "Tables"},
+    "figures": {"nb": "Figurer", "en": "Figures"},
+    "title": {"nb": "Tittel", "en": "Title"},
+    "data": {"nb": "Datagrunnlag", "en": "Data"},
+    "answer_states": {"nb": "Svar per spørsmål etter status, slik rensingen fant dem",
+                      "en": "Answers per item by state, as the cleaning found them"},
 }
 
 
@@ -169,6 +176,8 @@ HEADINGS = {
     "n_valid": _both("Gyldige svar", "Valid answers"),
     "n_missing": _both("Manglende", "Missing"),
     "n_dont_know": _both("Vet ikke", "Don't know"),
+    "n_declared_missing": _both("Oppgitt manglende", "Declared missing"),  # tables.answer_states
+    "n_blank": _both("Ikke svart", "No answer"),
     "n1": _both("n A", "n A"),
     "n2": _both("n B", "n B"),
     "first_wave": _both("Første bølge", "First wave"),
@@ -240,6 +249,17 @@ HEADINGS = {
     "test_note": _both("Merknad til testen", "Note on the test"),
     "r": _both("r", "r"),
     "rank_biserial": _both("Rangbiseriell r", "Rank-biserial r"),
+}
+
+# The headings of the tables shown narrow enough for a portrait page (likertpipe.tables.descriptives_reading,
+# yes_no_reading): APA's symbols (n, M, Mdn, SD, V) where HEADINGS has words.
+SHORT_HEADINGS = {
+    "n_valid": _both("n", "n"),
+    "n_missing": _both("Mangler", "Missing"),
+    "mean": _both("M", "M"),
+    "median": _both("Mdn", "Mdn"),
+    "percent_yes": _both("% ja", "% yes"),
+    "cramers_v": _both("V", "V"),
 }
 
 # Columns not listed above, by name pattern (per-level columns such as n_3, adjusted p-values); the heading
@@ -361,6 +381,33 @@ _RANKS = {
           + _HIDDEN["nb"],
 }
 
+# The descriptives and the yes/no table as the documents show them (likertpipe.tables.descriptives_reading,
+# yes_no_reading): the columns left out are named, with the CSV that holds them.
+_DESCRIPTIVES_READING = {
+    "en": "n: valid answers (answers on the scale); missing: respondents without one, don't know included (don't "
+          "know never enters a statistic). M (mean), SD (n-1) and Mdn (median) over valid answers. Top levels "
+          "(%): the two highest levels (one on scales of two or three levels), percent of valid answers. The "
+          "mode, quartiles, the 95% Wilson interval of the top levels, the bottom levels and don't know (%) are "
+          "in descriptives.csv. Empty SD: fewer than two valid answers; empty mean, median and percent: none. "
+          + _HIDDEN["en"],
+    "nb": "n: gyldige svar (svar på skalaen); mangler: respondenter uten slikt svar, inkludert «vet ikke» (som "
+          "aldri inngår i en beregning). M (gjennomsnitt), SD (n-1) og Mdn (median) av gyldige svar. Øverste "
+          "nivåer (%): de to høyeste nivåene (ett på skalaer med to eller tre nivåer), prosent av gyldige svar. "
+          "Typetall, kvartiler, 95 % Wilson-intervall for øverste nivåer, nederste nivåer og «vet ikke» (%) står "
+          "i descriptives.csv. Tom SD: færre enn to gyldige svar; tomt gjennomsnitt, median og prosent: ingen. "
+          + _HIDDEN["nb"],
+}
+_YES_NO_READING = {
+    "en": "Per question its valid answers (n) and percent yes of them (% yes) with the 95% Wilson interval (CI low, "
+          "CI high); under it, per factor the test against the factor's levels (chi-square, or Fisher's exact test "
+          "when expected counts are small, with Cramér's V; p (Holm): adjusted within the table), then each "
+          "level. n yes, p, p (BH), the statistic and df are in yes_no.csv. " + _HIDDEN["en"],
+    "nb": "Per spørsmål gyldige svar (n) og prosent ja av dem (% ja) med 95 % Wilson-intervall (KI nedre, KI øvre); "
+          "under det, per faktor testen mot faktorens nivåer (kjikvadrat, eller Fishers eksakte test når "
+          "forventede antall er små, med Cramérs V; p (Holm): justert innen tabellen), så hvert nivå. n ja, p, "
+          "p (BH), testobservator og df står i yes_no.csv. " + _HIDDEN["nb"],
+}
+
 NOTES = {
     "sample": {
         "en": "Factors: n (percent of valid answers); covariates: mean (SD) and median (quartiles); yes/no questions: "
@@ -372,15 +419,8 @@ NOTES = {
               "Fishers eksakte test når forventede antall er små (Cochran), med Cramérs V; Kruskal-Wallis for "
               "kovariater; p Holm-justert innen tabellen. " + _HIDDEN["nb"],
     },
-    "yes_no": {
-        "en": "Percent yes: of valid answers, with its 95% Wilson interval. Test against the levels of each factor: "
-              "chi-square, or Fisher's exact test when expected counts are small, with Cramér's V; p (Holm), p (BH): "
-              "adjusted within the table. " + _HIDDEN["en"],
-        "nb": "Prosent ja: av gyldige svar, med 95 % Wilson-intervall. Test mot nivåene av hver faktor: kjikvadrat, "
-              "eller Fishers eksakte test når forventede antall er små, med Cramérs V; p (Holm), p (BH): justert "
-              "innen tabellen. " + _HIDDEN["nb"],
-    },
-    "descriptives": _DESCRIPTIVES,
+    "yes_no": _YES_NO_READING,
+    "descriptives": _DESCRIPTIVES_READING,
     "frequencies": {
         "en": "Percent: of all respondents. Valid percent: of valid answers (scale levels only).",
         "nb": "Prosent: av alle respondenter. Gyldig prosent: av gyldige svar (bare skalanivåer).",
@@ -628,6 +668,76 @@ SENTENCES = {
 }
 
 
+# --- The cleaning report (likertpipe.cleaning_report), in the study's language --------------------------------
+# Local working material; the warnings in it are the checks' messages, in English as every message is.
+
+CLEANING_REPORT = {
+    "title": _both("# Rensingsrapport: {study}", "# Cleaning report: {study}"),
+    "inputs": _both("## Inndata", "## Inputs"),
+    "input": _both("- {role}: `{name}` (SHA-256 `{digest}`)", "- {role}: `{name}` (SHA-256 `{digest}`)"),
+    "reading": _both("## Lesing av eksporten", "## Reading the export"),
+    "read_as": _both("- Lest som {layout}; svarene starter på rad {row}.",
+                     "- Read as {layout}; answers start on row {row}."),
+    "dropped": _both("- Metadatakolonner fra undersøkelsesplattformen fjernet ved lesing (aldri lagret eller "
+                     "analysert): {columns}.",
+                     "- Survey-platform metadata columns dropped at reading (never stored or analysed): {columns}."),
+    "na_cells": _both("- Celler lest som tomme fordi de inneholder en av kodebokens na_values: {cells} (telt som "
+                      "ikke svart nedenfor).",
+                      "- Cells read as empty because they hold one of the codebook's na_values: {cells} (counted "
+                      "as blank below)."),
+    "na_cell": _both("`{text}`: {cells} celle(r) i {columns} kolonne(r)", "`{text}`: {cells} cell(s) in {columns} "
+                     "column(s)"),
+    "row_ids": _both("- Eksporten har ingen id-kolonne: hver respondents id (`{column}`) er radnummeret i eksporten.",
+                     "- The export has no id column: each respondent's id (`{column}`) is their row number in the "
+                     "export."),
+    "respondents": _both("Respondenter: {respondents}. Kolonner brukt: {columns}.",
+                         "Respondents: {respondents}. Columns used: {columns}."),
+    "quarantined": _both("Rader i karantene: {rows} (on_invalid: quarantine; listet med grunnen i quarantine.csv, "
+                         "utelatt fra alle analyser).",
+                         "Quarantined rows: {rows} (on_invalid: quarantine; listed with their reasons in "
+                         "quarantine.csv, left out of every analysis)."),
+    "warnings": _both("## Advarsler", "## Warnings"),
+    "no_warnings": _both("Ingen.", "None."),
+    "answers": _both("## Svar per spørsmål", "## Answers per item"),
+    "statuses": _both("{valid}: et nivå på skalaen; {dont_know}: en vet ikke-kode; {declared_missing}: en annen "
+                      "oppgitt manglende-kode; {blank}: ikke noe svar. Bare gyldige svar inngår i gjennomsnitt, "
+                      "rangering og korrelasjoner.",
+                      "{valid}: a scale level; {dont_know}: a don't-know code; {declared_missing}: another declared "
+                      "missing code; {blank}: no answer. Only valid answers enter means, ranks and correlations."),
+    "factors": _both("## Faktornivåer", "## Factor levels"),
+    "factor": _both("- {column}: {levels}; mangler: {missing}", "- {column}: {levels}; missing: {missing}"),
+    "open_text": _both("## Åpne svar (bare antall)", "## Open text (counts only)"),
+    "comments": _both("Respondenter med minst én kommentar: {respondents}. Kommentarer i alt: {comments}.",
+                      "Respondents with at least one comment: {respondents}. Comments in total: {comments}."),
+    "answered": _both("- {column}: {count} besvart", "- {column}: {count} answered"),
+}
+
+# The survey platforms' export layouts likertpipe.io reads (besides "plain"), as the cleaning report and the draft
+# codebook describe them.
+PLATFORM_LAYOUTS = {
+    "qualtrics": _both("en Qualtrics-eksport (tre overskriftsrader: kolonnenavn, spørsmålstekster, ImportId)",
+                       "a Qualtrics export (three header rows: column names, question texts, ImportId)"),
+    "qualtrics_legacy": _both("en eldre Qualtrics-eksport (to overskriftsrader: V1, V2 ... og Q1 ..., så navnene på "
+                              "metadatakolonnene og spørsmålstekstene)",
+                              "a Qualtrics legacy export (two header rows: V1, V2 ... and Q1 ..., then the names of "
+                              "the metadata columns and the question texts)"),
+    "surveymonkey": _both("en SurveyMonkey-eksport (to overskriftsrader: spørsmålet, så svaralternativet eller "
+                          "utsagnet)",
+                          "a SurveyMonkey export (two header rows: the question, then the answer option or "
+                          "statement)"),
+}
+
+
+def layout_description(layout: str, language: str) -> str:
+    """What an export of `layout` (a key of PLATFORM_LAYOUTS) looks like, in `language`."""
+    return _in(PLATFORM_LAYOUTS[layout], language)
+
+
+def cleaning_text(key: str, language: str, **values) -> str:
+    """A line of the cleaning report (CLEANING_REPORT) in `language`, with `values` filled in."""
+    return _in(CLEANING_REPORT[key], language).format(**values)
+
+
 def word(key: str, language: str) -> str:
     """The pipeline's word for `key` (WORDS) in `language`."""
     return _in(WORDS[key], language)
@@ -660,8 +770,11 @@ def title(table: str, language: str) -> str:
     return _in(entry, language) if entry else table
 
 
-def heading(column: str, language: str) -> str:
-    """The heading of a result-table column in `language` (English when untranslated)."""
+def heading(column: str, language: str, short: bool = False) -> str:
+    """The heading of a result-table column in `language` (English when untranslated); with `short`, its symbol
+    in SHORT_HEADINGS where it has one."""
+    if short and column in SHORT_HEADINGS:
+        return _in(SHORT_HEADINGS[column], language)
     if column in HEADINGS:
         return _in(HEADINGS[column], language)
     for pattern, entry in HEADING_PATTERNS:

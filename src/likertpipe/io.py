@@ -88,13 +88,6 @@ METADATA_COLUMNS = frozenset({
 })
 # Respondent ids of the platforms, kept (they are no personal data) and passed over in the leading block.
 PLATFORM_IDS = frozenset({"responseid", "response id", "respondent id", "id", "record_id"})
-LAYOUTS = {
-    "qualtrics": "a Qualtrics export (three header rows: column names, question texts, ImportId)",
-    "qualtrics_legacy": "a Qualtrics legacy export (two header rows: V1, V2 ... and Q1 ..., then the names of the "
-                        "metadata columns and the question texts)",
-    "surveymonkey": "a SurveyMonkey export (two header rows: the question, then the answer option or statement)",
-}
-"""The survey platforms' layouts `header_layout` reads (besides "plain"), as messages describe them."""
 _IMPORT_ID = re.compile(r'^\s*\{\s*"ImportId"\s*:')
 _LEGACY_NAME = re.compile(r"^V\d+$")
 _SURVEYMONKEY_SUBS = frozenset({"", "response", "open-ended response"})

@@ -4,7 +4,10 @@
 
 Runs the workflow (nothing happens when it is up to date), then writes results/{study}/report.zip and the
 single-file results/{study}/report.html for every study the config runs, each holding that study's tables and
-figures with their captions (workflow/report/).
+figures with their captions (workflow/report/). The report opens on the study's results page (results.html:
+the results text, the tables in their numbered order, the figures; workflow/report/workflow.rst), not on the
+rule graph: Snakemake does so when the report has metadata (workflow/report/metadata.yaml), and the stylesheet
+(workflow/report/style.css) gives the page the window's width.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import yaml
 from snakemake.utils import update_config
 
 SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
+# Relative to the repository (the working directory of `make report`).
+LANDING = ["--report-metadata=workflow/report/metadata.yaml", "--report-stylesheet=workflow/report/style.css"]
 
 
 def studies(configfiles: list[str]) -> list[str]:
@@ -38,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     for study in studies(args.configfile):
         for suffix in ("zip", "html"):
             report = f"results/{study}/report.{suffix}"
-            subprocess.run([SNAKEMAKE, *common, "--report", report, f"results/{study}/manifest.json"], check=True)
+            subprocess.run([SNAKEMAKE, *common, "--report", report, *LANDING, f"results/{study}/manifest.json"],
+                           check=True)
             print(f"wrote {report}")
     return 0
 

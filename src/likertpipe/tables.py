@@ -1,7 +1,8 @@
 """Rendering the protected result tables for reading: display cells in a language, then one document per
 format (Markdown, HTML, LaTeX) holding every table of a study, numbered once (`table_numbers`). Most tables
-are shown as written; the sample table in the form papers print (`sample_reading`), and a Kruskal-Wallis table
-as two: its tests, one row each (`kruskal_tests`), and their levels' mean ranks by label (`mean_ranks`).
+are shown as written; the sample table, the descriptives and the yes/no table in the form papers print, narrow
+enough for a portrait page (`sample_reading`, `descriptives_reading`, `yes_no_reading`), and a Kruskal-Wallis
+table as two: its tests, one row each (`kruskal_tests`), and their levels' mean ranks by label (`mean_ranks`).
 
 Cells are formatted by likertpipe.formatting (rounding per column, the decimal mark). A value disclosure
 control hid (named in the row's `suppressed` column, see likertpipe.protect) shows ":". The language changes
@@ -38,18 +39,22 @@ _TEST_COLUMNS = ("wave", "item", "item_label", "factor", "n", "H", "df", "p", "p
 # A factor and a wave are shown by their labels alone.
 _BY_LABEL = {"wave": "wave_label", "factor": "factor_label"}
 
+# Tables shown in a reading form narrow enough for a portrait page, headed by APA's symbols (display's `short`).
+NARROW = ("descriptives", "yes_no")
+
 # Tables published as CSV only: the counts behind a figure, too long to read as a table.
 FIGURE_DATA = ("frequencies_by_factor", "item_by_factor")
 
 _NUMBER = re.compile(r"^(-?\d*[.,]?\d+|< ?[.,]\d+|:)$")  # a displayed number (or the suppression marker)
 
 
-def display(table: pd.DataFrame, name: str, language: str) -> pd.DataFrame:
+def display(table: pd.DataFrame, name: str, language: str, short: bool = False) -> pd.DataFrame:
     """The table as text cells for reading (see `format_value`), headed by the columns' headings in
-    `language` (a column whose heading another column shares keeps its name); hidden values as MARKER, and
-    no `suppressed` column. Codes and labels pass through as they are in the table."""
+    `language` (with `short`, APA's symbols where i18n.SHORT_HEADINGS has them; a column whose heading another
+    column shares keeps its name); hidden values as MARKER, and no `suppressed` column. Codes and labels pass
+    through as they are in the table."""
     columns = [c for c in table.columns if c != SUPPRESSED]
-    headings = [heading(c, language) for c in columns]
+    headings = [heading(c, language, short) for c in columns]
     headings = [h if headings.count(h) == 1 else c for h, c in zip(headings, columns, strict=True)]
 
     def shown(column: str) -> list[str]:
@@ -141,6 +146,76 @@ def kruskal_tests(table: pd.DataFrame) -> pd.DataFrame:
     return tests
 
 
+# The columns of the descriptives as the documents show them: the article's Table 3 (valid and missing answers,
+# mean, median, SD, percent in the top levels); mode, quartiles, the interval, the bottom levels and don't know
+# are in the CSV.
+DESCRIPTIVES_SHOWN = ("item", "label", "n_valid", "n_missing", "mean", "median", "sd", "agree_percent")
+
+
+def descriptives_reading(table: pd.DataFrame) -> pd.DataFrame:
+    """The descriptives (labelled, as protected) in the form papers print, narrow enough for a portrait page:
+    the columns of DESCRIPTIVES_SHOWN with the `suppressed` column (what it names of the others left out)."""
+    shown = [c for c in DESCRIPTIVES_SHOWN if c in table.columns]
+    reading = table[shown].copy()
+    reading[SUPPRESSED] = [" ".join(n for n in _hidden_names(row) if n in shown) for _, row in table.iterrows()]
+    return reading
+
+
+_YES_NO_SHOWN = ("label", "n", "percent_yes", "ci_low", "ci_high", "test", "p_holm", "cramers_v")
+_YES_NO_TEST = ("test", "p_holm", "cramers_v")
+
+
+def yes_no_reading(table: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The yes/no table (labelled, as protected) in the form papers print, narrow enough for a portrait page: per
+    question a line with its n and percent yes of valid answers (95% interval), then per factor a line with the
+    test against its levels (test, Holm-adjusted p, Cramér's V; why there is none when there is none), and a
+    line per level with its n and percent yes. Labels indented under their question ("  "), as `sample_reading`
+    does; the `suppressed` column names what is hidden of each line. n yes, p, p (BH), the statistic and df are
+    in the CSV."""
+    lines = []
+
+    def line(label: str, row: pd.Series, columns: tuple[str, ...]) -> dict:
+        hidden = [name for name in _hidden_names(row) if name in columns]
+        return {"label": label, **{c: row[c] for c in columns}, SUPPRESSED: " ".join(hidden)}
+
+    share = ("n", "percent_yes", "ci_low", "ci_high")
+    for _, rows in table.groupby("variable", sort=False):
+        overall = rows[rows["factor"].isna()]
+        first = overall.iloc[0] if len(overall) else rows.iloc[0]
+        lines.append(line(str(first["label"]), first, share) if len(overall) else {"label": str(first["label"])})
+        for _, levels in rows[rows["factor"].notna()].groupby("factor", sort=False):
+            test = levels.iloc[0]
+            tested = line("  " + str(test["factor_label"]), test, _YES_NO_TEST)
+            if missing(test["test"]) and not missing(test.get("test_note")):
+                tested["test"] = value_word("test_note", str(test["test_note"]), language)
+            lines.append(tested)
+            lines += [line("    " + str(row["group_label"]), row, share) for _, row in levels.iterrows()]
+    frame = pd.DataFrame(lines, columns=[*_YES_NO_SHOWN, SUPPRESSED])
+    frame[SUPPRESSED] = frame[SUPPRESSED].fillna("")
+    return frame.astype({"n": "Int64"})
+
+
+_STATE_COLUMNS = {"valid": "n_valid", "dont_know": "n_dont_know", "declared_missing": "n_declared_missing",
+                  "blank": "n_blank"}
+
+
+def answer_states(frequencies: pd.DataFrame) -> pd.DataFrame:
+    """Per item of the frequencies table (as protected) its answers by state, as the cleaning found them: valid
+    (a scale level), don't know, declared missing and blank, each the sum of its codes' published counts; a sum
+    with a hidden count is hidden (the `suppressed` column names it). The cleaning report's table of answers
+    per item, as the protected tables publish it (the report itself is local working material)."""
+    rows = []
+    for item, codes in frequencies.groupby("item", sort=False):
+        row, hidden = {"item": item}, []
+        for state, column in _STATE_COLUMNS.items():
+            counts = codes[codes["status"] == state]
+            row[column] = int(counts["count"].fillna(0).sum())
+            if any("count" in _hidden_names(code) for _, code in counts.iterrows()):
+                hidden.append(column)
+        rows.append(row | {SUPPRESSED: " ".join(hidden)})
+    return pd.DataFrame(rows, columns=["item", *_STATE_COLUMNS.values(), SUPPRESSED])
+
+
 def mean_ranks(table: pd.DataFrame, book: Codebook, language: str) -> pd.DataFrame:
     """The levels of each test of a Kruskal-Wallis table (labelled, as protected), one row each: (wave,) item,
     factor and `group` by label in `language` (every level of the factor, in codebook order), its `n` and
@@ -213,25 +288,36 @@ def to_markdown(table: pd.DataFrame, title: str = "", note: str = "") -> str:
     return "\n".join(lines) + "\n" + (f"\n{note}\n" if note else "")
 
 
-_RIGHT = ' style="text-align: right"'
+_RIGHT = ' style="text-align: right; white-space: nowrap"'  # a number never wraps ("< ,001")
+
+
+def _indent(text: str) -> int:
+    """The leading spaces of a cell: `sample_reading` and `yes_no_reading` indent a variable's levels by them."""
+    return len(text) - len(text.lstrip(" "))
 
 
 def to_html(table: pd.DataFrame, title: str = "", note: str = "") -> str:
-    """An HTML fragment: a <table> with the title as <caption>, then the note as <p class="note">; escaped."""
+    """An HTML fragment: a <table> with the title as <caption> in a <div class="scroll"> (HTML_STYLE lets it scroll
+    sideways when wider than the page), then the note as <p class="note">; escaped."""
     cells = _cells(table)
     right = [numeric_column(cells[c]) for c in cells.columns]
 
-    def row(values, tag: str) -> str:
-        return "<tr>" + "".join(
-            f"<{tag}{_RIGHT if r else ''}>{html.escape(str(v))}</{tag}>"
-            for v, r in zip(values, right, strict=True)) + "</tr>"
+    def cell(value, tag: str, align_right: bool) -> str:
+        text = str(value)
+        indent = _indent(text)  # the levels under a variable in the readings ("  "): kept, as HTML drops spaces
+        style = _RIGHT if align_right else f' style="padding-left: {0.6 + indent / 2:g}em"' if indent else ""
+        return f"<{tag}{style}>{html.escape(text.lstrip(' '))}</{tag}>"
 
-    lines = ["<table>"]
+    def row(values, tag: str) -> str:
+        return "<tr>" + "".join(cell(v, tag, r) for v, r in zip(values, right, strict=True)) + "</tr>"
+
+    # The table scrolls sideways in its own box when it is wider than the page even with its text wrapped.
+    lines = ['<div class="scroll">', "<table>"]
     if title:
         lines.append(f"<caption>{html.escape(title)}</caption>")
     lines += ["<thead>", row(cells.columns, "th"), "</thead>", "<tbody>"]
     lines += [row(values, "td") for values in cells.itertuples(index=False)]
-    lines += ["</tbody>", "</table>"]
+    lines += ["</tbody>", "</table>", "</div>"]
     if note:
         lines.append(f'<p class="note">{html.escape(note)}</p>')
     return "\n".join(lines) + "\n"
@@ -254,8 +340,8 @@ _SHORT_HEADING = 12  # characters: a heading this short stays on one line; longe
 # line width of a landscape page); per font size (LaTeX's name, pt) a generous average character width (pt; the
 # Computer Modern designs of small sizes are relatively wide) and the column separation.
 _PORTRAIT_PT, _LANDSCAPE_PT = 345.0, 550.0
-_LAYOUTS = ((False, "small", 4.8, 6.0), (True, "small", 4.8, 4.0), (True, "footnotesize", 4.4, 4.0),
-            (True, "scriptsize", 4.1, 4.0))
+_LAYOUTS = ((False, "small", 4.8, 6.0), (False, "small", 4.8, 4.0), (True, "small", 4.8, 4.0),
+            (True, "footnotesize", 4.4, 4.0), (True, "scriptsize", 4.1, 4.0))
 
 
 def latex_escape(text: str) -> str:
@@ -293,16 +379,33 @@ def fit_widths(widths: list[tuple[int, int]], char: float, pad: float, room: flo
     return [(m + share * (n - m)) * char for n, m in widths]
 
 
+def fit_portrait(widths: list[tuple[int, int]], char: float, pad: float, room: float) -> list[float] | None:
+    """`fit_widths` within a portrait page's `room` when every column keeps at least half its natural width (or
+    its least, when more: a long text wrapped into a sliver reads badly): the widths of a table that stays portrait
+    with its text wrapped; None when it should go landscape."""
+    fitted = fit_widths(widths, char, pad, room)
+    if fitted is None or any(w < min(n, max(m, n / 2)) * char - 1e-9 for w, (n, m) in zip(fitted, widths, strict=True)):
+        return None
+    return fitted
+
+
 def _latex_layout(widths: list[tuple[int, int]]) -> tuple[bool, str, float, list[float]]:
-    r"""(landscape, font size, column separation in pt, column widths in pt) of a table: the first layout of
-    _LAYOUTS where its natural widths fit (portrait in \small first); else landscape in the largest size where
-    its least widths fit, the room left shared out; else its least widths in \scriptsize, running over the
-    margin (a table is never shrunk further)."""
-    for landscape, size, char, sep in _LAYOUTS:
-        room = _LANDSCAPE_PT if landscape else _PORTRAIT_PT
-        if sum(n * char + 2 * sep for n, _ in widths) <= room:
-            return landscape, size, sep, fit_widths(widths, char, 2 * sep, room)
-    for landscape, size, char, sep in _LAYOUTS[1:]:
+    r"""(landscape, font size, column separation in pt, column widths in pt) of a table: portrait in \small when
+    its natural widths fit, or its text wrapped (`fit_portrait`), with LaTeX's column separation or a narrower
+    one; else the first landscape layout of _LAYOUTS
+    where its natural widths fit; else landscape in the largest size where its least widths fit, the room left
+    shared out; else its least widths in \scriptsize, running over the margin (a table is never shrunk
+    further)."""
+    portraits, landscapes = [layout for layout in _LAYOUTS if not layout[0]], [layout for layout in _LAYOUTS
+                                                                              if layout[0]]
+    for landscape, size, char, sep in portraits:
+        portrait = fit_portrait(widths, char, 2 * sep, _PORTRAIT_PT)
+        if portrait is not None:
+            return landscape, size, sep, portrait
+    for landscape, size, char, sep in landscapes:
+        if sum(n * char + 2 * sep for n, _ in widths) <= _LANDSCAPE_PT:
+            return landscape, size, sep, fit_widths(widths, char, 2 * sep, _LANDSCAPE_PT)
+    for landscape, size, char, sep in landscapes:
         fitted = fit_widths(widths, char, 2 * sep, _LANDSCAPE_PT)
         if fitted is not None:
             return landscape, size, sep, fitted
@@ -327,8 +430,13 @@ def to_latex(table: pd.DataFrame, title: str = "", note: str = "", label: str = 
     specs = "".join(f">{{{align}\\arraybackslash}}p{{{width:.1f}pt}}"
                     for align, width in zip(aligns, widths, strict=True))
 
+    def cell(value) -> str:
+        text = str(value)
+        indent = _indent(text)  # the levels under a variable in the readings: kept, as LaTeX drops spaces
+        return (f"\\hspace*{{{indent / 2:g}em}}" if indent else "") + latex_escape(text.lstrip(" "))
+
     def row(values) -> str:
-        return " & ".join(latex_escape(str(v)) for v in values) + r" \\"
+        return " & ".join(cell(v) for v in values) + r" \\"
 
     head = [r"\toprule", row(cells.columns), r"\midrule"]
     lines = [r"\begingroup", f"\\renewcommand{{\\tablename}}{{{latex_escape(word('table', language))}}}",
@@ -395,6 +503,10 @@ def entries(tables: Mapping[str, pd.DataFrame], book: Codebook, language: str) -
         if name in RANKS:
             readings[name] = kruskal_tests(table)
             readings[RANKS[name]] = mean_ranks(table, book, language)
+        elif name == "descriptives":
+            readings[name] = descriptives_reading(table)
+        elif name == "yes_no":
+            readings[name] = yes_no_reading(table, language)
         elif name not in FIGURE_DATA:
             readings[name] = table
 
@@ -403,7 +515,8 @@ def entries(tables: Mapping[str, pd.DataFrame], book: Codebook, language: str) -
         if name == "sample":
             return Entry(name, number, sample_reading(readings[name], language), note, language)
         values = readings[name].drop(columns=SUPPRESSED, errors="ignore").reset_index(drop=True)
-        return Entry(name, number, display(readings[name], name, language), note, language, values)
+        shown = display(readings[name], name, language, short=name in NARROW)
+        return Entry(name, number, shown, note, language, values)
 
     return [entry(number, name) for name, number in document_numbers(tables).items()]
 
@@ -413,15 +526,38 @@ def markdown_document(tables: list[Entry]) -> str:
     return "\n".join(to_markdown(t.shown, t.caption, t.note) for t in tables)
 
 
+# The style of every HTML page of likertpipe, scoped to the class "likertpipe" of the page's content so that the
+# Snakemake report can show a page inside its own (workflow/report/workflow.rst): text wraps at a readable width,
+# a table's text cells wrap before the table scrolls sideways in its box (at most a window high, so that its
+# scroll bar is in sight, the header row staying on top), numbers never wrap, figures shrink to the page.
+HTML_STYLE = (
+    ".likertpipe{font-family:sans-serif;line-height:1.4;color:#222;margin:2em}"
+    ".likertpipe h1,.likertpipe h2,.likertpipe p,.likertpipe ul,.likertpipe ol{max-width:60em}"
+    ".likertpipe .scroll{overflow:auto;max-width:100%;max-height:85vh}"
+    ".likertpipe table{border-collapse:collapse;margin:1.5em 0 .3em;font-size:.9em;width:auto}"
+    ".likertpipe caption{text-align:left;font-weight:bold;padding-bottom:.4em}"
+    ".likertpipe th,.likertpipe td{padding:.15em .6em;border-bottom:1px solid #ccc;vertical-align:top}"
+    ".likertpipe thead th{border-bottom:2px solid #333;vertical-align:bottom;position:sticky;top:0;background:#fff}"
+    ".likertpipe .note{font-size:.85em;max-width:60em;margin-top:.3em}"
+    ".likertpipe figure{margin:1.5em 0}.likertpipe figure img{width:100%;max-width:52em;height:auto}"
+    ".likertpipe figcaption{font-weight:bold;font-size:1em;color:inherit;margin-bottom:.4em}"
+)
+
+
+def html_page(title: str, language: str, body: list[str]) -> str:
+    """A whole HTML page (UTF-8, HTML_STYLE) with `body`'s fragments in a <div class="likertpipe"> (a page
+    included in another keeps its style; a <body>'s class would be lost)."""
+    head = ["<!DOCTYPE html>", f'<html lang="{html.escape(language)}">', "<head>", '<meta charset="utf-8">',
+            f"<title>{html.escape(title)}</title>", f"<style>{HTML_STYLE}</style>", "</head>", "<body>",
+            '<div class="likertpipe">']
+    return "\n".join(head + body + ["</div>", "</body>", "</html>"]) + "\n"
+
+
 def html_document(tables: list[Entry], title: str) -> str:
-    """One HTML page of every table (UTF-8, plain CSS), to read in a browser or the Snakemake report."""
-    head = ["<!DOCTYPE html>", f'<html lang="{html.escape(tables[0].language if tables else "en")}">', "<head>",
-            '<meta charset="utf-8">', f"<title>{html.escape(title)}</title>",
-            "<style>body{font-family:sans-serif;margin:2em}h1,p{max-width:60em}table{border-collapse:collapse;"
-            "margin:1.5em 0 .3em}caption{text-align:left;font-weight:bold;padding-bottom:.4em}th,td{padding:.15em"
-            " .6em;border-bottom:1px solid #ccc}thead th{border-bottom:2px solid #333}.note{font-size:.9em}"
-            "</style>", "</head>", "<body>", f"<h1>{html.escape(title)}</h1>"]
-    return "\n".join(head + [to_html(t.shown, t.caption, t.note) for t in tables] + ["</body>", "</html>"]) + "\n"
+    """One HTML page of every table, to read in a browser."""
+    language = tables[0].language if tables else "en"
+    return html_page(title, language, [f"<h1>{html.escape(title)}</h1>"]
+                     + [to_html(t.shown, t.caption, t.note) for t in tables])
 
 
 def latex_document(tables: list[Entry]) -> str:

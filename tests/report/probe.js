@@ -1,13 +1,19 @@
-// Injected into a copy of the Snakemake report by tests/test_report.py: walks through every result category,
-// opens each result's information panel (its caption) and writes the text the page rendered into
+// Injected into a copy of the Snakemake report by tests/test_report.py: records the landing page, then walks
+// through every result category, opens each result's information panel (its caption) and writes the text the page rendered into
 // <pre id="likertpipe-probe">, which headless Chromium's --dump-dom then shows to the test.
 window.addEventListener("load", async () => {
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const link = (text) => [...document.querySelectorAll("a")].find((a) => a.innerText.trim() === text);
-  const seen = [document.body.innerText];
   await sleep(1000);
+  // The landing page: its text, then what it shows besides text (its figures embedded, the rule graph or not).
+  const figures = [...document.querySelectorAll("img[data-result]")];
+  const embedded = figures.filter((img) => img.src.startsWith("data:image/png") && img.naturalWidth > 0);
+  const graph = document.querySelector("div#rulegraph") !== null;
+  const seen = [document.body.innerText + `\nLANDING FIGURES ${embedded.length} of ${figures.length}` +
+                `\nLANDING RULE GRAPH ${graph ? "yes" : "no"}`];
+  // The report's categories are numbered ("1. Tables", workflow/rules/common.smk REPORT_CATEGORIES).
   const categories = [...document.querySelectorAll("nav a")].map((a) => a.innerText.trim())
-    .filter((text) => ["Data", "Figures", "Tables", "Documents"].includes(text));
+    .filter((text) => /^\d+\. /.test(text));
   for (const category of categories) {
     link(category).click();
     await sleep(300);

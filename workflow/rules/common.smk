@@ -9,7 +9,8 @@ import likertpipe
 from likertpipe import provenance
 from likertpipe.codebook import load_codebook
 from likertpipe.errors import LikertpipeError
-from likertpipe.figures.pages import page_names
+from likertpipe.figures.pages import figure_titles, page_names
+from likertpipe.i18n import word
 
 
 def library_fingerprint():
@@ -130,30 +131,75 @@ DOCUMENTS = [
     "tables.html",
     "tables.tex",
     "summary.md",
+    "results.html",
 ]
 
 
-def in_report(path, caption, category):
-    """`path` shown in the Snakemake report under `category`, captioned by workflow/report/{caption}.rst."""
-    return report(path, caption=f"../report/{caption}.rst", category=category)
+# The Snakemake report's categories, numbered so that its menu lists them in the order of the landing page, the
+# results page (workflow/report/workflow.rst; the report sorts them by name).
+REPORT_CATEGORIES = {
+    "tables": "1. Tables",
+    "figures": "2. Figures",
+    "documents": "3. Documents",
+}
 
 
-def figure_files(name, kind, caption, factors=(None,)):
-    """Every page of figure `kind` of study `name` (per factor in `factors` for the per-factor figures) in every
-    figure format; the PNGs are shown in the Snakemake report under `caption`. A figure's pages are decided from
-    the codebook (likertpipe.figures.pages.page_names), so the rules name them before the run.
+def in_report(path, caption, category, labels=None):
+    """`path` shown in the Snakemake report under REPORT_CATEGORIES[category], captioned by
+    workflow/report/{caption}.rst, with `labels` (the columns of the report's list of results) when given.
     """
+    return report(
+        path,
+        caption=f"../report/{caption}.rst",
+        category=REPORT_CATEGORIES[category],
+        labels=labels,
+    )
+
+
+def figure_paths(name, kind, factors=(None,)):
+    """Every page of figure `kind` of study `name` (per factor in `factors` for the per-factor figures) in every
+    figure format. A figure's pages are decided from the codebook (likertpipe.figures.pages.page_names), so the
+    rules name them before the run."""
     book = codebook_of(name)
-    paths = [
+    return [
         f"results/{name}/figures/{stem}.{ext}"
         for factor in factors
         for stem in page_names(kind, book, config["language"], factor)
         for ext in FIGURE_FORMATS
     ]
+
+
+def figure_files(name, kind, caption, factors=(None,)):
+    """`figure_paths`, the PNGs shown in the Snakemake report under `caption`, labelled with their number and
+    title as in the documents (`figure_labels`)."""
+    labels = figure_labels(name)
     return [
-        in_report(path, caption, "Figures") if path.endswith(".png") else path
-        for path in paths
+        (
+            in_report(path, caption, "figures", labels[path])
+            if path.endswith(".png")
+            else path
+        )
+        for path in figure_paths(name, kind, factors)
     ]
+
+
+@functools.cache
+def figure_labels(name):
+    """Per PNG of study `name`, its labels in the Snakemake report: the number it has in the documents
+    (zero-padded, as the report sorts the labels as text) and its title (likertpipe.figures.pages.figure_titles).
+    """
+    pngs = [path for path in study_figures(name) if path.endswith(".png")]
+    book = codebook_of(name)
+    language = config["language"] or book.language
+    titles = figure_titles(book, language)
+    width = len(str(len(pngs)))
+    return {
+        path: {
+            word("figure", language): f"{number:0{width}d}",
+            word("title", language): titles[Path(path).stem],
+        }
+        for number, path in enumerate(pngs, start=1)
+    }
 
 
 def compared(name):
@@ -205,20 +251,21 @@ def table_files(wildcards):
 
 def study_figures(name):
     """Every figure file of study `name`: the answer distribution, per compared factor the distribution by level and
-    the mean ranks, the correlation heatmap, and what its tables allow (index trends, the coding tally).
+    the mean ranks, the correlation heatmap, and what its tables allow (index trends, the coding tally, the yes/no
+    questions); in this order the documents number them.
     """
-    files = figure_files(name, "likert_distribution", "likert_distribution")
-    files += figure_files(name, "likert_by_factor", "likert_by_factor", compared(name))
-    files += figure_files(name, "mean_ranks", "mean_ranks", compared(name))
-    files += figure_files(name, "correlation_heatmap", "correlation_heatmap")
+    files = figure_paths(name, "likert_distribution")
+    files += figure_paths(name, "likert_by_factor", compared(name))
+    files += figure_paths(name, "mean_ranks", compared(name))
+    files += figure_paths(name, "correlation_heatmap")
     book = codebook_of(name)
     if book.wave and book.indices:
-        files += figure_files(name, "index_trend", "index_trend")
+        files += figure_paths(name, "index_trend")
     if "coding_tally" in study_tables(name):
-        files += figure_files(name, "coding_tally", "coding_tally_figure")
+        files += figure_paths(name, "coding_tally")
     if book.yes_no:
-        files += figure_files(name, "yes_no", "yes_no_figure")
-    return [str(path) for path in files]
+        files += figure_paths(name, "yes_no")
+    return files
 
 
 def figure_pngs(wildcards):

@@ -250,21 +250,21 @@ def page_count(kind: str, book: Codebook, language: str | None = None, factor: s
     raise ValueError(f"unknown figure {kind!r}")
 
 
-def figure_title(stem: str, book: Codebook, language: str) -> str:
-    """The title of the figure page `stem` (a name `page_names` gives for `book`) in `language`: what it shows,
-    the factor by its label, and which part it is of a figure of several pages."""
+def figure_titles(book: Codebook, language: str) -> dict[str, str]:
+    """The title of every figure page `page_names` gives for `book`, by its name, in `language`: what it shows,
+    the factor by its label, and which part it is of a figure of several pages. One `page_names` per figure (it
+    lays the figure out), so ask once for a study's figures."""
+    titles = {}
     per_factor = ("likert_by_factor", "mean_ranks")
     for kind in ("likert_distribution", *per_factor, "correlation_heatmap", "index_trend", "coding_tally", "yes_no"):
         for factor in [f.column for f in book.compared_factors] if kind in per_factor else [None]:
             names = page_names(kind, book, language, factor)
-            if stem in names:
-                values = {"factor": text(book.factor(factor).label, language)} if factor else {}
-                title = figure_title_words(kind, language, **values)
-                if len(names) == 1:
-                    return title
-                part = word("part", language).format(page=names.index(stem) + 1, pages=len(names))
-                return f"{title} ({part})"
-    raise ValueError(f"{stem} is no figure of {book.study_id}")
+            values = {"factor": text(book.factor(factor).label, language)} if factor else {}
+            title = figure_title_words(kind, language, **values)
+            for page, stem in enumerate(names, start=1):
+                part = word("part", language).format(page=page, pages=len(names))
+                titles.setdefault(stem, title if len(names) == 1 else f"{title} ({part})")
+    return titles
 
 
 def page_names(kind: str, book: Codebook, language: str | None = None, factor: str | None = None) -> list[str]:

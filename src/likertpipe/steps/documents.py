@@ -7,27 +7,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from likertpipe import codebook as codebooks
-from likertpipe import documents, io, manifest, summary, tables
-from likertpipe.figures.pages import figure_title
+from likertpipe import documents, io, manifest, results_page, summary, tables
+from likertpipe.figures.pages import figure_titles
 from likertpipe.labels import read_labelled
 
 
 def study_documents(tables_csv: list[str], codebook: str, figures: list[str], language: str | None, alpha: float,
                     min_cell: int, families: dict, docx: str, xlsx: str, markdown: str, html: str, latex: str,
-                    text: str) -> None:
+                    text: str, page: str) -> None:
     """tables.docx (the figures' PNGs, `figures`, after the tables), tables.xlsx, tables.md, tables.html,
-    tables.tex and summary.md (its methods paragraph with the software the manifest records, `min_cell` and the
-    adjustment `families`)."""
+    tables.tex, summary.md (its methods paragraph with the software the manifest records, `min_cell` and the
+    adjustment `families`) and results.html (the results text, the tables and the figures on one page)."""
     book = codebooks.load_codebook(codebook)
     lang = language or book.language
     by_name = {Path(path).stem: read_labelled(path, book, lang) for path in tables_csv}
     entries = tables.entries(by_name, book, lang)
-    pages = [documents.Figure(number, figure_title(Path(path).stem, book, lang), path, lang)
+    titles = figure_titles(book, lang)
+    pages = [documents.Figure(number, titles[Path(path).stem], path, lang)
              for number, path in enumerate(figures, start=1)]
     documents.write_docx(entries, docx, pages)
     documents.write_xlsx(entries, xlsx)
     io.write_text(tables.markdown_document(entries), markdown)
-    io.write_text(tables.html_document(entries, codebooks.text(book.title, lang)), html)
+    title = codebooks.text(book.title, lang)
+    io.write_text(tables.html_document(entries, title), html)
     io.write_text(tables.latex_document(entries), latex)
     methods = summary.Methods(manifest.software(), min_cell, families)
-    io.write_text(summary.summary_text(by_name, book, lang, alpha, methods), text)
+    results = summary.summary_text(by_name, book, lang, alpha, methods)
+    io.write_text(results, text)
+    io.write_text(results_page.results_page(results, entries, pages, title, lang, page, by_name.get("frequencies")),
+                  page)
