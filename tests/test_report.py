@@ -100,10 +100,12 @@ def test_report_opens_on_the_results(reports, tmp_path) -> None:
     every table by its numbered caption in order, then every figure embedded in the page, numbered."""
     landing = rendered_text(reports / "report.html", tmp_path).split("\n=====\n")[0]
     assert "LANDING RULE GRAPH no" in landing
-    summary = [line.lstrip("#- ").strip() for line in (reports / "summary.md").read_text("utf-8").splitlines()]
+    lines = (reports / "summary.md").read_text("utf-8").splitlines()
+    summary = [re.sub(r"\*+", "", line.lstrip("#- ")).strip() for line in lines]  # as read: no Markdown marks
     summary = [line for line in summary if line]
     at = [landing.find(line) for line in summary]
-    assert -1 not in at and at == sorted(at), "the results text, in its order"
+    assert -1 not in at and at == sorted(at), ("the results text, in its order",
+                                               [line for line, i in zip(summary, at, strict=True) if i == -1])
     captions = re.findall(r"<caption>(.*?)</caption>", (reports / "tables.html").read_text("utf-8"))
     at_tables = [landing.find(html.unescape(c)) for c in captions]
     assert len(captions) > 10 and -1 not in at_tables and at_tables == sorted(at_tables)
