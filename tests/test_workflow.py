@@ -194,3 +194,25 @@ def test_sample_and_yes_no_tables_give_the_published_background(run: Path) -> No
     assert [round_half_up(yes[c]) for c in ("endret_3aar", "planlagt_3aar", "endret_eller_planlagt")] == [
         changes["changed_last_3_years_percent"], changes["planned_next_3_years_percent"],
         changes["changed_or_planned_percent"]]
+
+
+def test_an_earlier_runs_files_are_removed_from_the_output_folders(run: Path) -> None:
+    """A figure page, format or table an earlier run wrote and this one does not (a battery split into other
+    pages, a format dropped) is removed by the manifest job, so results/ holds this run's outputs only; other
+    files of the study's folder (make report's) are left alone."""
+    results = run / "results" / STUDY
+    stale = [results / "figures" / "likert_by_utdanning_p2.png", results / "figures" / "mean_ranks_utdanning.svg",
+             results / "tables" / "old_table.csv"]
+    kept = results / "report.html"
+    for path in [*stale, kept]:
+        path.write_text("from an earlier run", encoding="utf-8")
+    result = subprocess.run([str(SNAKEMAKE), "--cores", "1", "--forcerun", "manifest"], cwd=run, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert not [p for p in stale if p.exists()]
+    assert kept.read_text(encoding="utf-8") == "from an earlier run"
+    kept.unlink()
+    log = (run / "logs" / STUDY / "manifest.log").read_text(encoding="utf-8")
+    assert "removed results/kommunalsjef/tables/old_table.csv: not an output of this run" in log
+    manifest = (results / "manifest.json").read_text(encoding="utf-8")
+    assert "old_table" not in manifest and "figures/likert_by_utdanning.png" in manifest

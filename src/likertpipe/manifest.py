@@ -72,6 +72,20 @@ def build_manifest(study: str, inputs: dict[str, list[str]], outputs: list[str],
     }
 
 
+OUTPUT_FOLDERS = ("figures", "tables")
+"""The folders of a study's results that hold only what the workflow writes."""
+
+
+def stale_outputs(outputs: list[str]) -> list[Path]:
+    """Files in the OUTPUT_FOLDERS of `outputs` that are none of them: left by an earlier run whose figure
+    pages, formats, factors or tables were others (a figure split into pages, a format or a factor dropped).
+    Left there, they would sit beside this run's outputs as if it had made them."""
+    made = {Path(p).resolve() for p in outputs}
+    folders = sorted({Path(p).parent for p in outputs if Path(p).parent.name in OUTPUT_FOLDERS})
+    return [path for folder in folders for path in sorted(folder.iterdir())
+            if path.is_file() and path.resolve() not in made]
+
+
 def write_manifest(manifest: dict, path: str | Path) -> None:
     Path(path).write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                           encoding="utf-8", newline="\n")
