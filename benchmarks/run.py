@@ -60,13 +60,16 @@ GB = 1e9
 # --- the statistics stage, one measurement per subprocess ------------------------------------------------
 
 def likertpipe_stage(data, book) -> dict:
-    from likertpipe import correlate, describe, inference, posthoc
+    """The four tables as the statistics job computes them (likertpipe.steps.statistics: one tally.Tallies)."""
+    from likertpipe import correlate, describe, inference, posthoc, tally
     from likertpipe.multiplicity import add_adjusted
 
-    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book), [])
-    return {"descriptives": describe.descriptives(data, book), "kruskal": kruskal,
-            "dunn": add_adjusted(posthoc.dunn_table(data, book, kruskal, False, 0.05), []),
-            "correlations": add_adjusted(correlate.correlation_table(data, book, "spearman", "fieller", 0.95), [])}
+    tallies = tally.Tallies(data)
+    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book, tallies), [])
+    return {"descriptives": describe.descriptives(data, book, tallies), "kruskal": kruskal,
+            "dunn": add_adjusted(posthoc.dunn_table(data, book, kruskal, False, 0.05, tallies), []),
+            "correlations": add_adjusted(correlate.correlation_table(data, book, "spearman", "fieller", 0.95,
+                                                                     tallies), [])}
 
 
 def measure(kind: str, processed: str, codebook: str, out: str) -> None:

@@ -129,9 +129,10 @@ def test_spearman_from_cross_table_equals_scipy(data, var1, var2):
 
 @pytest.mark.parametrize("item", ["a", "b", "c"])
 def test_spearman_with_covariate_equals_scipy(data, item):
+    """From the covariate x item table as the correlation table counts it (a row per distinct covariate value)."""
     x, y = data[item].to_numpy(), data["x"].to_numpy()
     keep = ~(np.isnan(x) | np.isnan(y))
-    n, rho, p = count_statistics.spearman_with_covariate(tally.encode(data[item]), tally.encode(data["x"]))
+    n, rho, p = count_statistics.spearman_from_table(tally.Tallies(data).tables([("x", item)])[("x", item)])
     expected = stats.spearmanr(x[keep], y[keep])
     assert n == keep.sum()
     assert close(rho, expected.statistic, scale=1e-3)

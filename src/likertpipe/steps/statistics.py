@@ -17,6 +17,7 @@ from likertpipe import (
     io,
     posthoc,
     protect,
+    tally,
     waves,
     weights,
 )
@@ -95,15 +96,16 @@ def _items(study: _Study, alpha: float, only_significant: bool, families: dict, 
     """Descriptives, open-text counts, Kruskal-Wallis and Dunn tests by each compared factor, and
     correlations, with the adjustments within the config's `families`."""
     data, book = study.data, study.book
-    study.publish(describe.descriptives(data, book), "descriptives", descriptives)
+    tallies = tally.Tallies(data)  # each column encoded and each table counted once for all four tables
+    study.publish(describe.descriptives(data, book, tallies), "descriptives", descriptives)
     study.publish(describe.open_text_counts(data, book), "open_text", open_text)
     within = [column for column in families["kruskal_wallis"] if column != "wave"]  # the table has no wave
-    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book), within)
-    pairs = posthoc.dunn_table(data, book, kruskal, only_significant, alpha)
+    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book, tallies), within)
+    pairs = posthoc.dunn_table(data, book, kruskal, only_significant, alpha, tallies)
     study.publish(kruskal, "kruskal_wallis", kruskal_wallis)
     study.publish(add_adjusted(pairs, families["dunn"]), "dunn", dunn)
     table = correlate.correlation_table(data, book, correlation["method"], correlation["ci_method"],
-                                        correlation["confidence"])
+                                        correlation["confidence"], tallies)
     study.publish(add_adjusted(table, families["correlations"]), "correlations", correlations)
 
 
