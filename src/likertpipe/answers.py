@@ -87,9 +87,10 @@ def frequencies_by_factor(data: pd.DataFrame, codebook: Codebook) -> pd.DataFram
     """`frequencies` within each level of each compared factor (columns factor and group first): the
     counts the answer distribution by level shows, so that the figure reads protected counts, not the data."""
     parts = []
+    answers = data[[f"{item.column}_code" for item in codebook.items]]  # all `frequencies` reads: rows copied once
     for factor in codebook.compared_factors:
         for code in factor.codes:
-            members = data[(data[factor.column] == code).fillna(False).astype(bool)]
+            members = answers[(data[factor.column] == code).fillna(False).astype(bool)]
             parts.append(frequencies(members, codebook).assign(factor=factor.column, group=code))
     if not parts:
         return pd.DataFrame(columns=["factor", "group", "item", "code", "status", "count", "percent",
