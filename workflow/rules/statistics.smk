@@ -39,7 +39,8 @@ rule association_tables:
         sample="results/{study}/tables/sample.csv",
     log:
         "logs/{study}/association_tables.log",
-    # after the statistics job, before the figures: only the documents wait for it, and it is the longest job
+    # with the distribution figures, before the other figures: it can take seconds (Fisher's exact tests) and
+    # only the documents wait for it, so started last it would be the run's tail
     priority: 1
     conda:
         "../../envs/environment.yaml"
@@ -66,7 +67,7 @@ for name in config["run"]:
             },
         log:
             f"logs/{name}/statistics.log",
-        # first: the test figures wait for it
+        # first of all (a short job the test figures wait for), then the distribution figures (figures.smk)
         priority: 2
         conda:
             "../../envs/environment.yaml"
