@@ -55,18 +55,25 @@ MAX_EXIT_WAIT = 60  # seconds of job-rate timespan in profiles/default beyond wh
 TARGET_SIZE = 1_000_000
 DEMO_CODEBOOK = "config/kommunalsjef/codebook.yaml"
 GB = 1e9
+# What Snakemake's shell gives a job of one thread (snakemake/shell.py): the linear algebra libraries' threads.
+# Without it OpenBLAS's threads spin for every small matrix product and count as CPU of the stage.
+JOB_THREADS = dict.fromkeys(("OMP_NUM_THREADS", "GOTO_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                             "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS"), "1")
 
 
 # --- the statistics stage, one measurement per subprocess ------------------------------------------------
 
 def likertpipe_stage(data, book) -> dict:
-    from likertpipe import correlate, describe, inference, posthoc
+    """The four tables as the statistics job computes them (likertpipe.steps.statistics: one tally.Tallies)."""
+    from likertpipe import correlate, describe, inference, posthoc, tally
     from likertpipe.multiplicity import add_adjusted
 
-    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book), [])
-    return {"descriptives": describe.descriptives(data, book), "kruskal": kruskal,
-            "dunn": add_adjusted(posthoc.dunn_table(data, book, kruskal, False, 0.05), []),
-            "correlations": add_adjusted(correlate.correlation_table(data, book, "spearman", "fieller", 0.95), [])}
+    tallies = tally.Tallies(data)
+    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book, tallies=tallies), [])
+    return {"descriptives": describe.descriptives(data, book, tallies), "kruskal": kruskal,
+            "dunn": add_adjusted(posthoc.dunn_table(data, book, kruskal, False, 0.05, tallies), []),
+            "correlations": add_adjusted(correlate.correlation_table(data, book, "spearman", "fieller", 0.95,
+                                                                     tallies), [])}
 
 
 def measure(kind: str, processed: str, codebook: str, out: str) -> None:
@@ -134,7 +141,8 @@ def statistics(folder: Path, n: int, repeats: int) -> dict:
                 continue
             with tempfile.NamedTemporaryFile(suffix=".json") as out:
                 process = _checked(timing.run([PYTHON, __file__, "--measure", kind, "--processed", str(processed),
-                                               "--codebook", str(folder / "codebook.yaml"), "--result", out.name]),
+                                               "--codebook", str(folder / "codebook.yaml"), "--result", out.name],
+                                              env=os.environ | JOB_THREADS),
                                    f"statistics stage, {kind}, n={n}")
                 result = json.loads(Path(out.name).read_text())
             numbers[kind] = result.pop("numbers")
@@ -321,10 +329,12 @@ def _statistics_section(results: dict) -> list[str]:
              "Descriptives of 30 items, 90 Kruskal-Wallis tests (30 items x 3 factors) with mean ranks, Dunn after "
              "each (every pair of levels), 435 item-item and 30 item-covariate Spearman correlations with Fieller "
              "intervals, Holm and BH over each table, on the cleaned data in memory. Each implementation runs in its "
-             "own process, imports and loading before the clock starts.", "",
+             "own process, imports and loading before the clock starts, with one thread for the linear algebra "
+             "libraries (OPENBLAS_NUM_THREADS=1 and the like, as Snakemake runs a job of one thread).", "",
              "- *likertpipe*: describe.descriptives, inference.kruskal_wallis_table, posthoc.dunn_table, "
-             "correlate.correlation_table, multiplicity.add_adjusted (tally.pair_tables counts several item pairs "
-             "per pass over the data).",
+             "correlate.correlation_table, multiplicity.add_adjusted, sharing one tally.Tallies as the statistics "
+             "job does (each column encoded once, each table counted once, several item pairs per pass over the "
+             "data).",
              "- *numpy* (the strongest baseline, benchmarks/baselines.py `numpy_stage`): each column coded once, then "
              "one bincount per table: an item's frequencies, an item x level table per test (Kruskal-Wallis from "
              "midranks of its margins with the tie correction; Dunn from the same table), a joint table per item "

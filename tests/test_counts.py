@@ -129,9 +129,10 @@ def test_spearman_from_cross_table_equals_scipy(data, var1, var2):
 
 @pytest.mark.parametrize("item", ["a", "b", "c"])
 def test_spearman_with_covariate_equals_scipy(data, item):
+    """From the covariate x item table as the correlation table counts it (a row per distinct covariate value)."""
     x, y = data[item].to_numpy(), data["x"].to_numpy()
     keep = ~(np.isnan(x) | np.isnan(y))
-    n, rho, p = count_statistics.spearman_with_covariate(tally.encode(data[item]), tally.encode(data["x"]))
+    n, rho, p = count_statistics.spearman_from_table(tally.Tallies(data).tables([("x", item)])[("x", item)])
     expected = stats.spearmanr(x[keep], y[keep])
     assert n == keep.sum()
     assert close(rho, expected.statistic, scale=1e-3)
@@ -313,3 +314,26 @@ def test_pair_tables_equal_crosstab(n):
     pairs = [(i, j) for i in range(len(variables)) for j in range(len(variables)) if i != j]
     for (i, j), table in tally.pair_tables(variables, pairs).items():
         assert np.array_equal(table, tally.crosstab(variables[i], variables[j])), (i, j)
+
+
+def test_tallies_count_each_table_once_in_either_orientation():
+    """Tallies' tables equal crosstab, (b, a) is the transpose of (a, b) and is not counted again."""
+    rng = np.random.default_rng(7)
+    frame = pd.DataFrame({name: pd.Series(rng.integers(1, width + 1, 3_000), dtype="Int8")
+                          for name, width in (("a", 5), ("b", 4), ("g", 3))})
+    frame.loc[rng.random(3_000) < 0.1, "a"] = pd.NA
+    tallies = tally.Tallies(frame)
+    first = tallies.tables([("a", "g"), ("b", "g"), ("a", "b")])
+    for (x, y), table in first.items():
+        assert np.array_equal(table, tally.crosstab(tally.encode(frame[x]), tally.encode(frame[y])))
+    again = tallies.tables([("g", "a"), ("a", "b")])
+    assert np.array_equal(again[("g", "a")], first[("a", "g")].T) and again[("a", "b")] is first[("a", "b")]
+
+
+def test_counts_of_equals_the_encoded_counts_or_declines():
+    column = pd.Series([1, 2, 2, None, 6, 6, 6], dtype="Int16")
+    encoded = tally.encode(column)
+    expected = dict(zip(encoded.values.astype(int).tolist(), encoded.counts.tolist(), strict=True))
+    assert tally.counts_of(column, (1, 2, 3, 6, 300_000)) == expected == {1: 1, 2: 2, 6: 3}
+    assert tally.counts_of(column, (1, 2)) is None  # 6 is not among the values asked for
+    assert tally.counts_of(column.astype(float), (1, 2, 6)) is None  # not a nullable integer column

@@ -186,8 +186,11 @@ def run_study(study: dict, root: Path, figures: bool, figure_format: str = "pdf"
         names += WAVE_TABLES
     plan = root / "disclosure_plan.json"
     common = {"processed": str(processed), "codebook": str(codebook), "plan": str(plan)}
+    association = ["item_by_factor", "sample"]
     statistics_steps.answer_statistics(**common, min_cell=config["min_cell"], summary=str(root / "plan.md"),
-                                       **{name: _outputs(tables, name) for name in ANSWER_TABLES})
+                                       **{name: _outputs(tables, name) for name in ANSWER_TABLES
+                                          if name not in association})
+    statistics_steps.association_tables(**common, **{name: _outputs(tables, name) for name in association})
     optional = {"frame": str(frame_input)} if frame is not None else {}
     statistics_steps.statistics(
         **common, alpha=config["alpha"], only_significant=config["only_significant"], families=FAMILIES,

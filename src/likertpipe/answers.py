@@ -30,8 +30,14 @@ class StatusCounts:
 
 
 def code_counts(data: pd.DataFrame, item: Item) -> dict[int, int]:
-    """Respondents per answered code of `item` (from `<item>_code`; empty answers are not a code)."""
-    answered = tally.encode(data[f"{item.column}_code"])
+    """Respondents per answered code of `item` (from `<item>_code`; empty answers are not a code): one comparison
+    per code the scale declares (`tally.counts_of`; after cleaning no other code is left), or, should the column
+    hold others, all of its codes counted."""
+    scale, column = item.scale, data[f"{item.column}_code"]
+    counted = tally.counts_of(column, scale.codes + scale.dont_know_codes + scale.missing_codes)
+    if counted is not None:
+        return counted
+    answered = tally.encode(column)
     return dict(zip(answered.values.astype(int).tolist(), tally.frequencies(answered).tolist(), strict=True))
 
 
@@ -81,9 +87,10 @@ def frequencies_by_factor(data: pd.DataFrame, codebook: Codebook) -> pd.DataFram
     """`frequencies` within each level of each compared factor (columns factor and group first): the
     counts the answer distribution by level shows, so that the figure reads protected counts, not the data."""
     parts = []
+    answers = data[[f"{item.column}_code" for item in codebook.items]]  # all `frequencies` reads: rows copied once
     for factor in codebook.compared_factors:
         for code in factor.codes:
-            members = data[(data[factor.column] == code).fillna(False).astype(bool)]
+            members = answers[(data[factor.column] == code).fillna(False).astype(bool)]
             parts.append(frequencies(members, codebook).assign(factor=factor.column, group=code))
     if not parts:
         return pd.DataFrame(columns=["factor", "group", "item", "code", "status", "count", "percent",

@@ -27,7 +27,9 @@ expected counts are small, and the note says so.
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 from dataclasses import dataclass
 
 import numpy as np
@@ -144,23 +146,25 @@ def _future(rows: tuple[int, ...], columns: tuple[int, ...]) -> tuple[float, flo
     return total, upper, lower
 
 
-def _splits(total: int, caps: tuple[int, ...]):
-    """Every integer vector x with sum x = total and 0 <= x_i <= caps_i."""
+def _splits(total: int, caps: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """Every integer vector x with sum x = total and 0 <= x_i <= caps_i, in lexicographic order."""
     after = [0] * (len(caps) + 1)
     for i in range(len(caps) - 1, -1, -1):
         after[i] = after[i + 1] + caps[i]
+    if total > after[0]:
+        return []
+    out: list[tuple[int, ...]] = []
+    last = len(caps) - 1
 
-    def extend(i: int, left: int, prefix: list[int]):
-        if i == len(caps) - 1:
-            yield (*prefix, left)
+    def extend(i: int, left: int, prefix: tuple[int, ...]) -> None:
+        if i == last:
+            out.append((*prefix, left))
             return
         for x in range(max(0, left - after[i + 1]), min(caps[i], left) + 1):
-            prefix.append(x)
-            yield from extend(i + 1, left - x, prefix)
-            prefix.pop()
+            extend(i + 1, left - x, (*prefix, x))
 
-    if total <= after[0]:
-        yield from extend(0, total, [])
+    extend(0, total, ())
+    return out
 
 
 def fisher_exact(table: np.ndarray, max_work: int = FISHER_MAX_WORK) -> float:
@@ -187,6 +191,8 @@ def fisher_exact(table: np.ndarray, max_work: int = FISHER_MAX_WORK) -> float:
     observed = log_k - float(_log_factorial(table).sum())
     threshold = observed + math.log1p(RELATIVE_TOLERANCE)
     terms: list[float] = []
+    factorial = functools.lru_cache(maxsize=None)(math.factorial)  # a cell's x! and log x!, each computed once
+    log_factorial = functools.lru_cache(maxsize=None)(lambda x: math.lgamma(x + 1))
     # node -> {prod x! of the cells filled (exact): [its log, the number of paths]}
     stage: dict[tuple[int, ...], dict[int, list]] = {rows: {1: [0.0, 1]}}
     work = 0
@@ -204,17 +210,20 @@ def fisher_exact(table: np.ndarray, max_work: int = FISHER_MAX_WORK) -> float:
             if not extend or not rest:
                 continue
             for split in _splits(column, node):
-                child = tuple(sorted(r - x for r, x in zip(node, split, strict=True)))
-                product = math.prod(math.factorial(x) for x in split)
-                step = -_sum_log_factorials(list(split))
-                targets = following.setdefault(child, {})
+                child = tuple(sorted(map(operator.sub, node, split)))
+                product = math.prod(map(factorial, split))
+                step = -float(sum(map(log_factorial, split)))
+                targets = following.get(child)
+                if targets is None:
+                    targets = following[child] = {}
                 for key, past, paths in extend:
-                    work += 1
-                    entry = targets.get(key * product)
+                    merged = key * product
+                    entry = targets.get(merged)
                     if entry is None:
-                        targets[key * product] = [past + step, paths]
+                        targets[merged] = [past + step, paths]
                     else:
                         entry[1] += paths
+                work += len(extend)
                 if work > max_work:
                     return np.nan
         stage = following

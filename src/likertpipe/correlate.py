@@ -69,40 +69,29 @@ def confidence_interval(r: float, n: int, method: str = "fieller", coefficient: 
 
 
 def correlation_table(data: pd.DataFrame, codebook: Codebook, method: str = "spearman",
-                      ci_method: str = "fieller", level: float = 0.95) -> pd.DataFrame:
+                      ci_method: str = "fieller", level: float = 0.95,
+                      tallies: tally.Tallies | None = None) -> pd.DataFrame:
     """Rows: each item pair (kind item-item), then each item with each covariate (kind item-covariate):
     n (pairwise complete), the coefficient (`rho` or `tau_b`), its interval, p.
 
     Spearman's rho is Pearson's r of the midranks over the pairs where both are present (pairwise deletion), p
     two-sided from t = rho * sqrt((n-2)/(1-rho^2)) with n-2 df (SPSS; R's cor.test(method = "spearman",
-    exact = FALSE)); NaN below three pairs or when either variable takes one value. It is computed from counts
-    (likertpipe.count_statistics; tests/test_counts.py proves it equal to scipy.stats.spearmanr on each pair):
-    item pairs from their cross-table, items with a covariate by ranking the covariate within the complete pairs by
-    counting. Kendall's tau-b goes through `kendall` pair by pair."""
+    exact = FALSE)); NaN below three pairs or when either variable takes one value. It is computed from the
+    pair's cross-table (`count_statistics.spearman_from_table`; tests/test_counts.py proves it equal to
+    scipy.stats.spearmanr on each pair), the tables counted together (`tally.Tallies`, shared with the other
+    statistics of the job when given). A covariate's table has a row per distinct value, so its midranks are
+    counted within the complete pairs, ties included. Kendall's tau-b goes through `kendall` pair by pair."""
     coefficient = COEFFICIENT[method]
     pairs = [(a.column, b.column, "item-item") for a, b in combinations(codebook.items, 2)]
     pairs += [(item.column, cov.column, "item-covariate") for cov in codebook.covariates for item in codebook.items]
-    items = {item.column for item in codebook.items}
-    encoded = {}
-
-    def coded(column: str) -> tally.Encoded:
-        if column not in encoded:
-            encoded[column] = tally.encode(data[column])
-        return encoded[column]
-
-    item_pairs = [(a, b) for a, b, kind in pairs if kind == "item-item"]
-    tables = {}
-    if method == "spearman" and item_pairs:
-        order = {item.column: index for index, item in enumerate(codebook.items)}
-        found = tally.pair_tables([coded(item.column) for item in codebook.items],
-                                   [(order[a], order[b]) for a, b in item_pairs])
-        tables = {(a, b): found[(order[a], order[b])] for a, b in item_pairs}
+    if method == "spearman":  # a covariate's table has the covariate's values as rows
+        tables = (tallies or tally.Tallies(data)).tables(
+            [(a, b) if kind == "item-item" else (b, a) for a, b, kind in pairs])
     rows = []
     for var1, var2, kind in pairs:
-        if method == "spearman" and var1 in items and var2 in items:
-            n, r, p = count_statistics.spearman_from_table(tables[(var1, var2)])
-        elif method == "spearman":
-            n, r, p = count_statistics.spearman_with_covariate(coded(var1), coded(var2))
+        if method == "spearman":
+            n, r, p = count_statistics.spearman_from_table(
+                tables[(var1, var2) if kind == "item-item" else (var2, var1)])
         else:
             n, r, p = kendall(data[var1].to_numpy(dtype=float, na_value=np.nan),
                               data[var2].to_numpy(dtype=float, na_value=np.nan))

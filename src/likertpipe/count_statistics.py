@@ -25,8 +25,6 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special
 
-from likertpipe.tally import Encoded, crosstab
-
 
 def midranks(margins: np.ndarray) -> np.ndarray:
     """r_i = (m_1 + ... + m_(i-1)) + (m_i + 1) / 2: the midrank shared by the m_i tied values of level i."""
@@ -136,7 +134,10 @@ def perfect_order(table: np.ndarray) -> int:
     rho = tau-b = +-1 exactly: every row and column with counts has a single non-zero cell, and those cells run
     down the diagonal (anti-diagonal) of the present rows and columns; 0 otherwise. Exact in integers, where
     the floating point rho may miss 1 by an ulp."""
-    cells = np.asarray(table) > 0
+    table = np.asarray(table)
+    if np.count_nonzero(table) > min(table.shape):  # more cells than a diagonal has (a covariate's table)
+        return 0
+    cells = table > 0
     rows, cols = cells.any(axis=1), cells.any(axis=0)
     cells = cells[rows][:, cols]
     if cells.shape[0] != cells.shape[1] or cells.shape[0] < 2 or cells.sum() != cells.shape[0]:
@@ -166,18 +167,6 @@ def spearman_from_table(table: np.ndarray) -> tuple[int, float, float]:
     b = midranks(cols) - (n + 1) / 2
     rho = _rho(float(a @ table @ b), float(rows @ a**2), float(cols @ b**2))
     return n, rho, t_test_p(rho, n)
-
-
-def spearman_with_covariate(item: Encoded, covariate: Encoded) -> tuple[int, float, float]:
-    """(n, rho, p) of an item with a continuous covariate over the rows where both are present.
-
-    The covariate is encoded once (`encode`: sorted distinct values, ties share a code); its cross-table with
-    the item has a row per distinct covariate value, and `spearman_from_table` of it ranks the covariate
-    within the complete pairs by counting: the midrank of value g is c_1 + ... + c_(g-1) + (c_g + 1) / 2 with
-    c_g the complete pairs at value g, exactly the ranks of the subset, ties included. O(N) per item plus
-    O(distinct values x item levels).
-    """
-    return spearman_from_table(crosstab(covariate, item))
 
 
 def quantile_type6(values: np.ndarray, counts: np.ndarray, p: float) -> float:

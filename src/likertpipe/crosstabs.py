@@ -56,14 +56,23 @@ def counts(values: pd.Series, codes: tuple[int, ...], groups: pd.Series, group_c
            ) -> np.ndarray:
     """Respondents per (value, group): rows `codes`, columns `group_codes`, over the respondents with both (a
     value or group not listed counts nowhere)."""
-    value_index = {code: i for i, code in enumerate(codes)}
-    group_index = {code: j for j, code in enumerate(group_codes)}
-    rows = values.astype("Float64").map(value_index, na_action="ignore")
-    columns = groups.astype("Float64").map(group_index, na_action="ignore")
-    both = rows.notna() & columns.notna()
-    table = np.zeros((len(codes), len(group_codes)), dtype=np.int64)
-    np.add.at(table, (rows[both].to_numpy(dtype=np.int64), columns[both].to_numpy(dtype=np.int64)), 1)
-    return table
+    rows, columns = tally.encode(values), tally.encode(groups)
+    return listed(tally.crosstab(rows, columns), rows.values, codes, columns.values, group_codes)
+
+
+def listed(table: np.ndarray, values: np.ndarray, codes: tuple[int, ...], group_values: np.ndarray,
+           group_codes: tuple[int, ...]) -> np.ndarray:
+    """A cross-table of the present `values` (rows) by `group_values` (columns), as the table of rows `codes`
+    by columns `group_codes` (counts of values or groups not listed left out, listed ones absent are 0)."""
+    out = np.zeros((len(codes), len(group_codes)), dtype=np.int64)
+    row_of = {value: i for i, value in enumerate(values.tolist())}
+    column_of = {value: j for j, value in enumerate(group_values.tolist())}
+    rows = [(i, row_of[code]) for i, code in enumerate(codes) if code in row_of]
+    columns = [(j, column_of[code]) for j, code in enumerate(group_codes) if code in column_of]
+    if rows and columns:
+        (to_rows, from_rows), (to_columns, from_columns) = zip(*rows, strict=True), zip(*columns, strict=True)
+        out[np.ix_(to_rows, to_columns)] = table[np.ix_(from_rows, from_columns)]
+    return out
 
 
 def _association(table: np.ndarray, group_codes: tuple[int, ...], pooled: set[int]) -> dict:
@@ -235,10 +244,13 @@ def item_by_factor_table(data: pd.DataFrame, book: Codebook, hidden: Hidden | No
     out: `answers.frequencies_by_factor` counts them), with the chi-square or Fisher test of the item's
     answers by the factor's levels and Cramér's V (columns ITEM_BY_FACTOR_COLUMNS)."""
     rows, tests = [], []
+    tallies = tally.Tallies(data)  # every item x factor table in a few passes over the data
+    tables = tallies.tables([(item.column, factor.column) for item in book.items for factor in book.compared_factors])
     for item in book.items:
         codes = item.scale.codes
         for factor in book.compared_factors:
-            table = counts(data[item.column], codes, data[factor.column], factor.codes)
+            table = listed(tables[(item.column, factor.column)], tallies.encoded(item.column).values, codes,
+                           tallies.encoded(factor.column).values, factor.codes)
             for j, group in enumerate(factor.codes):
                 n_group = int(table[:, j].sum())
                 for i, code in enumerate(codes):

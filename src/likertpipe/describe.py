@@ -56,13 +56,15 @@ def wilson_interval(successes: int, n: int, level: float = CONFIDENCE) -> tuple[
     return low, high
 
 
-def descriptives(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+def descriptives(data: pd.DataFrame, codebook: Codebook, tallies: tally.Tallies | None = None) -> pd.DataFrame:
     """One row per item, computed from the item's frequency table (likertpipe.count_statistics): one bincount of the
-    answer codes per item, then O(levels) arithmetic (`count_statistics.summary_from_counts` equals `summary`)."""
+    answer codes per item, then O(levels) arithmetic (`count_statistics.summary_from_counts` equals `summary`);
+    the columns encoded by `tallies` when given (shared with the other statistics of the job)."""
+    tallies = tallies or tally.Tallies(data)
     rows = []
     respondents = len(data)
     for item in codebook.items:
-        valid = tally.encode(data[item.column])
+        valid = tallies.encoded(item.column)
         valid_frequencies = tally.frequencies(valid)
         stat = count_statistics.summary_from_counts(valid.values, valid_frequencies)
         n = stat["n_valid"]

@@ -23,7 +23,8 @@ def effect_sizes(h: float, n: int, k: int) -> dict:
     }
 
 
-def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, hidden: Hidden | None = None) -> pd.DataFrame:
+def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, hidden: Hidden | None = None,
+                         tallies: tally.Tallies | None = None) -> pd.DataFrame:
     """One row per item x compared factor: n, k (levels with answers), H, df, p, effect sizes, and per level
     code the n (`n_<code>`) and mean rank (`mean_rank_<code>`). Levels nobody in the test answered are left
     out of the test and listed in `dropped_levels`. H, df and p are empty when the test is undefined (no
@@ -33,18 +34,16 @@ def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, hidden: Hidden 
     group); their own n and mean rank are in the row as computed (protect hides them).
 
     Computed from the item x level table of counts (`count_statistics.kruskal_from_table`; tests/test_counts.py
-    proves it equal to scipy.stats.kruskal and midranks on the complete cases): one bincount per test over the rows
-    where both are present."""
+    proves it equal to scipy.stats.kruskal and midranks on the complete cases), the tables counted together
+    (`tally.Tallies`, shared with the other statistics of the job when given)."""
+    tallies = tallies or tally.Tallies(data)
     rows = []
-    variables = [tally.encode(data[item.column]) for item in codebook.items]
     factors = codebook.compared_factors
-    variables += [tally.encode(data[factor.column]) for factor in factors]
-    k = len(codebook.items)
-    tables = tally.pair_tables(variables, [(i, k + f) for f in range(len(factors)) for i in range(k)])
-    for f, factor in enumerate(factors):
-        levels = variables[k + f]
-        for i, item in enumerate(codebook.items):
-            table = tables[(i, k + f)]
+    tables = tallies.tables([(item.column, factor.column) for factor in factors for item in codebook.items])
+    for factor in factors:
+        levels = tallies.encoded(factor.column)
+        for item in codebook.items:
+            table = tables[(item.column, factor.column)]
             result = count_statistics.kruskal_from_table(table)
             present = {int(code): (int(size), float(rank))
                        for code, size, rank in zip(levels.values, result.sizes, result.mean_ranks, strict=True)

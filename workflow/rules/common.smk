@@ -105,7 +105,8 @@ PROCESSED_FILES = [
     "disclosure_plan.md",
 ]
 FIGURE_FORMATS = config["figure_formats"]
-# The CSV tables each statistics job writes (workflow/rules/statistics.smk lists them as its outputs).
+# The CSV tables each statistics job writes (workflow/rules/statistics.smk lists them as its outputs): the
+# answer counts (answer_statistics; item_by_factor and sample, with their tests, association_tables), then the rest.
 ANSWER_TABLES = [
     "frequencies",
     "frequencies_by_factor",

@@ -21,6 +21,8 @@ for name in config["run"]:
             ),
         log:
             f"logs/{name}/distribution_figures.log",
+        # after the statistics job, with association_tables, before the other figures: usually the longest job
+        priority: 1
         conda:
             "../../envs/environment.yaml"
         params:

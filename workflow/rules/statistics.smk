@@ -14,8 +14,6 @@ rule answer_statistics:
         summary="data_processed/{study}/disclosure_plan.md",
         frequencies="results/{study}/tables/frequencies.csv",
         frequencies_by_factor="results/{study}/tables/frequencies_by_factor.csv",
-        item_by_factor="results/{study}/tables/item_by_factor.csv",
-        sample="results/{study}/tables/sample.csv",
         yes_no="results/{study}/tables/yes_no.csv",
     log:
         "logs/{study}/answer_statistics.log",
@@ -27,6 +25,30 @@ rule answer_statistics:
         min_cell=config["min_cell"],
     script:
         "../scripts/answer_statistics.py"
+
+
+# The answer counts with a test of association (chi-square or Fisher's exact test, which can take seconds per
+# table): a job of their own beside the figures and the other statistics, not before them.
+rule association_tables:
+    input:
+        processed="data_processed/{study}/responses.parquet",
+        codebook=ancient_codebook,
+        plan="data_processed/{study}/disclosure_plan.json",
+    output:
+        item_by_factor="results/{study}/tables/item_by_factor.csv",
+        sample="results/{study}/tables/sample.csv",
+    log:
+        "logs/{study}/association_tables.log",
+    # with the distribution figures, before the other figures: it can take seconds (Fisher's exact tests) and
+    # only the documents wait for it, so started last it would be the run's tail
+    priority: 1
+    conda:
+        "../../envs/environment.yaml"
+    params:
+        library=LIBRARY,
+        analysed_codebook=analysed_codebook,
+    script:
+        "../scripts/association_tables.py"
 
 
 # Every other table of a study in one job: which tables a study has depends on its codebook and config (a frame,
@@ -45,6 +67,8 @@ for name in config["run"]:
             },
         log:
             f"logs/{name}/statistics.log",
+        # first of all (a short job the test figures wait for), then the distribution figures (figures.smk)
+        priority: 2
         conda:
             "../../envs/environment.yaml"
         params:

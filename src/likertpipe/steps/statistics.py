@@ -17,6 +17,7 @@ from likertpipe import (
     io,
     posthoc,
     protect,
+    tally,
     waves,
     weights,
 )
@@ -51,19 +52,26 @@ def disclosure_plan(data: pd.DataFrame, book: Codebook, min_cell: int, plan: str
 
 
 def answer_statistics(processed: str, codebook: str, min_cell: int, plan: str, summary: str, frequencies: str,
-                      frequencies_by_factor: str, item_by_factor: str, sample: str, yes_no: str) -> None:
+                      frequencies_by_factor: str, yes_no: str) -> None:
     """The first job after cleaning (light: pandas and scipy.special, so the distribution figures start right
     after it): the protection plan, then the counts: the answers to every item by code, overall and within each
-    level of each compared factor (the counts of the distribution figures, and as a cross-table with its test),
-    the sample table, and the yes/no questions."""
+    level of each compared factor (the counts of the distribution figures), and the yes/no questions."""
     data, book = io.read_processed(processed), load_codebook(codebook)
     study = _Study(data, book, disclosure_plan(data, book, min_cell, plan, summary))
     study.publish(answers.frequencies(data, book), "frequencies", frequencies)
     study.publish(answers.frequencies_by_factor(data, book), "frequencies_by_factor", frequencies_by_factor)
+    study.publish(crosstabs.yes_no_table(data, book, study.plan.hidden_levels), "yes_no", yes_no)
+
+
+def association_tables(processed: str, codebook: str, plan: str, item_by_factor: str, sample: str) -> None:
+    """The answer counts with a test of association: every item by each compared factor as a cross-table, and
+    the sample table (its own job: Fisher's exact tests can take seconds, and nothing but the documents waits
+    for them)."""
+    study = _Study.read(processed, codebook, plan)
+    data, book = study.data, study.book
     hidden = study.plan.hidden_levels
     study.publish(crosstabs.item_by_factor_table(data, book, hidden), "item_by_factor", item_by_factor)
     study.publish(crosstabs.sample_table(data, book, book.sample_by, hidden), "sample", sample)
-    study.publish(crosstabs.yes_no_table(data, book, hidden), "yes_no", yes_no)
 
 
 def statistics(processed: str, codebook: str, plan: str, alpha: float, only_significant: bool, families: dict,
@@ -96,15 +104,16 @@ def _items(study: _Study, alpha: float, only_significant: bool, families: dict, 
     """Descriptives, open-text counts, Kruskal-Wallis and Dunn tests by each compared factor, and
     correlations, with the adjustments within the config's `families`."""
     data, book = study.data, study.book
-    study.publish(describe.descriptives(data, book), "descriptives", descriptives)
+    tallies = tally.Tallies(data)  # each column encoded and each table counted once for all four tables
+    study.publish(describe.descriptives(data, book, tallies), "descriptives", descriptives)
     study.publish(describe.open_text_counts(data, book), "open_text", open_text)
     within = [column for column in families["kruskal_wallis"] if column != "wave"]  # the table has no wave
-    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book, study.plan.hidden_levels), within)
-    pairs = posthoc.dunn_table(data, book, kruskal, only_significant, alpha)
+    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book, study.plan.hidden_levels, tallies), within)
+    pairs = posthoc.dunn_table(data, book, kruskal, only_significant, alpha, tallies)
     study.publish(kruskal, "kruskal_wallis", kruskal_wallis)
     study.publish(add_adjusted(pairs, families["dunn"]), "dunn", dunn)
     table = correlate.correlation_table(data, book, correlation["method"], correlation["ci_method"],
-                                        correlation["confidence"])
+                                        correlation["confidence"], tallies)
     study.publish(add_adjusted(table, families["correlations"]), "correlations", correlations)
 
 
