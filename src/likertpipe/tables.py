@@ -1,8 +1,9 @@
 """Rendering the protected result tables for reading: display cells in a language, then one document per
 format (Markdown, HTML, LaTeX) holding every table of a study, numbered once (`table_numbers`). Most tables
 are shown as written; the sample table, the descriptives, Dunn's pairs, the change across waves and the yes/no
-table in the form papers print, narrow enough for a page (`sample_reading`, `shown_columns`, `yes_no_reading`), and a Kruskal-Wallis
-table as two: its tests, one row each (`kruskal_tests`), and their levels' mean ranks by label (`mean_ranks`).
+table in the form papers print, narrow enough for a page (`sample_reading`, `shown_columns`, `yes_no_reading`),
+and a Kruskal-Wallis table as two: its tests, one row each (`kruskal_tests`), and their levels' mean ranks by
+label (`mean_ranks`).
 
 Cells are formatted by likertpipe.formatting (rounding per column, the decimal mark). A value disclosure
 control hid (named in the row's `suppressed` column, see likertpipe.protect) shows ":". The language changes
