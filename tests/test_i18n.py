@@ -197,7 +197,7 @@ def test_descriptives_by_wave_is_noted_as_the_descriptives_it_repeats_per_wave(w
     by_wave = wave_tables["descriptives_by_wave"]
     assert {"agree_ci_low", "agree_ci_high", "median", "n_dont_know"} <= set(by_wave.columns)
     assert i18n._DESCRIPTIVES[language] in i18n.note("descriptives_by_wave", language)
-    # the descriptives themselves are shown narrower (tables.descriptives_reading): their note says where the rest is
+    # the descriptives themselves are shown narrower (tables.shown_columns): their note says where the rest is
     assert "descriptives.csv" in i18n.note("descriptives", language)
 
 

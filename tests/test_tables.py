@@ -490,3 +490,23 @@ def test_yes_no_questions_are_shown_one_line_each_with_their_tests_and_levels_be
     ]
     assert not documents_module._layout(entry.shown)[0]
     assert "landscape" not in to_latex(entry.shown, entry.title, entry.note, language="nb")
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed (.ci/run installs texlive)")
+def test_the_25_item_surveys_tables_fit_their_pages(tmp_path) -> None:
+    """Every table of a 25-item wave survey (survey_shapes public25, its Dunn pairs and changes across waves
+    included) compiles with the README's preamble and none is wider than its page (an alignment more than a
+    few points too wide: Dunn's 16 columns were 78 pt over, the change across waves' 20 columns 221 pt)."""
+    import survey_shapes
+    from test_summary import PUBLIC25, _structured
+    book, published = survey_shapes.summary_tables(PUBLIC25, data=_structured(PUBLIC25))
+    assert len(published["dunn"]) > 20 and len(published["wave_change"]) > 20
+    document = ("\\documentclass{article}\n" + LATEX_PREAMBLE + "\\begin{document}\n"
+                + tables_module.latex_document(tables_module.entries(published, book, "nb")) + "\\end{document}\n")
+    (tmp_path / "doc.tex").write_text(document, encoding="utf-8")
+    run = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"], cwd=tmp_path,
+                         capture_output=True, text=True, errors="replace", timeout=300)
+    assert run.returncode == 0, run.stdout[-3000:]
+    log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
+    over = [float(points) for points in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\) in alignment", log)]
+    assert max(over, default=0) < 10, sorted(over)[-5:]

@@ -251,7 +251,7 @@ HEADINGS = {
     "rank_biserial": _both("Rangbiseriell r", "Rank-biserial r"),
 }
 
-# The headings of the tables shown narrow enough for a portrait page (likertpipe.tables.descriptives_reading,
+# The headings of the tables shown narrow enough for a portrait page (likertpipe.tables.shown_columns,
 # yes_no_reading): APA's symbols (n, M, Mdn, SD, V) where HEADINGS has words.
 SHORT_HEADINGS = {
     "n_valid": _both("n", "n"),
@@ -381,7 +381,7 @@ _RANKS = {
           + _HIDDEN["nb"],
 }
 
-# The descriptives and the yes/no table as the documents show them (likertpipe.tables.descriptives_reading,
+# The descriptives and the yes/no table as the documents show them (likertpipe.tables.shown_columns,
 # yes_no_reading): the columns left out are named, with the CSV that holds them.
 _DESCRIPTIVES_READING = {
     "en": "n: valid answers (answers on the scale); missing: respondents without one, don't know included (don't "
@@ -439,13 +439,14 @@ NOTES = {
     "dunn": {
         "en": "Dunn's test with tie correction after each Kruskal-Wallis test with p < α, unadjusted (after every "
               "test when the run is configured with dunn: all); no rows: no such test. z from the mean ranks (A "
-              "minus B), p two-sided. p (Holm, within test), p (Bonferroni, within test): adjusted within the "
-              "Kruskal-Wallis test. " + _ADJUSTED["en"] + " ':' = hidden: pairs with a level hidden in the "
-              "Kruskal-Wallis table.",
+              "minus B), p two-sided. The levels' mean ranks are in the mean-rank table; p adjusted within each "
+              "Kruskal-Wallis test (Holm, Bonferroni) and p (BH) are in dunn.csv. " + _ADJUSTED["en"]
+              + " ':' = hidden: pairs with a level hidden in the Kruskal-Wallis table.",
         "nb": "Dunns test med korreksjon for like verdier etter hver Kruskal-Wallis-test med ujustert p < α (etter "
               "hver test når kjøringen er konfigurert med dunn: all); ingen rader: ingen slik test. z fra "
-              "middelrangene (A minus B), tosidig p. p (Holm, i testen), p (Bonferroni, i testen): justert innen "
-              "Kruskal-Wallis-testen. " + _ADJUSTED["nb"] + " ':' = skjult: par med et nivå som er skjult i "
+              "middelrangene (A minus B), tosidig p. Nivåenes middelranger står i tabellen over middelranger; p "
+              "justert innen hver Kruskal-Wallis-test (Holm, Bonferroni) og p (BH) står i dunn.csv. "
+              + _ADJUSTED["nb"] + " ':' = skjult: par med et nivå som er skjult i "
               "Kruskal-Wallis-tabellen.",
     },
     "correlations": {
@@ -512,11 +513,13 @@ NOTES = {
         "en": "Within each group, the first wave against the last: Mann-Whitney U test, two-sided p; effect sizes "
               "r and the rank-biserial correlation."
               + " Empty U, z, p and effect sizes: no answers in the first or the last wave; z, p and r also when "
-              "every answer is equal.",
+              "every answer is equal. The waves' codes and medians, U, p, p (BH) and the rank-biserial correlation "
+              "are in wave_change.csv.",
         "nb": "Innen hver gruppe, første bølge mot siste: Mann-Whitney U-test, tosidig p; effektstørrelser r og "
               "rangbiseriell korrelasjon."
               + " Tom U, z, p og effektstørrelser: ingen svar i første eller siste bølge; z, p og r også når "
-              "alle svar er like.",
+              "alle svar er like. Bølgenes koder og medianer, U, p, p (BH) og rangbiseriell korrelasjon står i "
+              "wave_change.csv.",
     },
     "coding_tally": {
         "en": "Statements: coded statements; respondents: respondents with at least one. Each level (dimension, "

@@ -1,8 +1,9 @@
 """Rendering the protected result tables for reading: display cells in a language, then one document per
 format (Markdown, HTML, LaTeX) holding every table of a study, numbered once (`table_numbers`). Most tables
-are shown as written; the sample table, the descriptives and the yes/no table in the form papers print, narrow
-enough for a portrait page (`sample_reading`, `descriptives_reading`, `yes_no_reading`), and a Kruskal-Wallis
-table as two: its tests, one row each (`kruskal_tests`), and their levels' mean ranks by label (`mean_ranks`).
+are shown as written; the sample table, the descriptives, Dunn's pairs, the change across waves and the yes/no
+table in the form papers print, narrow enough for a page (`sample_reading`, `shown_columns`, `yes_no_reading`),
+and a Kruskal-Wallis table as two: its tests, one row each (`kruskal_tests`), and their levels' mean ranks by
+label (`mean_ranks`).
 
 Cells are formatted by likertpipe.formatting (rounding per column, the decimal mark). A value disclosure
 control hid (named in the row's `suppressed` column, see likertpipe.protect) shows ":". The language changes
@@ -152,12 +153,23 @@ def kruskal_tests(table: pd.DataFrame) -> pd.DataFrame:
 DESCRIPTIVES_SHOWN = ("item", "label", "n_valid", "n_missing", "mean", "median", "sd", "agree_percent")
 
 
-def descriptives_reading(table: pd.DataFrame) -> pd.DataFrame:
-    """The descriptives (labelled, as protected) in the form papers print, narrow enough for a portrait page:
-    the columns of DESCRIPTIVES_SHOWN with the `suppressed` column (what it names of the others left out)."""
-    shown = [c for c in DESCRIPTIVES_SHOWN if c in table.columns]
-    reading = table[shown].copy()
-    reading[SUPPRESSED] = [" ".join(n for n in _hidden_names(row) if n in shown) for _, row in table.iterrows()]
+# Dunn's pairs in the form papers print: the pair, its n, z, p and the Holm-adjusted p of the configured family;
+# the mean ranks are in the mean-rank table, the other adjustments in the CSV.
+DUNN_SHOWN = ("item", "factor_label", "level1_label", "level2_label", "n1", "n2", "z", "p", "p_holm")
+
+
+# The change from the first to the last wave in the form papers print: the group, the variable, each wave's n
+# and mean, z, the Holm-adjusted p and r; the waves' codes and medians, U, p, p (BH) and the rank-biserial
+# correlation are in the CSV.
+WAVE_CHANGE_SHOWN = ("group_label", "variable", "n_first", "n_last", "mean_first", "mean_last", "z", "p_holm", "r")
+
+
+def shown_columns(table: pd.DataFrame, shown: tuple[str, ...]) -> pd.DataFrame:
+    """The columns `shown` of a protected table (labelled) with its `suppressed` column (what it names of the
+    others left out): a reading form narrow enough for a page."""
+    columns = [c for c in shown if c in table.columns]
+    reading = table[columns].copy()
+    reading[SUPPRESSED] = [" ".join(n for n in _hidden_names(row) if n in columns) for _, row in table.iterrows()]
     return reading
 
 
@@ -504,7 +516,11 @@ def entries(tables: Mapping[str, pd.DataFrame], book: Codebook, language: str) -
             readings[name] = kruskal_tests(table)
             readings[RANKS[name]] = mean_ranks(table, book, language)
         elif name == "descriptives":
-            readings[name] = descriptives_reading(table)
+            readings[name] = shown_columns(table, DESCRIPTIVES_SHOWN)
+        elif name == "dunn":
+            readings[name] = shown_columns(table, DUNN_SHOWN)
+        elif name == "wave_change":
+            readings[name] = shown_columns(table, WAVE_CHANGE_SHOWN)
         elif name == "yes_no":
             readings[name] = yes_no_reading(table, language)
         elif name not in FIGURE_DATA:
