@@ -568,39 +568,38 @@ def _check_derived(codebook: Codebook, data: dict) -> None:
                                       "the last none (it is open-ended).")
 
 
-def _wave(column: str, codebook: Codebook) -> Factor:
-    """The factor named by `wave.column`; its level codes must increase in the order listed (time order)."""
-    source = codebook.source
+def _named_factor(codebook: Codebook, key: str, column: str, what: str) -> Factor:
+    """The factor a codebook key (`wave.column`, `unit.column`) names, or one error saying how to declare it."""
     factors = {f.column: f for f in codebook.factors}
     if column not in factors:
         raise LikertpipeError(
-            f"{source}: wave.column '{column}' is not a column under 'factors' "
-            f"(factors: {', '.join(factors) or 'none'}). Declare the wave (e.g. the survey year) as a factor "
-            "and name it here."
+            f"{codebook.source}: {key} {quoted(column)} is not a column under 'factors' "
+            f"(factors: {', '.join(factors) or 'none'}). Declare {what} as a factor and name it here."
         )
-    codes = factors[column].codes
+    return factors[column]
+
+
+def _wave(column: str, codebook: Codebook) -> Factor:
+    """The factor named by `wave.column`; its level codes must increase in the order listed (time order)."""
+    source = codebook.source
+    wave = _named_factor(codebook, "wave.column", column, "the wave (e.g. the survey year)")
+    codes = wave.codes
     if len(codes) < 2 or list(codes) != sorted(codes):
         raise LikertpipeError(
             f"{source}: the wave factor '{column}' needs at least two levels listed in time order with increasing "
             f"codes (found {', '.join(map(str, codes))}). Order the levels earliest first, e.g. codes 1, 2, 3 "
             "labelled with the years."
         )
-    return factors[column]
+    return wave
 
 
 def _unit(column: str, codebook: Codebook) -> Factor:
     """The factor named by `unit.column` (the clusters respondents are sampled in)."""
-    factors = {f.column: f for f in codebook.factors}
-    if column not in factors:
-        raise LikertpipeError(
-            f"{codebook.source}: unit.column {quoted(column)} is not a column under 'factors' "
-            f"(factors: {', '.join(factors) or 'none'}). Declare the unit (e.g. the municipality) as a factor "
-            "and name it here."
-        )
+    unit = _named_factor(codebook, "unit.column", column, "the unit (e.g. the municipality)")
     if column == (codebook.wave.column if codebook.wave else None):
         raise LikertpipeError(f"{codebook.source}: unit.column {quoted(column)} is the wave; name the factor "
                               "holding the cluster (e.g. the municipality).")
-    return factors[column]
+    return unit
 
 
 def load_codebook(path: str | Path) -> Codebook:
