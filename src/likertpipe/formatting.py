@@ -26,9 +26,11 @@ _DECIMALS = (
     (r"percent|^agree_ci_|^n_effective$|^U$", 1),
     (r"^sd|^(rho|tau_b|r|rank_biserial|epsilon_sq|eta_sq_h|item_rest_r|cramers_v)$|^alpha", 3),
     (r"^(mean|median|mode|q1|q3|iqr|H|z|deff|statistic)$|^mean_|^median_", 2),
+    (r"^se$", 3),
+    (r"^(estimate|odds_ratio|chi2|J|expected|variance)$|^ci_(low|high)_cr1$", 2),
 )
 # An interval (ci_low, ci_high) takes the decimals of its table's estimate: the first of these present.
-_ESTIMATES = ("rho", "tau_b", "r", "mean", "percent_yes")
+_ESTIMATES = ("rho", "tau_b", "r", "mean", "percent_yes", "odds_ratio", "estimate")
 _INTERVAL = ("ci_low", "ci_high")
 
 def decimals(column: str, columns: Iterable[str] = ()) -> int | None:

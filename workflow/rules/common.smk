@@ -116,6 +116,9 @@ ITEM_TABLES = ["descriptives", "open_text", "kruskal_wallis", "dunn", "correlati
 FRAME_TABLES = ["response_rates", "descriptives_weighted"]
 INDEX_TABLES = ["indices", "reliability"]
 CODING_TABLES = ["coding_tally"]
+TREND_TABLES = ["trend"]
+MODEL_TABLES = ["models", "model_tests"]
+CHANGE_TABLES = ["difference_in_change"]
 WAVE_TABLES = [
     "descriptives_by_wave",
     "indices_by_wave",
@@ -192,6 +195,12 @@ def study_tables(name):
         names += CODING_TABLES
     if codebook_of(name).wave:
         names += WAVE_TABLES
+    if any(factor.ordered for factor in codebook_of(name).compared_factors):
+        names += TREND_TABLES
+    if config["studies"][name].get("models"):
+        names += MODEL_TABLES
+    if config["studies"][name].get("difference_in_change"):
+        names += CHANGE_TABLES
     return names
 
 
