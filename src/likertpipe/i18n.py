@@ -633,6 +633,11 @@ SENTENCES = {
     "in_group": _both("{group}: {label} {first}–{last}", "{group}: {label} {first}–{last}"),
     "effect": _both("{symbol} = {value} ({size})", "{symbol} = {value} ({size})"),
     "change_means": _both("gjennomsnitt {first} til {last}", "mean {first} to {last}"),
+    "odds_ratio": _both("{test}, {level} mot {reference}", "{test}, {level} against {reference}"),
+    "difference_in_change": _both("{label}: {group} mot {reference}, {contrast}",
+                                  "{label}: {group} against {reference}, {contrast}"),
+    "estimate_interval": _both("forskjell {estimate} (95 % KI {low}–{high}, wild cluster bootstrap)",
+                               "difference {estimate} (95% CI {low}–{high}, wild cluster bootstrap)"),
     # reasons a test could not be computed (with VALUES["note"])
     "too_few_pairs": _both("færre enn tre par", "fewer than three pairs"),
     "one_value": _both("en variabel med bare én verdi", "a variable with one value"),
@@ -682,6 +687,22 @@ SENTENCES = {
                                  "(r = |z|/√n, i ord etter Cohen (1988): {bounds}).",
                                  "The change from the first to the last wave was tested with the Mann-Whitney U test "
                                  "(r = |z|/√n, in words after Cohen (1988): {bounds})."),
+    "methods_trend": _both("Trender over ordnede grupper er testet med Jonckheere-Terpstras test (normaltilnærming "
+                           "med korreksjon for like verdier; effektstørrelse Kendalls τb).",
+                           "Trends across ordered groups were tested with the Jonckheere-Terpstra test (normal "
+                           "approximation corrected for ties; effect size Kendall's τb)."),
+    "methods_models": _both("Justerte forskjeller er estimert med proporsjonale odds-modeller (kumulativ logit) med "
+                            "alle forklaringsvariablene samtidig (oddsratio med 95 % Wald-intervall).",
+                            "Adjusted differences were estimated with proportional-odds (cumulative logit) models "
+                            "of all the predictors at once (odds ratios with 95% Wald intervals)."),
+    "methods_difference_in_change": _both("Forskjellen i endring mellom gruppene er estimert med lineære modeller med "
+                                          "samspill gruppe x bølge; p og intervall kommer fra wild cluster bootstrap "
+                                          "over enhetene, fordi klyngerobuste standardfeil er for små med få "
+                                          "klynger.",
+                                          "The difference in change between groups was estimated with linear models "
+                                          "with a group x wave interaction; p and interval come from a wild cluster "
+                                          "bootstrap over the units, since cluster-robust standard errors are too "
+                                          "small with few clusters."),
     "methods_adjustment": _both("p-verdiene er justert for multippel testing med Holms metode {within}, og et resultat "
                                 "kalles signifikant når Holm-justert p < {alpha}.",
                                 "p-values were adjusted for multiple testing by Holm's method {within}, and a result "
