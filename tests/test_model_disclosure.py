@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.text import Text
 from scipy import stats
 
 from likertpipe import change_models, trend
@@ -166,3 +167,21 @@ def test_a_difference_in_change_on_a_hidden_group_wave_cell_is_hidden() -> None:
     assert shown["estimate"].isna().all()  # every group's difference rests on the reference group's change
     municipality = Plan(5, hidden={"q1": {"kommune=5|aar=3": "primary"}}, waves=(1, 2, 3))
     assert protect("difference_in_change", table, municipality, WAVE_BOOK)["estimate"].isna().all()
+
+
+def test_the_forest_plot_draws_each_odds_ratio_and_the_marker_where_hidden() -> None:
+    from likertpipe.figures.forest import odds_ratio_figure
+    from likertpipe.labels import attach
+    from likertpipe.protect import MARKER
+
+    frame = data()
+    plan = Plan(5, hidden={"q1": {"years=4": "primary", "years=3": "secondary"}})
+    terms, _ = proportional_odds_tables(frame, BOOK, ModelSpec(("q1", "q2"), ("years", "region")))
+    shown = attach("models", protect("models", terms, plan, BOOK), BOOK, "en")
+    fig = odds_ratio_figure(shown, "en")[0]
+    first, second = fig.axes[:2]
+    assert [t.get_text() for t in first.texts] == [MARKER] * 4  # q1: every level hidden
+    points = sorted(line.get_xdata()[0] for line in second.lines if line.get_marker() == "o")
+    assert points == pytest.approx(sorted(terms.loc[terms["outcome"] == "q2", "odds_ratio"]), rel=1e-12)
+    words = " ".join(t.get_text() for t in fig.findobj(Text))
+    assert "Reference: Years: band 1; Region: R1" in words  # the reference levels, once

@@ -589,6 +589,8 @@ FIGURE_TITLES = {
     "index_trend": {"nb": "Indekser per bølge", "en": "Indices by wave"},
     "coding_tally": {"nb": "Koding av åpne svar: utsagn per tema",
                      "en": "Coding of open answers: statements per theme"},
+    "odds_ratios": {"nb": "Justerte oddsratioer med 95 % konfidensintervall (proporsjonale odds-modeller)",
+                    "en": "Adjusted odds ratios with 95% confidence intervals (proportional-odds models)"},
 }
 
 

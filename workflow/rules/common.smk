@@ -227,6 +227,8 @@ def study_figures(name):
         files += figure_files(name, "coding_tally", "coding_tally_figure")
     if book.yes_no:
         files += figure_files(name, "yes_no", "yes_no_figure")
+    if "models" in study_tables(name):
+        files += figure_files(name, "odds_ratios", "odds_ratio_figure")
     return [str(path) for path in files]
 
 
