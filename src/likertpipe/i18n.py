@@ -249,7 +249,7 @@ HEADINGS = {
     "estimate": _both("Estimat", "Estimate"),
     "se": _both("SE", "SE"),
     "odds_ratio": _both("Oddsratio", "Odds ratio"),
-    "chi2": _both("χ²", "χ²"),
+    "chi2": _both("Kjikvadrat", "Chi-square"),
     "J": _both("J", "J"),
     "expected": _both("E(J)", "E(J)"),
     "variance": _both("Var(J)", "Var(J)"),
