@@ -319,7 +319,8 @@ def test_every_table_name_of_the_workflow_has_a_rule() -> None:
     common = Path(__file__).parents[1] / "workflow" / "rules" / "common.smk"
     text = common.read_text(encoding="utf-8")
     names = set()
-    for block in ("ANSWER_TABLES", "ITEM_TABLES", "FRAME_TABLES", "INDEX_TABLES", "CODING_TABLES", "WAVE_TABLES"):
+    for block in ("ANSWER_TABLES", "ITEM_TABLES", "FRAME_TABLES", "INDEX_TABLES", "CODING_TABLES", "WAVE_TABLES",
+                  "TREND_TABLES", "MODEL_TABLES", "CHANGE_TABLES"):
         start = text.index(f"{block} = [")
         names |= set(yaml.safe_load(text[start + len(block) + 3:text.index("]", start) + 1]))
     assert names == set(RULES)

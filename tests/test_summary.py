@@ -389,3 +389,32 @@ def test_every_generated_survey_gets_a_short_text_in_both_languages(shape, langu
     text = summary_text(published, book, language, 0.05, Methods(SOFTWARE, 5, {}))
     assert len(text.splitlines()) < 60
     assert text.count("\n## ") == 5 and "Kruskal-Wallis" in text  # main results, tests, indices, methods, cite
+
+
+def test_model_sentences_give_direction_odds_ratio_and_bootstrap_interval() -> None:
+    """The trend, the adjusted odds ratios and the difference in change (#20), each counted as a family."""
+    given = {
+        "trend": pd.DataFrame({"item": ["Q1"], "item_label": ["x"], "factor": ["region"], "factor_label": ["r"],
+                               "n": [40], "direction": ["increasing"], "tau_b": [0.3512], "p": [0.004],
+                               "p_holm": [0.004], "note": [""]}),
+        "models": pd.DataFrame({"outcome": ["Q1", "Q2"], "outcome_label": ["x", "y"],
+                                "predictor": ["region", "region"], "predictor_label": ["r", "r"], "level": [2, 2],
+                                "level_label": ["Sør", "Sør"], "reference": [1, 1],
+                                "reference_label": ["Nord", "Nord"], "n": [40, 38], "estimate": [1.2, np.nan],
+                                "odds_ratio": [3.3201, np.nan], "ci_low": [1.514, np.nan], "ci_high": [7.2811, np.nan],
+                                "p": [0.0028, np.nan], "p_holm": [0.0028, np.nan],
+                                "note": ["", "separation: not estimated"]}),
+        "difference_in_change": pd.DataFrame({
+            "variable": ["both"], "label": ["x"], "group": [1], "group_label": ["Nord"], "reference": [2],
+            "reference_label": ["Sør"], "contrast": ["first_last"], "n": [697], "estimate": [0.9594],
+            "ci_low": [0.0777], "ci_high": [1.8101], "p": [0.0463], "p_holm": [0.0463], "note": [""]}),
+    }
+    text = summary_text(given, BOOK, "nb", 0.05)
+    assert ("  - «Første påstand» etter «Landsdel»: stigende; τb = 0,351; n = 40; Holm-justert p = ,004.\n"
+            in text)
+    assert ("- Proporsjonale odds-modeller: justerte oddsratioer (Tabell 2): 1 av 1 signifikante etter "
+            "Holm-justering (α = 0,05); 1 kunne ikke beregnes (separation: not estimated: 1).\n" in text)
+    assert ("  - «Første påstand» etter «Landsdel», Sør mot Nord: OR = 3,32 (1,51–7,28); n = 40; Holm-justert "
+            "p = ,003.\n" in text)
+    assert ("  - «Begge»: Nord mot Sør, første mot siste bølge: forskjell 0,96 (95 % KI 0,08–1,81, wild cluster "
+            "bootstrap); n = 697; Holm-justert p = ,046.\n" in text)

@@ -28,12 +28,14 @@ _DECIMALS = (
     (r"percent|^agree_ci_|^n_effective$|^U$", 1),
     (r"^sd|^(rho|tau_b|r|rank_biserial|epsilon_sq|eta_sq_h|item_rest_r|cramers_v)$|^alpha", 3),
     (r"^(mean|q1|q3|iqr|H|z|deff|statistic)$|^mean_", 2),
+    (r"^se$", 3),
+    (r"^(estimate|odds_ratio|chi2|J|expected|variance)$|^ci_(low|high)_cr1$", 2),
 )
 # Columns whose values are mostly answer codes (a median or mode of a scale; an index's may not be): the decimals
 # of `decimals` at most, trailing zeros dropped.
 _AT_MOST = re.compile(r"^(median|mode)$|^median_")
 # An interval (ci_low, ci_high) takes the decimals of its table's estimate: the first of these present.
-_ESTIMATES = ("rho", "tau_b", "r", "mean", "percent_yes")
+_ESTIMATES = ("rho", "tau_b", "r", "mean", "percent_yes", "odds_ratio", "estimate")
 _INTERVAL = ("ci_low", "ci_high")
 
 

@@ -247,6 +247,29 @@ HEADINGS = {
     "cramers_v": _both("Cramérs V", "Cramér's V"),
     "note": _both("Merknad", "Note"),
     "test_note": _both("Merknad til testen", "Note on the test"),
+    # models (likertpipe.ordinal_models, trend, change_models)
+    "outcome": _both("Utfall", "Outcome"),
+    "outcome_label": _both("Utfall, tekst", "Outcome, text"),
+    "predictor": _both("Forklaringsvariabel", "Predictor"),
+    "predictor_label": _both("Forklaringsvariabel, navn", "Predictor, name"),
+    "level_label": _both("Nivå, navn", "Level, name"),
+    "reference": _both("Referanse", "Reference"),
+    "reference_label": _both("Referanse, navn", "Reference, name"),
+    "estimate": _both("Estimat", "Estimate"),
+    "se": _both("SE", "SE"),
+    "odds_ratio": _both("Oddsratio", "Odds ratio"),
+    "chi2": _both("Kjikvadrat", "Chi-square"),
+    "J": _both("J", "J"),
+    "expected": _both("E(J)", "E(J)"),
+    "variance": _both("Var(J)", "Var(J)"),
+    "direction": _both("Retning", "Direction"),
+    "contrast": _both("Kontrast", "Contrast"),
+    "clusters": _both("Klynger", "Clusters"),
+    "p_cr1": _both("p (CR1)", "p (CR1)"),
+    "ci_low_cr1": _both("KI nedre (CR1)", "CI low (CR1)"),
+    "ci_high_cr1": _both("KI øvre (CR1)", "CI high (CR1)"),
+    "weights": _both("Bootstrapvekter", "Bootstrap weights"),
+    "draws": _both("Trekninger", "Draws"),
     "r": _both("r", "r"),
     "rank_biserial": _both("Rangbiseriell r", "Rank-biserial r"),
 }
@@ -280,7 +303,14 @@ VALUES = {
     "level": {"dimension": _both("dimensjon", "dimension"), "theme": _both("tema", "theme"),
               "concept": _both("begrep", "concept")},
     "test": {"chi_square": _both("kjikvadrat", "chi-square"), "fisher": _both("Fishers eksakte", "Fisher's exact"),
-             "kruskal_wallis": _both("Kruskal-Wallis", "Kruskal-Wallis")},
+             "kruskal_wallis": _both("Kruskal-Wallis", "Kruskal-Wallis"),
+             "lr": _both("likelihood-ratio", "likelihood ratio"),
+             "proportional_odds": _both("proporsjonale odds", "proportional odds")},
+    "direction": {"increasing": _both("stigende", "increasing"), "decreasing": _both("synkende", "decreasing"),
+                  "none": _both("ingen", "none")},
+    "contrast": {"first_last": _both("første mot siste bølge", "first against last wave"),
+                 "trend": _both("lineær trend over bølgene", "linear trend over the waves")},
+    "weights": {"webb": _both("Webb", "Webb"), "rademacher": _both("Rademacher", "Rademacher")},
     "note": {"no_respondents": _both("ingen respondenter", "no respondents"),
              "no_answers": _both("ingen svar", "no answers"),
              "too_few": _both("under to svar", "fewer than two answers"),
@@ -325,6 +355,13 @@ TITLES = {
     "mean_ranks_by_wave": {"nb": "Middelrang per gruppe i Kruskal-Wallis-testene innen hver bølge",
                            "en": "Mean rank per group in the Kruskal-Wallis tests within each wave"},
     "wave_change": {"nb": "Endring fra første til siste bølge", "en": "Change from the first to the last wave"},
+    "trend": {"nb": "Trend over ordnede grupper (Jonckheere-Terpstra)",
+              "en": "Trend across ordered groups (Jonckheere-Terpstra)"},
+    "models": {"nb": "Proporsjonale odds-modeller: justerte oddsratioer",
+               "en": "Proportional-odds models: adjusted odds ratios"},
+    "model_tests": {"nb": "Proporsjonale odds-modeller: likelihood-ratio-tester og test av proporsjonale odds",
+                    "en": "Proportional-odds models: likelihood-ratio tests and proportional-odds checks"},
+    "difference_in_change": {"nb": "Forskjell i endring mellom gruppene", "en": "Difference in change between groups"},
     "coding_tally": {"nb": "Koding av åpne svar: utsagn per dimensjon, tema og begrep",
                      "en": "Coding of open answers: statements per dimension, theme and concept"},
 }
@@ -521,6 +558,45 @@ NOTES = {
               "alle svar er like. Bølgenes koder og medianer, U, p, p (BH) og rangbiseriell korrelasjon står i "
               "wave_change.csv.",
     },
+    "trend": {
+        "en": "Jonckheere-Terpstra test of a trend across the factor's ordered levels: J, its expectation and "
+              "tie-corrected variance, z (normal approximation), two-sided p; τb: Kendall's tau-b between answer "
+              "and level (the standardised effect). Hidden adjacent levels are pooled into one. "
+              + _ADJUSTED["en"] + " " + _HIDDEN["en"],
+        "nb": "Jonckheere-Terpstra-test av en trend over faktorens ordnede nivåer: J, forventning og "
+              "varians korrigert for like verdier, z (normaltilnærming), tosidig p; τb: Kendalls tau-b mellom svar "
+              "og nivå (standardisert effekt). Skjulte nabonivåer er slått sammen. "
+              + _ADJUSTED["nb"] + " " + _HIDDEN["nb"],
+    },
+    "models": {
+        "en": "Cumulative logit (proportional-odds) model of each item on all the predictors at once: odds ratio "
+              "against the reference level (above 1: higher answers), adjusted for the other predictors, 95% "
+              "Wald interval and p. " + _ADJUSTED["en"] + " " + _HIDDEN["en"],
+        "nb": "Kumulativ logit-modell (proporsjonale odds) for hvert spørsmål med alle forklaringsvariablene "
+              "samtidig: oddsratio mot referansenivået (over 1: høyere svar), justert for de andre, 95 % "
+              "Wald-intervall og p. " + _ADJUSTED["nb"] + " " + _HIDDEN["nb"],
+    },
+    "model_tests": {
+        "en": "Per item and predictor: likelihood-ratio test of the predictor (the model without it, same "
+              "respondents), and the check of the proportional-odds assumption (the predictor's effects free to "
+              "differ between cut-points; a small p says they differ). " + _ADJUSTED["en"] + " " + _HIDDEN["en"],
+        "nb": "Per spørsmål og forklaringsvariabel: likelihood-ratio-test av variabelen (modellen uten den, samme "
+              "respondenter), og test av antakelsen om proporsjonale odds (variabelens effekter kan variere "
+              "mellom skjæringspunktene; liten p betyr at de gjør det). " + _ADJUSTED["nb"] + " " + _HIDDEN["nb"],
+    },
+    "difference_in_change": {
+        "en": "The group's change minus the reference group's (mean answer or index score; first against last "
+              "wave, and per wave as a linear trend): linear model with a group x wave interaction. p and "
+              "interval from the wild cluster bootstrap over the units (honest with few clusters); CR1 "
+              "cluster-robust p and interval for comparison (too optimistic with few clusters). Whether the "
+              "groups would have changed alike without the trial cannot be tested. " + _ADJUSTED["en"] + " "
+              + _HIDDEN["en"],
+        "nb": "Gruppens endring minus referansegruppens (gjennomsnittlig svar eller indeksskår; første mot siste "
+              "bølge, og per bølge som lineær trend): lineær modell med samspill gruppe x bølge. p og intervall "
+              "fra wild cluster bootstrap over enhetene (ærlig med få klynger); klyngerobust CR1-p og -intervall "
+              "til sammenligning (for optimistisk med få klynger). Om gruppene ville ha endret seg likt uten "
+              "forsøket, kan ikke testes. " + _ADJUSTED["nb"] + " " + _HIDDEN["nb"],
+    },
     "coding_tally": {
         "en": "Statements: coded statements; respondents: respondents with at least one. Each level (dimension, "
               "theme, concept) counted on its own; no text is shown.",
@@ -556,6 +632,8 @@ FIGURE_TITLES = {
     "index_trend": {"nb": "Indekser per bølge", "en": "Indices by wave"},
     "coding_tally": {"nb": "Koding av åpne svar: utsagn per tema",
                      "en": "Coding of open answers: statements per theme"},
+    "odds_ratios": {"nb": "Justerte oddsratioer med 95 % konfidensintervall (proporsjonale odds-modeller)",
+                    "en": "Adjusted odds ratios with 95% confidence intervals (proportional-odds models)"},
 }
 
 
@@ -600,6 +678,11 @@ SENTENCES = {
     "in_group": _both("{group}: {label} {first}–{last}", "{group}: {label} {first}–{last}"),
     "effect": _both("{symbol} = {value} ({size})", "{symbol} = {value} ({size})"),
     "change_means": _both("gjennomsnitt {first} til {last}", "mean {first} to {last}"),
+    "odds_ratio": _both("{test}, {level} mot {reference}", "{test}, {level} against {reference}"),
+    "difference_in_change": _both("{label}: {group} mot {reference}, {contrast}",
+                                  "{label}: {group} against {reference}, {contrast}"),
+    "estimate_interval": _both("forskjell {estimate} (95 % KI {low}–{high}, wild cluster bootstrap)",
+                               "difference {estimate} (95% CI {low}–{high}, wild cluster bootstrap)"),
     # reasons a test could not be computed (with VALUES["note"])
     "too_few_pairs": _both("færre enn tre par", "fewer than three pairs"),
     "one_value": _both("en variabel med bare én verdi", "a variable with one value"),
@@ -649,6 +732,22 @@ SENTENCES = {
                                  "(r = |z|/√n, i ord etter Cohen (1988): {bounds}).",
                                  "The change from the first to the last wave was tested with the Mann-Whitney U test "
                                  "(r = |z|/√n, in words after Cohen (1988): {bounds})."),
+    "methods_trend": _both("Trender over ordnede grupper er testet med Jonckheere-Terpstras test (normaltilnærming "
+                           "med korreksjon for like verdier; effektstørrelse Kendalls τb).",
+                           "Trends across ordered groups were tested with the Jonckheere-Terpstra test (normal "
+                           "approximation corrected for ties; effect size Kendall's τb)."),
+    "methods_models": _both("Justerte forskjeller er estimert med proporsjonale odds-modeller (kumulativ logit) med "
+                            "alle forklaringsvariablene samtidig (oddsratio med 95 % Wald-intervall).",
+                            "Adjusted differences were estimated with proportional-odds (cumulative logit) models "
+                            "of all the predictors at once (odds ratios with 95% Wald intervals)."),
+    "methods_difference_in_change": _both("Forskjellen i endring mellom gruppene er estimert med lineære modeller med "
+                                          "samspill gruppe x bølge; p og intervall kommer fra wild cluster bootstrap "
+                                          "over enhetene, fordi klyngerobuste standardfeil er for små med få "
+                                          "klynger.",
+                                          "The difference in change between groups was estimated with linear models "
+                                          "with a group x wave interaction; p and interval come from a wild cluster "
+                                          "bootstrap over the units, since cluster-robust standard errors are too "
+                                          "small with few clusters."),
     "methods_adjustment": _both("p-verdiene er justert for multippel testing med Holms metode {within}, og et resultat "
                                 "kalles signifikant når Holm-justert p < {alpha}.",
                                 "p-values were adjusted for multiple testing by Holm's method {within}, and a result "

@@ -60,6 +60,14 @@ LABELS: dict[str, tuple[Label, ...]] = {
                                Label("factor_label", "factor", "factor")),
     "wave_change": (Label("group_label", "group", "group", "factor"), Label("label", "variable", "variable"),
                     Label("first_wave", "first_wave", "wave"), Label("last_wave", "last_wave", "wave")),
+    "trend": (Label("item_label", "item", "variable"), Label("factor_label", "factor", "factor")),
+    "models": (Label("outcome_label", "outcome", "variable"), Label("predictor_label", "predictor", "variable"),
+               Label("level_label", "level", "group", "predictor"),
+               Label("reference_label", "reference", "group", "predictor")),
+    "model_tests": (Label("outcome_label", "outcome", "variable"), Label("predictor_label", "predictor", "variable")),
+    "difference_in_change": (Label("label", "variable", "variable"), Label("group_label", "group", "group", "factor"),
+                             Label("reference_label", "reference", "group", "factor"),
+                             Label("first_wave", "first_wave", "wave"), Label("last_wave", "last_wave", "wave")),
 }
 """Per result table, its label columns. A code is a `variable` (an item, index, factor, covariate, yes/no or
 open-text column), a `factor`, a scale `level` of the context item, a `group` (a level of the context factor), a

@@ -262,6 +262,58 @@ def _item_by_factor(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
     return hidden
 
 
+_TREND_TEST = ["J", "expected", "variance", "z", "p", "p_holm", "p_bh", "direction", "tau_b"]
+
+
+def _trend(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+    """The Jonckheere-Terpstra table (likertpipe.trend). Where the plan hides levels for the item: the levels
+    without answers and k (they would tell a hidden level's n is 0), and the test unless it pooled the hidden
+    levels (E(J) and Var(J) give sum n_i^2 of the level sizes, so with the shown levels' counts a hidden
+    level's n); every figure when the item is hidden."""
+    test = [c for c in _TREND_TEST if c in table.columns]
+    hidden = {}
+    for i, row in table.iterrows():
+        levels = plan.hidden_levels(str(row["item"]), row["factor"])
+        if plan.is_hidden(str(row["item"]), ALL):
+            hidden[i] = _figures(table) + test + ["dropped_levels"]
+        elif levels:
+            hidden[i] = ["dropped_levels", "k"] + ([] if _pooled(row, levels) else test)
+    return hidden
+
+
+def _model_outcomes(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+    """The proportional-odds models (likertpipe.ordinal_models: terms and tests): every figure and note of an
+    outcome's rows when the outcome is hidden or the plan hides a level of a modelled factor for it. A hidden
+    level's own odds ratio rests on its few respondents, and the model's other estimates and tests are
+    functions of them too (and a note of a level without answers tells its n is 0)."""
+    factors = {factor.column for factor in book.factors}
+    modelled = {outcome: set(rows["predictor"]) & factors for outcome, rows in table.groupby("outcome")}
+    figures = _figures(table, ("level", "reference", "df")) + ["note"]
+    return {i: figures for i, row in table.iterrows()
+            if plan.is_hidden(str(row["outcome"]), ALL)
+            or any(plan.hidden_levels(str(row["outcome"]), factor) for factor in modelled[row["outcome"]])}
+
+
+def _difference_in_change(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
+    """The difference in change (likertpipe.change_models): every figure of an estimate that rests on a hidden
+    cell: the variable in a compared wave (the first and last, or every wave for the trend), the group's or
+    the reference group's cell in such a wave, or a unit (cluster) hidden in it."""
+    wave = book.wave.column
+    unit = book.unit.column if book.unit is not None else None
+    figures = _figures(table, ("group", "reference", "first_wave", "last_wave"))
+    hidden = {}
+    for i, row in table.iterrows():
+        variable = str(row["variable"])
+        used = (int(row["first_wave"]), int(row["last_wave"])) if row["contrast"] == "first_last" else plan.waves
+        for code in used:
+            within = (wave, code)
+            keys = [cell(within)] + [cell((row["factor"], group), within) for group in (row["group"], row["reference"])]
+            if any(plan.is_hidden(variable, key) for key in keys) or (
+                    unit is not None and plan.hidden_levels(variable, unit, within)):
+                hidden[i] = figures
+    return hidden
+
+
 def _nothing(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
     """Tables of all respondents that show no group (counts of texts and codes)."""
     return {}
@@ -287,6 +339,10 @@ RULES: dict[str, Callable[[pd.DataFrame, Plan, Codebook], Hidden]] = {
     "sample": _sample,
     "yes_no": _yes_no,
     "item_by_factor": _item_by_factor,
+    "trend": _trend,
+    "models": _model_outcomes,
+    "model_tests": _model_outcomes,
+    "difference_in_change": _difference_in_change,
 }
 
 

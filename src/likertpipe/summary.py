@@ -60,7 +60,8 @@ def summary_text(tables: Mapping[str, pd.DataFrame], book: Codebook, language: s
     main = [*_respondents(context), *_agreement(context), *_yes_shares(context)]
     families = [f for f in (_correlations(context), _kruskal(context, "kruskal_wallis"), _dunn(context),
                             _kruskal(context, "kruskal_wallis_by_wave"), _yes_no_tests(context),
-                            _changes(context)) if f is not None]
+                            _changes(context), _trend(context), _models(context),
+                            _difference_in_change(context)) if f is not None]
     tests = [line for family in families for line in _family_lines(context, family)]
     sections = [("main_results", main), ("tests", tests), ("indices", _indices(context))]
     if methods is not None:
@@ -330,6 +331,61 @@ def _changes(c: _Context) -> _Family | None:
                    lambda row: 0.0 if missing(row["r"]) else row["r"], tell)
 
 
+def _note(c: _Context, row: pd.Series) -> str:
+    """Why a test of the model tables has no p: its note (as written), else undefined."""
+    return str(row["note"]) if _has(row, "note") and str(row["note"]) else say("undefined", c.language)
+
+
+def _trend(c: _Context) -> _Family | None:
+    table = c.tables.get("trend")
+    if table is None or table.empty:
+        return None
+
+    def tell(row):
+        what = say("by", c.language, item=c.label(row["item"], row["item_label"]),
+                   factor=c.label(row["factor"], row["factor_label"]))
+        direction = "" if missing(row["direction"]) else value_word("direction", str(row["direction"]), c.language)
+        return what, _parts(c, direction, _effect(c, "τb", row["tau_b"], "tau_b")), row["n"]
+
+    return _Family("trend", title("trend", c.language), table, lambda row: _note(c, row),
+                   lambda row: 0.0 if missing(row["tau_b"]) else abs(row["tau_b"]), tell)
+
+
+def _models(c: _Context) -> _Family | None:
+    table = c.tables.get("models")
+    if table is None or table.empty:
+        return None
+
+    def tell(row):
+        test = say("by", c.language, item=c.label(row["outcome"], row["outcome_label"]),
+                   factor=c.label(row["predictor"], row["predictor_label"]))
+        what = say("odds_ratio", c.language, test=test, level=row["level_label"],
+                   reference=row["reference_label"]) if _has(row, "level") else test
+        interval = f"{c.number(row['ci_low'], 'odds_ratio')}–{c.number(row['ci_high'], 'odds_ratio')}"
+        return what, f"OR = {c.number(row['odds_ratio'], 'odds_ratio')} ({interval})", row["n"]
+
+    return _Family("models", title("models", c.language), table, lambda row: _note(c, row),
+                   lambda row: 0.0 if missing(row["estimate"]) else abs(row["estimate"]), tell)
+
+
+def _difference_in_change(c: _Context) -> _Family | None:
+    table = c.tables.get("difference_in_change")
+    if table is None or table.empty:
+        return None
+
+    def tell(row):
+        what = say("difference_in_change", c.language, label=c.label(row["variable"], row["label"]),
+                   group=row["group_label"], reference=row["reference_label"],
+                   contrast=value_word("contrast", str(row["contrast"]), c.language))
+        effect = say("estimate_interval", c.language, estimate=c.number(row["estimate"], "estimate"),
+                     low=c.number(row["ci_low"], "estimate"), high=c.number(row["ci_high"], "estimate"))
+        return what, effect, row["n"]
+
+    return _Family("difference_in_change", title("difference_in_change", c.language), table,
+                   lambda row: _note(c, row), lambda row: 0.0 if missing(row["estimate"]) else abs(row["estimate"]),
+                   tell)
+
+
 # --- Indices, methods -------------------------------------------------------------------------------------------
 
 def _indices(c: _Context) -> list[str]:
@@ -380,6 +436,12 @@ def _methods(c: _Context, families: list[_Family], methods: Methods) -> str:
         sentences.append(say("methods_yes_no", c.language, bounds=_bounds(c, "cramers_v")))
     if "wave_change" in present:
         sentences.append(say("methods_wave_change", c.language, bounds=_bounds(c, "r")))
+    if "trend" in present:
+        sentences.append(say("methods_trend", c.language))
+    if "models" in present:
+        sentences.append(say("methods_models", c.language))
+    if "difference_in_change" in present:
+        sentences.append(say("methods_difference_in_change", c.language))
     if families:
         chosen = {name: columns for name, columns in sorted((methods.families or {}).items()) if columns}
         within = say("within_families", c.language, families="; ".join(

@@ -32,6 +32,7 @@ TABLE_ORDER = (
     "sample", "response_rates", "descriptives", "yes_no", "frequencies", "descriptives_weighted", "indices",
     "reliability", "kruskal_wallis", "mean_ranks", "dunn", "correlations", "descriptives_by_wave",
     "indices_by_wave", "kruskal_wallis_by_wave", "mean_ranks_by_wave", "wave_change", "open_text", "coding_tally",
+    "trend", "models", "model_tests", "difference_in_change",
 )
 
 # A Kruskal-Wallis table is shown as its tests and, in a table of its own, their levels' mean ranks (named here).

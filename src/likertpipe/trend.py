@@ -17,6 +17,11 @@ between answer and level: from -1 (answers fall with every step up the levels) t
 says which way the answers move (increasing, decreasing; none when J = E(J)). Levels nobody answered are left
 out (as in Kruskal-Wallis); the test is undefined (empty, with a reason) with fewer than two levels with
 answers or when every answer is equal.
+
+Levels the protection plan hides for the item (`hidden`) are pooled into one group at their place in the order
+when they are adjacent (a coarser ordered factor, whose counts the published margins give anyway), listed in
+`pooled_levels`; hidden levels with a shown level between them cannot be pooled without breaking the order, so
+the test is computed unpooled and `likertpipe.protect` hides it (E(J) and Var(J) are functions of sum n_i^2).
 """
 
 from __future__ import annotations
@@ -27,9 +32,10 @@ from scipy import special
 
 from likertpipe import tally
 from likertpipe.codebook import Codebook
+from likertpipe.disclosure import Hidden, pooled_codes
 
 COLUMNS = ["item", "factor", "n", "k", "J", "expected", "variance", "z", "p", "direction", "tau_b",
-           "dropped_levels", "note"]
+           "dropped_levels", "pooled_levels", "note"]
 
 
 def _sums(sizes: np.ndarray) -> tuple[float, float, float]:
@@ -70,21 +76,37 @@ def jonckheere_terpstra(table: np.ndarray) -> dict:
             "p": float(2 * special.ndtr(-abs(z))), "direction": direction, "tau_b": tau_b, "note": ""}
 
 
-def trend_table(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+def _pool_adjacent(table: np.ndarray, positions: list[int]) -> np.ndarray | None:
+    """`table` with the rows at `positions` summed into one at the first of them, or None when they are not
+    adjacent (pooling them would break the order)."""
+    if positions != list(range(positions[0], positions[0] + len(positions))):
+        return None
+    rest = [i for i in range(table.shape[0]) if i not in positions[1:]]
+    pooled = table.copy()
+    pooled[positions[0]] = table[positions].sum(axis=0)
+    return pooled[rest]
+
+
+def trend_table(data: pd.DataFrame, codebook: Codebook, hidden: Hidden | None = None) -> pd.DataFrame:
     """One row per item x compared ordered factor: `jonckheere_terpstra` over the respondents with both an
-    answer and a level, levels nobody answered listed in `dropped_levels`."""
+    answer and a level, levels nobody answered listed in `dropped_levels`, adjacent levels the plan hides
+    (`hidden`) pooled (module docstring) and listed in `pooled_levels`."""
     rows = []
     for factor in (f for f in codebook.compared_factors if f.ordered):
         levels = data[factor.column]
+        rank = {code: position for position, code in enumerate(factor.codes)}
         for item in codebook.items:
             both = data[item.column].notna() & levels.notna()
             answers = tally.encode(data.loc[both, item.column])
-            rank = {code: position for position, code in enumerate(factor.codes)}
             level_index = levels[both].astype(int).map(rank).to_numpy()
             table = np.zeros((len(factor.codes), max(len(answers.values), 1)))
             np.add.at(table, (level_index, answers.codes), 1)
             present = table.sum(axis=1) > 0
-            rows.append({"item": item.column, "factor": factor.column, **jonckheere_terpstra(table),
+            pooled = sorted(hidden(item.column, factor.column)) if hidden else []
+            merged = _pool_adjacent(table, [rank[code] for code in pooled]) if pooled else table
+            rows.append({"item": item.column, "factor": factor.column,
+                         **jonckheere_terpstra(table if merged is None else merged),
                          "dropped_levels": " ".join(str(c) for c, p in zip(factor.codes, present, strict=True)
-                                                    if not p)})
+                                                    if not p),
+                         "pooled_levels": pooled_codes(set(pooled)) if merged is not None else ""})
     return pd.DataFrame(rows, columns=COLUMNS).astype({"n": "Int64", "k": "Int64"})

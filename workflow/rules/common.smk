@@ -118,6 +118,9 @@ ITEM_TABLES = ["descriptives", "open_text", "kruskal_wallis", "dunn", "correlati
 FRAME_TABLES = ["response_rates", "descriptives_weighted"]
 INDEX_TABLES = ["indices", "reliability"]
 CODING_TABLES = ["coding_tally"]
+TREND_TABLES = ["trend"]
+MODEL_TABLES = ["models", "model_tests"]
+CHANGE_TABLES = ["difference_in_change"]
 WAVE_TABLES = [
     "descriptives_by_wave",
     "indices_by_wave",
@@ -239,6 +242,12 @@ def study_tables(name):
         names += CODING_TABLES
     if codebook_of(name).wave:
         names += WAVE_TABLES
+    if any(factor.ordered for factor in codebook_of(name).compared_factors):
+        names += TREND_TABLES
+    if config["studies"][name].get("models"):
+        names += MODEL_TABLES
+    if config["studies"][name].get("difference_in_change"):
+        names += CHANGE_TABLES
     return names
 
 
@@ -266,6 +275,8 @@ def study_figures(name):
         files += figure_paths(name, "coding_tally")
     if book.yes_no:
         files += figure_paths(name, "yes_no")
+    if "models" in study_tables(name):
+        files += figure_paths(name, "odds_ratios")
     return files
 
 

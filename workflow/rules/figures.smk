@@ -113,3 +113,23 @@ for name in config["run"]:
                 language=config["language"],
             script:
                 "../scripts/yes_no_figure.py"
+
+    if "models" in study_tables(name):
+
+        rule:
+            name:
+                f"odds_ratio_figure_{name}"
+            input:
+                models=f"results/{name}/tables/models.csv",
+                codebook=config["studies"][name]["codebook"],
+            output:
+                figure=figure_files(name, "odds_ratios", "odds_ratio_figure"),
+            log:
+                f"logs/{name}/odds_ratio_figure.log",
+            conda:
+                "../../envs/environment.yaml"
+            params:
+                library=LIBRARY,
+                language=config["language"],
+            script:
+                "../scripts/odds_ratio_figure.py"

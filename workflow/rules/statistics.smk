@@ -78,5 +78,7 @@ for name in config["run"]:
             only_significant=config["dunn"] == "significant",
             families=config["families"],
             correlation=config["correlation"],
+            models_config=config["studies"][name].get("models"),
+            change_config=config["studies"][name].get("difference_in_change"),
         script:
             "../scripts/statistics.py"

@@ -247,6 +247,8 @@ def page_count(kind: str, book: Codebook, language: str | None = None, factor: s
         return len(yes_no_pages(book, language))
     if kind == "coding_tally":
         return 1  # its themes are the coding sheet's, unknown before the run: one page, the largest themes
+    if kind == "odds_ratios":
+        return 1  # a panel per modelled item (figures.forest)
     raise ValueError(f"unknown figure {kind!r}")
 
 
@@ -256,7 +258,8 @@ def figure_titles(book: Codebook, language: str) -> dict[str, str]:
     lays the figure out), so ask once for a study's figures."""
     titles = {}
     per_factor = ("likert_by_factor", "mean_ranks")
-    for kind in ("likert_distribution", *per_factor, "correlation_heatmap", "index_trend", "coding_tally", "yes_no"):
+    for kind in ("likert_distribution", *per_factor, "correlation_heatmap", "index_trend", "coding_tally", "yes_no",
+                 "odds_ratios"):
         for factor in [f.column for f in book.compared_factors] if kind in per_factor else [None]:
             names = page_names(kind, book, language, factor)
             values = {"factor": text(book.factor(factor).label, language)} if factor else {}

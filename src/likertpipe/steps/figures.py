@@ -9,7 +9,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from likertpipe.codebook import Codebook, load_codebook
-from likertpipe.figures import coding, distributions, proportions
+from likertpipe.figures import coding, distributions, forest, proportions
 from likertpipe.figures import correlations as correlation_figures
 from likertpipe.figures import ranks as rank_figures
 from likertpipe.figures import trends as trend_figures
@@ -80,3 +80,10 @@ def yes_no_figure(yes_no: str, codebook: str, language: str | None, figure: list
     book = load_codebook(codebook)
     lang = language or book.language
     save_pages(proportions.yes_no_figure(read_labelled(yes_no, book, lang), book, lang), figure, "yes_no", book, lang)
+
+
+def odds_ratio_figure(models: str, codebook: str, language: str | None, figure: list[str]) -> None:
+    """The adjusted odds ratios of the proportional-odds models, a panel per item."""
+    book = load_codebook(codebook)
+    lang = language or book.language
+    save_pages(forest.odds_ratio_figure(read_labelled(models, book, lang), lang), figure, "odds_ratios", book, lang)
