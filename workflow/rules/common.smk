@@ -121,6 +121,7 @@ CODING_TABLES = ["coding_tally"]
 TREND_TABLES = ["trend"]
 MODEL_TABLES = ["models", "model_tests"]
 CHANGE_TABLES = ["difference_in_change"]
+MODEL_JOB_TABLES = MODEL_TABLES + CHANGE_TABLES  # the models job's (statistics.smk)
 WAVE_TABLES = [
     "descriptives_by_wave",
     "indices_by_wave",
@@ -212,8 +213,17 @@ def compared(name):
 
 
 def statistics_tables(name):
-    """The tables of study `name` that its statistics job writes (all but the answer counts')."""
-    return [table for table in study_tables(name) if table not in ANSWER_TABLES]
+    """The tables of study `name` that its statistics job writes (all but the answer counts' and the models')."""
+    return [
+        table
+        for table in study_tables(name)
+        if table not in ANSWER_TABLES + MODEL_JOB_TABLES
+    ]
+
+
+def model_tables(name):
+    """The tables of study `name` that its models job writes (none without `models` or `difference_in_change`)."""
+    return [table for table in study_tables(name) if table in MODEL_JOB_TABLES]
 
 
 def statistics_inputs(name):

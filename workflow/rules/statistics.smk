@@ -78,7 +78,34 @@ for name in config["run"]:
             only_significant=config["dunn"] == "significant",
             families=config["families"],
             correlation=config["correlation"],
-            models_config=config["studies"][name].get("models"),
-            change_config=config["studies"][name].get("difference_in_change"),
         script:
             "../scripts/statistics.py"
+
+    # The models a study's config asks for (model fits take seconds): beside the figures, not before them.
+    if model_tables(name):
+
+        rule:
+            name:
+                f"models_{name}"
+            input:
+                processed=f"data_processed/{name}/responses.parquet",
+                plan=f"data_processed/{name}/disclosure_plan.json",
+                codebook=ancient_codebook_of(name),
+            output:
+                **{
+                    table: f"results/{name}/tables/{table}.csv"
+                    for table in model_tables(name)
+                },
+            log:
+                f"logs/{name}/models.log",
+            priority: 1
+            conda:
+                "../../envs/environment.yaml"
+            params:
+                library=LIBRARY,
+                analysed_codebook=analysed_codebook_of(name),
+                families=config["families"],
+                models_config=config["studies"][name].get("models"),
+                change_config=config["studies"][name].get("difference_in_change"),
+            script:
+                "../scripts/models.py"

@@ -19,10 +19,10 @@ from likertpipe import (
     posthoc,
     protect,
     tally,
-    trend,
     waves,
     weights,
 )
+from likertpipe import trend as trend_tests
 from likertpipe.codebook import Codebook, load_codebook
 from likertpipe.multiplicity import add_adjusted
 from likertpipe.reliability import indices_table, reliability_table
@@ -82,13 +82,11 @@ def statistics(processed: str, codebook: str, plan: str, alpha: float, only_sign
                descriptives_weighted: str | None = None, indices: str | None = None, reliability: str | None = None,
                sheet: str | None = None, coding_tally: str | None = None, descriptives_by_wave: str | None = None,
                indices_by_wave: str | None = None, kruskal_wallis_by_wave: str | None = None,
-               wave_change: str | None = None, models_config: dict | None = None,
-               change_config: dict | None = None, trend: str | None = None, models: str | None = None,
-               model_tests: str | None = None, difference_in_change: str | None = None) -> None:
-    """Every other table of a study, in one job (the data, codebook and plan read once): the item tables, and
-    those its codebook and config ask for: with a sampling frame, with indices, with a coding sheet, with a
-    wave, with an ordered compared factor (trend), with `models` and with `difference_in_change` (the rule of
-    each study names its outputs; common.smk `study_tables`)."""
+               wave_change: str | None = None, trend: str | None = None) -> None:
+    """Every other table of a study but the models', in one job (the data, codebook and plan read once): the
+    item tables, and those its codebook and config ask for: with a sampling frame, with indices, with a coding
+    sheet, with a wave, with an ordered compared factor (trend) (the rule of each study names its outputs;
+    common.smk `study_tables`)."""
     study = _Study.read(processed, codebook, plan)
     _items(study, alpha, only_significant, families, correlation, descriptives, open_text, kruskal_wallis, dunn,
            correlations)
@@ -102,7 +100,9 @@ def statistics(processed: str, codebook: str, plan: str, alpha: float, only_sign
         study.publish(coding.coding_tally(coded, study.book.id_column), "coding_tally", coding_tally)
     if descriptives_by_wave:
         _waves(study, families, descriptives_by_wave, indices_by_wave, kruskal_wallis_by_wave, wave_change)
-    _models(study, families, models_config, change_config, trend, models, model_tests, difference_in_change)
+    if trend:  # Jonckheere-Terpstra, adjacent hidden levels pooled
+        table = trend_tests.trend_table(study.data, study.book, study.plan.hidden_levels)
+        study.publish(add_adjusted(table, families["trend"]), "trend", trend)
 
 
 def _items(study: _Study, alpha: float, only_significant: bool, families: dict, correlation: dict,
@@ -151,18 +151,16 @@ def _waves(study: _Study, families: dict, descriptives_by_wave: str, indices_by_
     study.publish(change, "wave_change", wave_change)
 
 
-def _models(study: _Study, families: dict, models_config: dict | None, change_config: dict | None,
-            trend_path: str | None, models: str | None, model_tests: str | None,
-            difference_in_change: str | None) -> None:
-    """The Jonckheere-Terpstra trends (adjacent hidden levels pooled), the proportional-odds models and the
-    difference in change, each where the study has it, adjusted within the config's families (docs/models.md)."""
+def models(processed: str, codebook: str, plan: str, families: dict, models_config: dict | None,
+           change_config: dict | None, models: str | None = None, model_tests: str | None = None,
+           difference_in_change: str | None = None) -> None:
+    """The proportional-odds models and the difference in change, where the study's config asks for them,
+    adjusted within the config's families (docs/models.md): a job of their own beside the figures, since model
+    fits take seconds and only the documents and the forest plot wait for them."""
+    study = _Study.read(processed, codebook, plan)
     data, book = study.data, study.book
-    if trend_path:
-        table = trend.trend_table(data, book, study.plan.hidden_levels)
-        study.publish(add_adjusted(table, families["trend"]), "trend", trend_path)
     if models:
-        # statsmodels and scipy.stats only for a study with models (a second per job otherwise: issue #16)
-        from likertpipe.ordinal_models import model_tables
+        from likertpipe.ordinal_models import model_tables  # statsmodels: this job only
 
         terms, tests = model_tables(data, book, models_config, families)
         study.publish(terms, "models", models)
