@@ -92,8 +92,8 @@ def test_statistics_rules_read_the_plan() -> None:
     workflow = Path(__file__).parents[1] / "workflow" / "rules"
     for rule, inputs in rule_inputs(workflow / "statistics.smk").items():
         if rule != "answer_statistics":  # which writes the plan; the others read it (through statistics_inputs)
-            plan = '"data_processed/{study}/disclosure_plan.json"'
-            assert inputs == ["**statistics_inputs(name)"] or plan in inputs, rule
+            plans = {'"data_processed/{study}/disclosure_plan.json"', 'f"data_processed/{name}/disclosure_plan.json"'}
+            assert inputs == ["**statistics_inputs(name)"] or plans & set(inputs), rule
     common = (workflow / "common.smk").read_text(encoding="utf-8")
     assert '"plan": f"data_processed/{name}/disclosure_plan.json",' in common
 
@@ -125,6 +125,7 @@ def rule_sections(smk: Path, values: bool = False) -> dict[str, dict[str, list[s
 
 
 ANSWER_TABLES = {"frequencies", "frequencies_by_factor", "item_by_factor", "sample", "yes_no"}
+MODEL_JOB_TABLES = {"models", "model_tests", "difference_in_change"}  # common.smk: the models job's tables
 
 
 def table_lists() -> list[str]:
@@ -165,8 +166,9 @@ def test_every_rule_names_exactly_the_arguments_of_its_step() -> None:
             if "unpack(clean_inputs)" in sections.get("input", []):  # every input file by its role
                 from likertpipe.provenance import STUDY_FILES
                 named |= set(STUDY_FILES)
-            if "**{" in sections.get("output", []):  # a study's tables, named per study (the statistics job)
-                named |= set(table_lists()) - ANSWER_TABLES
+            if "**{" in sections.get("output", []):  # a study's tables, named per study (statistics, models jobs)
+                tables = set(table_lists()) - ANSWER_TABLES
+                named |= tables & MODEL_JOB_TABLES if rule.startswith('f"models_') else tables - MODEL_JOB_TABLES
             if "**statistics_inputs(name)" in sections.get("input", []):  # the data, plan, codebook, frame, sheet
                 named |= {"processed", "plan", "codebook", "frame", "sheet"}
             # every name passed is a parameter, every parameter without a default is passed; the optional ones are
