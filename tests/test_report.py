@@ -90,7 +90,8 @@ def figure_caption(stem: str) -> str:
     for prefix in ("likert_by", "mean_ranks"):
         if stem.startswith(prefix + "_"):
             return "likert_by_factor" if prefix == "likert_by" else prefix
-    return {"coding_tally": "coding_tally_figure", "yes_no": "yes_no_figure"}.get(stem, stem)
+    return {"coding_tally": "coding_tally_figure", "yes_no": "yes_no_figure", "odds_ratios": "odds_ratio_figure"}.get(
+        stem, stem)
 
 
 @pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
