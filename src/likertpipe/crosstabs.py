@@ -32,7 +32,7 @@ import pandas as pd
 from likertpipe import categorical, count_statistics, tally
 from likertpipe.codebook import Codebook, Factor
 from likertpipe.describe import summary, wilson_interval
-from likertpipe.disclosure import RESPONDENTS, Hidden, pool_hidden, pooled_codes
+from likertpipe.disclosure import RESPONDENTS, HiddenLevels, pool_hidden, pooled_codes
 from likertpipe.multiplicity import add_adjusted
 
 FACTOR, COVARIATE, YES_NO = "factor", "covariate", "yes_no"
@@ -107,7 +107,7 @@ def _untested(note: str) -> dict:
             "dropped_levels": "", "pooled_levels": "", "test_note": note}
 
 
-def _pooling(hidden: Hidden | None) -> Hidden:
+def _pooling(hidden: HiddenLevels | None) -> HiddenLevels:
     return hidden or (lambda variable, factor: set())
 
 
@@ -169,7 +169,7 @@ def _typed(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return table
 
 
-def sample_table(data: pd.DataFrame, book: Codebook, by: str | None = None, hidden: Hidden | None = None
+def sample_table(data: pd.DataFrame, book: Codebook, by: str | None = None, hidden: HiddenLevels | None = None
                  ) -> pd.DataFrame:
     """The sample characteristics (columns SAMPLE_COLUMNS): every factor (compared or not, derived ones too)
     with a row per level and one of its respondents without a level; every covariate (`row_type` summary);
@@ -216,7 +216,7 @@ def sample_table(data: pd.DataFrame, book: Codebook, by: str | None = None, hidd
     return _typed(table, SAMPLE_COLUMNS)
 
 
-def yes_no_table(data: pd.DataFrame, book: Codebook, hidden: Hidden | None = None) -> pd.DataFrame:
+def yes_no_table(data: pd.DataFrame, book: Codebook, hidden: HiddenLevels | None = None) -> pd.DataFrame:
     """Every yes/no question (derived ones too) for all respondents (`factor` and `group` empty) and by each
     level of each compared factor (columns YES_NO_COLUMNS), with the chi-square or Fisher test and Cramér's V
     of the question against the factor on the factor's rows."""
@@ -238,7 +238,7 @@ def yes_no_table(data: pd.DataFrame, book: Codebook, hidden: Hidden | None = Non
     return _typed(table, YES_NO_COLUMNS)
 
 
-def item_by_factor_table(data: pd.DataFrame, book: Codebook, hidden: Hidden | None = None) -> pd.DataFrame:
+def item_by_factor_table(data: pd.DataFrame, book: Codebook, hidden: HiddenLevels | None = None) -> pd.DataFrame:
     """Per item, compared factor, level (`group`) and answer code (the scale's levels): the valid answers of
     the level (`n_group`), how many gave the code and their percent (don't know and missing answers are left
     out: `answers.frequencies_by_factor` counts them), with the chi-square or Fisher test of the item's

@@ -57,7 +57,7 @@ def cell(*pairs: tuple[str, int | None]) -> str:
     return "|".join(f"{column}={MISSING if code is None else int(code)}" for column, code in pairs) or ALL
 
 
-Hidden = Callable[[str, str], "set[int]"]
+HiddenLevels = Callable[[str, str], "set[int]"]
 """The levels of a factor the plan hides for a variable: (variable, factor column) -> codes (`Plan.hidden_levels`),
 or within a wave. The tests pool them (`pool_hidden`)."""
 
@@ -144,8 +144,9 @@ def sample_lines(data: pd.DataFrame, book: Codebook, factors: list[Factor], nest
     level."""
     by = book.factor(book.sample_by) if book.sample_by else None
     lines = []
-    columns = {f.column for f in crossed(book, factors)}
-    for factor in crossed(book, factors):
+    chosen = crossed(book, factors)
+    columns = {f.column for f in chosen}
+    for factor in chosen:
         f = factor.column
         if nested.get(f) in columns:
             lines += _nested_lines(data, f, nested[f], [((by.column, g),) for g in by.codes])
@@ -220,10 +221,11 @@ def crossed(book: Codebook, factors: list[Factor]) -> list[Factor]:
     return [f for f in factors if f.column != by and f is not book.wave]
 
 
-def _cell_counts(counted: pd.DataFrame, data: pd.DataFrame, factors: list[Factor], wave: Factor | None,
-                 book: Codebook) -> dict[str, pd.Series]:
+def _cell_counts(counted: pd.DataFrame, data: pd.DataFrame, factors: list[Factor], book: Codebook
+                 ) -> dict[str, pd.Series]:
     """Every cell's count per variable (a Series indexed by variable, per cell key)."""
     cells = {ALL: counted.sum()}
+    wave = book.wave
 
     def by(columns: list[str], key) -> None:
         if len(columns) == 1:  # one factor: per counted variable a bincount of its codes (groupby's sums, faster)
@@ -322,11 +324,11 @@ def make_plan(data: pd.DataFrame, book: Codebook, min_cell: int) -> Plan:
     factors = planned_factors(book)
     nested = nesting(data, factors)
     counted = _counted(data, book)
-    cells = _cell_counts(counted, data, factors, book.wave, book)
+    cells = _cell_counts(counted, data, factors, book)
     lines = _lines(data, factors, book.wave, nested) + recode_lines(book, factors) + sample_lines(data, book,
                                                                                                   factors, nested)
-    sample_only = {key for key in cells if set(_pairs(key)) & {f.column for f in crossed(book, factors)}
-                   and book.sample_by in _pairs(key)}
+    crossed_columns = {f.column for f in crossed(book, factors)}
+    sample_only = {key for key in cells if set(_pairs(key)) & crossed_columns and book.sample_by in _pairs(key)}
     hidden, counts = {}, {}
     respondents = {}
     for variable in counted.columns:

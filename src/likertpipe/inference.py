@@ -7,7 +7,7 @@ import pandas as pd
 
 from likertpipe import count_statistics, tally
 from likertpipe.codebook import Codebook
-from likertpipe.disclosure import Hidden, pool_hidden, pooled_codes
+from likertpipe.disclosure import HiddenLevels, pool_hidden, pooled_codes
 
 POOLED_ONE_GROUP = "pooled_one_group"  # the hidden levels pooled, the test has one group left
 
@@ -23,7 +23,7 @@ def effect_sizes(h: float, n: int, k: int) -> dict:
     }
 
 
-def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, hidden: Hidden | None = None,
+def kruskal_wallis_table(data: pd.DataFrame, codebook: Codebook, hidden: HiddenLevels | None = None,
                          tallies: tally.Tallies | None = None) -> pd.DataFrame:
     """One row per item x compared factor: n, k (levels with answers), H, df, p, effect sizes, and per level
     code the n (`n_<code>`) and mean rank (`mean_rank_<code>`). Levels nobody in the test answered are left

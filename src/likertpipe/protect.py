@@ -52,8 +52,8 @@ _KRUSKAL_WALLIS_TEST = ["H", "df", "p", "p_holm", "p_bh", "epsilon_sq", "eta_sq_
 
 def _pooled(row: pd.Series, levels: set[int]) -> bool:
     """Whether the row's test pooled exactly the hidden `levels` into one group (module docstring)."""
-    named = str(row.get("pooled_levels", "") if pd.notna(row.get("pooled_levels", "")) else "")
-    return {int(code) for code in named.split()} == levels
+    named = row.get("pooled_levels", "")
+    return {int(code) for code in ("" if pd.isna(named) else str(named)).split()} == levels
 
 
 def _levels(table: pd.DataFrame, plan: Plan, variable: str, factor: str, within=None) -> list[str]:

@@ -336,6 +336,11 @@ def _note(c: _Context, row: pd.Series) -> str:
     return str(row["note"]) if _has(row, "note") and str(row["note"]) else say("undefined", c.language)
 
 
+def _size(column: str):
+    """A family's strength of a row: the size of `column` (0 where it is empty)."""
+    return lambda row: 0.0 if missing(row[column]) else abs(row[column])
+
+
 def _trend(c: _Context) -> _Family | None:
     table = c.tables.get("trend")
     if table is None or table.empty:
@@ -347,8 +352,7 @@ def _trend(c: _Context) -> _Family | None:
         direction = "" if missing(row["direction"]) else value_word("direction", str(row["direction"]), c.language)
         return what, _parts(c, direction, _effect(c, "τb", row["tau_b"], "tau_b")), row["n"]
 
-    return _Family("trend", title("trend", c.language), table, lambda row: _note(c, row),
-                   lambda row: 0.0 if missing(row["tau_b"]) else abs(row["tau_b"]), tell)
+    return _Family("trend", title("trend", c.language), table, lambda row: _note(c, row), _size("tau_b"), tell)
 
 
 def _models(c: _Context) -> _Family | None:
@@ -364,8 +368,8 @@ def _models(c: _Context) -> _Family | None:
         interval = f"{c.number(row['ci_low'], 'odds_ratio')}–{c.number(row['ci_high'], 'odds_ratio')}"
         return what, f"OR = {c.number(row['odds_ratio'], 'odds_ratio')} ({interval})", row["n"]
 
-    return _Family("models", title("models", c.language), table, lambda row: _note(c, row),
-                   lambda row: 0.0 if missing(row["estimate"]) else abs(row["estimate"]), tell)
+    return _Family("models", title("models", c.language), table, lambda row: _note(c, row), _size("estimate"),
+                   tell)
 
 
 def _difference_in_change(c: _Context) -> _Family | None:
@@ -382,8 +386,7 @@ def _difference_in_change(c: _Context) -> _Family | None:
         return what, effect, row["n"]
 
     return _Family("difference_in_change", title("difference_in_change", c.language), table,
-                   lambda row: _note(c, row), lambda row: 0.0 if missing(row["estimate"]) else abs(row["estimate"]),
-                   tell)
+                   lambda row: _note(c, row), _size("estimate"), tell)
 
 
 # --- Indices, methods -------------------------------------------------------------------------------------------

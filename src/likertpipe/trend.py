@@ -32,7 +32,7 @@ from scipy import special
 
 from likertpipe import tally
 from likertpipe.codebook import Codebook
-from likertpipe.disclosure import Hidden, pooled_codes
+from likertpipe.disclosure import HiddenLevels, pooled_codes
 
 COLUMNS = ["item", "factor", "n", "k", "J", "expected", "variance", "z", "p", "direction", "tau_b",
            "dropped_levels", "pooled_levels", "note"]
@@ -87,7 +87,7 @@ def _pool_adjacent(table: np.ndarray, positions: list[int]) -> np.ndarray | None
     return pooled[rest]
 
 
-def trend_table(data: pd.DataFrame, codebook: Codebook, hidden: Hidden | None = None) -> pd.DataFrame:
+def trend_table(data: pd.DataFrame, codebook: Codebook, hidden: HiddenLevels | None = None) -> pd.DataFrame:
     """One row per item x compared ordered factor: `jonckheere_terpstra` over the respondents with both an
     answer and a level, levels nobody answered listed in `dropped_levels`, adjacent levels the plan hides
     (`hidden`) pooled (module docstring) and listed in `pooled_levels`."""
