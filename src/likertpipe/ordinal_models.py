@@ -12,7 +12,8 @@ by Newton steps with the analytic gradient and Hessian, which also give the cova
 information, as clm's; OrderedModel's numerical Hessian differs from it in the 6th digit). Wald intervals
 exp(beta -+ z_0.975 SE), Wald p from z = beta / SE.
 
-Likelihood-ratio test of a predictor: 2 (l_full - l_without), df = its parameters, on the same rows.
+Likelihood-ratio test of a predictor: 2 (l_full - l_without), df = its parameters, on the same rows; the model
+without it is refitted by Newton from the full model's estimates (`fit_without`).
 
 Proportional-odds check, as ordinal::nominal_test does it: per predictor, the model in which that predictor's
 effects differ between cut-points (nominal effects, a partial proportional-odds model: theta_j(x) = theta_j +
@@ -191,6 +192,16 @@ def fit_po(y: np.ndarray, X: np.ndarray) -> Fit:
     return _newton(start, y, D)
 
 
+def fit_without(y: np.ndarray, X: np.ndarray, po: Fit, dropped: slice) -> Fit:
+    """The proportional-odds model of y on X: the fit `po` without its columns `dropped`, refitted by Newton
+    from `po`'s other parameters. The log-likelihood is concave in (theta, beta) (Pratt 1981), so the start only
+    decides how many steps it takes, and the nested fits of the likelihood-ratio tests need no optimiser run of
+    their own (OrderedModel's BFGS with numerical gradients took 0.4 s a fit on the demo)."""
+    n_cuts = int(y.max())
+    start = np.delete(po.params, np.arange(n_cuts + dropped.start, n_cuts + dropped.stop))
+    return _newton(start, y, _design(n_cuts, X, np.zeros((len(y), 0))))
+
+
 def fit_nominal(y: np.ndarray, X: np.ndarray, Z: np.ndarray, po: Fit) -> Fit:
     """The model with the columns Z (a subset of X's, given separately) having effects per cut-point, from the
     proportional-odds fit `po` of y on [Z, X] (alpha_j = -beta_Z at the start). params = (theta, alpha, beta)."""
@@ -285,7 +296,7 @@ def _test_rows(outcome: str, y: np.ndarray, blocks, n: int, po: Fit | None, note
                 rows.append(row | {"note": f"{column} has one level in the model's rows: nothing to test"})
                 continue
             if test == "lr":
-                reduced = fit_po(y, rest)
+                reduced = fit_without(y, rest, po, own)
                 if reduced.note or _separated(reduced, n_cuts):
                     rows.append(row | {"note": f"the model without {column}: {reduced.note or 'separation'}"})
                     continue
