@@ -36,6 +36,7 @@ CATALOGUES = {
     "SHORT_HEADINGS": i18n.SHORT_HEADINGS,
 }
 RULES = {"DECIMAL_MARK": i18n.DECIMAL_MARK, "NUMBER_SEPARATOR": i18n.NUMBER_SEPARATOR, "QUOTES": i18n.QUOTES,
+         "INNER_QUOTES": i18n.INNER_QUOTES,
          "PERCENT": i18n.PERCENT,
          # recognising a language in an export (the draft codebook)
          "LANGUAGE_CUES": i18n.LANGUAGE_CUES, "LANGUAGE_LETTERS": i18n.LANGUAGE_LETTERS,
@@ -214,3 +215,11 @@ def test_figures_and_tables_name_the_coefficients_by_the_same_symbol(language) -
     for coefficient in ("rho", "tau_b"):
         assert i18n.heading(coefficient, language) in i18n.word(coefficient, language)
         assert "rho" not in i18n.word(coefficient, language).casefold()
+
+
+def test_a_quotation_inside_a_quoted_label_gets_single_marks():
+    assert i18n.quote("Stillingstittel «kommunalsjef»", "nb") == "«Stillingstittel ‘kommunalsjef’»"
+    assert i18n.quote('Job title "kommunalsjef"', "en") == "“Job title ‘kommunalsjef’”"
+    assert i18n.quote("Job title “kommunalsjef”", "en") == "“Job title ‘kommunalsjef’”"
+    assert i18n.quote('A 5" screen', "en") == '“A 5" screen”'  # a lone straight quote is left alone
+    assert i18n.quote("Vet ikke", "nb") == "«Vet ikke»"

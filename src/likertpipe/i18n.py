@@ -38,6 +38,8 @@ DECIMAL_MARK = {"nb": ",", "en": "."}
 # Between numbers in one line ("H = 3,20; df = 2"): a semicolon where the comma is the decimal mark.
 NUMBER_SEPARATOR = {"nb": "; ", "en": ", "}
 QUOTES = {"nb": ("«", "»"), "en": ("“", "”")}
+# Quotation marks within a quotation (Språkrådet; Chicago Manual of Style 6.11).
+INNER_QUOTES = {"nb": ("‘", "’"), "en": ("‘", "’")}
 PERCENT = {"nb": "{} %", "en": "{}%"}
 
 
@@ -53,8 +55,16 @@ def number_separator(language: str) -> str:
 
 
 def quote(label: str, language: str) -> str:
-    """`label` in `language`'s quotation marks."""
+    """`label` in `language`'s quotation marks; quotation marks inside it become its INNER_QUOTES («Stillingstittel
+    ‘kommunalsjef’»), straight double quotes taken as opening and closing in turn."""
     left, right = _in(QUOTES, language)
+    inner_left, inner_right = _in(INNER_QUOTES, language)
+    for opening, closing in QUOTES.values():
+        label = label.replace(opening, inner_left).replace(closing, inner_right)
+    parts = label.split('"')
+    if len(parts) % 2:  # pairs of straight quotes
+        label = "".join(part + (inner_left if i % 2 == 0 else inner_right) * (i < len(parts) - 1)
+                        for i, part in enumerate(parts))
     return f"{left}{label}{right}"
 
 
