@@ -138,7 +138,7 @@ def test_protection_of_the_sample_table() -> None:
     assert plan.hidden_levels(disclosure.RESPONDENTS, "pos") == {1, 2}  # 3 and the other level with it
     assert plan.hidden_levels(disclosure.RESPONDENTS, "g") == {2, 3}
     assert plan.hidden_levels("y", "g") == {2, 3} and plan.hidden_levels("x", "g") == {2, 3}
-    table = protect("sample", crosstabs.sample_table(data, book, by="g"), plan, book)
+    table = protect("sample", crosstabs.sample_table(data, book, by="g"), plan, book, crosstabs.FAMILY)
     position = table[table["variable"] == "pos"]
     assert position["n"].isna().all() and position["percent"].isna().all()
     education = table[(table["variable"] == "g") & table["group"].isna()].set_index("row_type")
@@ -149,10 +149,10 @@ def test_protection_of_the_sample_table() -> None:
         assert column[["respondents", "n", "percent", "mean", "percent_yes"]].isna().all().all()
     assert table.loc[table["kind"] == "covariate", ["min", "max"]].isna().all().all()
     assert table.loc[(table["group"] == 1) & (table["variable"] != "pos"), "n"].notna().all()
-    yes_no = protect("yes_no", crosstabs.yes_no_table(data, book), plan, book)
+    yes_no = protect("yes_no", crosstabs.yes_no_table(data, book), plan, book, crosstabs.FAMILY)
     assert yes_no.loc[yes_no["group"].isin([2, 3]), ["n", "n_yes", "percent_yes", "ci_low"]].isna().all().all()
     assert yes_no.loc[yes_no["factor"] == "g", "dropped_levels"].isna().all()  # "4" would say a group is empty
-    items = protect("item_by_factor", crosstabs.item_by_factor_table(data, book), plan, book)
+    items = protect("item_by_factor", crosstabs.item_by_factor_table(data, book), plan, book, crosstabs.FAMILY)
     assert items.loc[items["group"].isin([2, 3]), ["n_group", "count", "percent"]].isna().all().all()
     assert items.loc[items["group"] == 1, "count"].notna().all()
 
@@ -187,7 +187,7 @@ def test_small_cells_of_the_sample_table_by_group_are_hidden() -> None:
     data = small_data({1: 12, 2: 9, 3: 8})
     data["pos"] = pd.array([2, 2] + [1] * 10 + [2] + [1] * 8 + [2] * 7 + [1], dtype="Int8")
     plan = disclosure.make_plan(data, book, 5)
-    table = protect("sample", crosstabs.sample_table(data, book, by="g"), plan, book)
+    table = protect("sample", crosstabs.sample_table(data, book, by="g"), plan, book, crosstabs.FAMILY)
     position = table[(table["variable"] == "pos") & table["group"].notna() & (table["row_type"] == "level")]
     counts = pd.crosstab(data["pos"], data["g"])
     small = [(level, group) for level in (1, 2) for group in (1, 2, 3) if 0 < counts.loc[level, group] < 5]
@@ -218,15 +218,17 @@ def test_tests_pool_the_hidden_levels_into_one_group() -> None:
     plan = disclosure.make_plan(data, book, 5)
     assert plan.hidden_levels("y", "g") == {2, 3} == plan.hidden_levels("q", "g")
     pooled = data["g"].where(data["g"] == 1, 2)
-    yes_no = protect("yes_no", crosstabs.yes_no_table(data, book, plan.hidden_levels), plan, book)
+    yes_no = protect("yes_no", crosstabs.yes_no_table(data, book, plan.hidden_levels), plan, book,
+                     crosstabs.FAMILY)
     row = yes_no[yes_no["factor"] == "g"].iloc[0]
     expected = stats.chi2_contingency(pd.crosstab(data["y"], pooled), correction=False)
     assert row["pooled_levels"] == "2 3" and row["df"] == 1
     assert row["statistic"] == pytest.approx(expected.statistic, rel=1e-12)
     assert row["test"] == "fisher" or row["p"] == pytest.approx(expected.pvalue, rel=1e-9)
-    items = protect("item_by_factor", crosstabs.item_by_factor_table(data, book, plan.hidden_levels), plan, book)
+    items = protect("item_by_factor", crosstabs.item_by_factor_table(data, book, plan.hidden_levels), plan, book,
+                    crosstabs.FAMILY)
     expected = stats.chi2_contingency(pd.crosstab(data["q"], pooled), correction=False)
     assert items["statistic"].iloc[0] == pytest.approx(expected.statistic, rel=1e-12)
     # computed without pooling, the same tests are not published
-    unpooled = protect("yes_no", crosstabs.yes_no_table(data, book), plan, book)
+    unpooled = protect("yes_no", crosstabs.yes_no_table(data, book), plan, book, crosstabs.FAMILY)
     assert unpooled.loc[unpooled["factor"] == "g", ["statistic", "p", "cramers_v"]].isna().all().all()

@@ -13,10 +13,13 @@ import pytest
 import yaml
 from scipy import stats
 from scipy.optimize import linprog
+from statsmodels.stats.multitest import multipletests
 
 from likertpipe import disclosure, io
+from likertpipe import protect as protection
 from likertpipe.codebook import load_codebook, parse_codebook
 from likertpipe.disclosure import ALL, RESPONDENTS, cell, make_plan, suppress
+from likertpipe.multiplicity import add_adjusted
 from likertpipe.protect import MARKER, RULES, SUPPRESSED, protect
 from likertpipe.steps.clean import clean_export
 from likertpipe.steps.statistics import disclosure_plan, statistics
@@ -326,3 +329,54 @@ def test_every_table_name_of_the_workflow_has_a_rule() -> None:
     assert names == set(RULES)
     with pytest.raises(ValueError, match="no disclosure rule"):
         protect("brand_new", pd.DataFrame({"x": [1]}), disclosure.Plan(5), None)
+
+
+# --- adjusted p beside a hidden test ------------------------------------------------------------------------
+
+def _toy_rule(hidden_rows):
+    return lambda table, plan, book: {i: ["statistic", "p", "p_holm", "p_bh"] for i in hidden_rows}
+
+
+def _toy_tests(p: list[float], family: list[str] | None = None) -> pd.DataFrame:
+    table = pd.DataFrame({"kind": ["a", "a", "a", "b", "b", "b"][:len(p)], "statistic": np.arange(len(p), dtype=float),
+                          "p": p})
+    return add_adjusted(table, family or [])
+
+
+@pytest.mark.parametrize("hidden_p", [1e-9, 0.004, 0.3, 0.99])
+def test_shown_adjusted_p_take_a_hidden_p_as_one_and_say_nothing_of_it(monkeypatch, hidden_p: float) -> None:
+    """Holm and BH of the shown tests as statsmodels' multipletests gives them with the hidden p replaced by 1,
+    whatever the hidden p is: without it, a shown p_holm of 4 x the smallest p would print the hidden one."""
+    monkeypatch.setitem(RULES, "toy", _toy_rule([0]))
+    shown = [0.001, 0.02, 0.04]
+    table = protect("toy", _toy_tests([hidden_p, *shown]), disclosure.Plan(5), None, family=[])
+    assert table.loc[0, ["p", "p_holm", "p_bh"]].isna().all()
+    reference = [1.0, *shown]
+    assert np.allclose(table["p_holm"][1:], multipletests(reference, method="holm")[1][1:], rtol=1e-14)
+    assert np.allclose(table["p_bh"][1:], multipletests(reference, method="fdr_bh")[1][1:], rtol=1e-14)
+
+
+def test_the_adjustment_without_the_hidden_p_is_within_each_family(monkeypatch) -> None:
+    monkeypatch.setitem(RULES, "toy", _toy_rule([1]))
+    p = [0.01, 0.001, 0.03, 0.002, 0.02, 0.5]
+    table = protect("toy", _toy_tests(p, ["kind"]), disclosure.Plan(5), None, family=["kind"])
+    assert np.allclose(table["p_holm"][[0, 2]], multipletests([0.01, 1.0, 0.03], method="holm")[1][[0, 2]])
+    assert np.allclose(table["p_holm"][3:], multipletests(p[3:], method="holm")[1])  # family b: nothing hidden
+
+
+def test_a_test_repeated_on_several_rows_counts_once(monkeypatch) -> None:
+    """The sample table repeats each test on every row of its variable: a family of three tests, not nine."""
+    monkeypatch.setitem(RULES, "toy", _toy_rule([0, 1, 2]))
+    monkeypatch.setitem(protection.TESTS, "toy", ["variable"])
+    tests = pd.DataFrame({"variable": ["x", "y", "z"], "statistic": [1.0, 2.0, 3.0], "p": [1e-6, 0.01, 0.02]})
+    adjusted = add_adjusted(tests, [])
+    table = pd.DataFrame({"variable": list("xxxyyyzzz")}).merge(adjusted, on="variable")
+    out = protect("toy", table, disclosure.Plan(5), None, family=[])
+    expected = dict(zip("yz", multipletests([1.0, 0.01, 0.02], method="holm")[1][1:], strict=True))
+    assert out.loc[3:, "p_holm"].tolist() == pytest.approx([expected[v] for v in "yyyzzz"], rel=1e-14)
+
+
+def test_hiding_a_p_beside_adjusted_p_needs_the_family(monkeypatch) -> None:
+    monkeypatch.setitem(RULES, "toy", _toy_rule([0]))
+    with pytest.raises(ValueError, match="family"):
+        protect("toy", _toy_tests([0.01, 0.02]), disclosure.Plan(5), None)

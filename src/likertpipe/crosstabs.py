@@ -111,11 +111,15 @@ def _pooling(hidden: HiddenLevels | None) -> HiddenLevels:
     return hidden or (lambda variable, factor: set())
 
 
+FAMILY: list[str] = []
+"""The family of every table's adjusted p: all its tests."""
+
+
 def _adjusted(tests: pd.DataFrame) -> pd.DataFrame:
     """`p_holm` and `p_bh` over every test of the table (untested rows are no member)."""
     if tests.empty:
         return tests.assign(p_holm=np.nan, p_bh=np.nan)
-    return add_adjusted(tests.reset_index(drop=True), [], ("holm", "bh"))
+    return add_adjusted(tests.reset_index(drop=True), FAMILY, ("holm", "bh"))
 
 
 def _yes_no_row(codes: pd.Series, question) -> dict:

@@ -417,5 +417,10 @@ def model_tables(data: pd.DataFrame, book: Codebook, settings: dict, families: d
     families (`families.models` for the terms; `families.model_tests` for the tests, always within each kind
     of test)."""
     terms, tests = proportional_odds_tables(data, book, spec_from_config(settings, book))
-    return (add_adjusted(terms, list(families.get("models", []))),
-            add_adjusted(tests, ["test", *families.get("model_tests", [])]))
+    terms_family, tests_family = model_families(families)
+    return add_adjusted(terms, terms_family), add_adjusted(tests, tests_family)
+
+
+def model_families(families: dict) -> tuple[list[str], list[str]]:
+    """The family columns of the terms and of the tests (each kind of test a family of its own)."""
+    return list(families.get("models", [])), ["test", *families.get("model_tests", [])]

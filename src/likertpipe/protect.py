@@ -13,22 +13,35 @@ levels the plan hides into one group (`disclosure.pool_hidden`), whose counts th
 them in `pooled_levels`; a test whose `pooled_levels` are not the plan's hidden levels, or that rests on hidden
 cells no pooling removes (a factor against the sample's by factor with hidden crossed cells), is hidden: its
 statistic, df, p, adjusted p and effect size (its name stays).
+
+Nor do the adjusted p of the shown tests say anything about a hidden one. Holm's and Benjamini-Hochberg's
+adjusted p of a test depend on every p of its family: beside a hidden p, a shown p_holm of 9 p_(1) or 8 p_(2)
+says where the hidden p ranks, and one equal to 9 times the hidden p prints it. So `protect` adjusts the shown
+tests again with every hidden p taken as 1 (`_adjusted_shown`): the family keeps its size, and since both
+adjustments only grow with any p of the family, the published adjusted p are at least the ones the hidden
+values would give (conservative, never anti-conservative), and they are functions of the shown p alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from likertpipe.codebook import Codebook
 from likertpipe.disclosure import ALL, RESPONDENTS, Plan, cell
+from likertpipe.multiplicity import add_adjusted
 
 SUPPRESSED = "suppressed"
 MARKER = ":"  # what renderings show in place of a hidden value
 
 # What each rule returns: for each row (by index label) the columns to hide.
 Hidden = dict[object, list[str]]
+
+ADJUSTED = ["p_holm", "p_bh"]
+TESTS = {"sample": ["variable"], "yes_no": ["variable", "factor"], "item_by_factor": ["item", "factor"]}
+"""The tables that repeat a test on several rows, and the columns naming the test; elsewhere a row is a test."""
 
 
 def _figures(table: pd.DataFrame, keep: tuple[str, ...] = ()) -> list[str]:
@@ -346,11 +359,22 @@ RULES: dict[str, Callable[[pd.DataFrame, Plan, Codebook], Hidden]] = {
 }
 
 
-def protect(name: str, table: pd.DataFrame, plan: Plan, book: Codebook) -> pd.DataFrame:
-    """`table` as it may be published: the values the plan hides missing, and the `suppressed` column."""
+def protect(name: str, table: pd.DataFrame, plan: Plan, book: Codebook, family: list[str] | None = None
+            ) -> pd.DataFrame:
+    """`table` as it may be published: the values the plan hides missing, and the `suppressed` column. Where it
+    hides a p beside adjusted p (p_holm, p_bh), `family` names the columns they were adjusted within, so that
+    the shown tests are adjusted again without the hidden p (module docstring)."""
     if name not in RULES:
         raise ValueError(f"table '{name}' has no disclosure rule in likertpipe.protect.RULES: add one")
     hide = {i: columns for i, columns in RULES[name](table, plan, book).items() if columns}
+    hidden_p = [i for i, columns in hide.items() if "p" in columns]
+    if hidden_p and set(ADJUSTED) <= set(table.columns):
+        if family is None:
+            raise ValueError(f"table '{name}' hides p beside adjusted p: protect needs the family columns they "
+                             "were adjusted within")
+        hide = {i: columns + [c for c in ADJUSTED if i in hidden_p and c not in columns]
+                for i, columns in hide.items()}
+        table = _adjusted_shown(table, hidden_p, family, TESTS.get(name))
     out = table.copy()
     touched = sorted({c for columns in hide.values() for c in columns}, key=list(table.columns).index)
     for column in touched:
@@ -367,3 +391,20 @@ def hidden(table: pd.DataFrame, column: str) -> pd.Series:
     if SUPPRESSED not in table:
         return pd.Series(False, index=table.index)
     return table[SUPPRESSED].astype("string").fillna("").map(lambda names: column in names.split()).astype(bool)
+
+
+def _adjusted_shown(table: pd.DataFrame, hidden_rows: list, family: list[str], test: list[str] | None
+                    ) -> pd.DataFrame:
+    """`table` with p_holm and p_bh of every test adjusted within `family` as if the p of `hidden_rows` were 1
+    (the rows of a test repeated on several rows, named by the `test` columns, counted once)."""
+    tests = table[list(dict.fromkeys([*family, *(test or []), "p"]))].copy()
+    tests.loc[hidden_rows, "p"] = np.where(tests.loc[hidden_rows, "p"].isna(), np.nan, 1.0)
+    if test:
+        unique = tests.drop_duplicates(test)
+        adjusted = add_adjusted(unique, family)
+        adjusted = tests[test].merge(adjusted[[*test, *ADJUSTED]], on=test, how="left").set_index(tests.index)
+    else:
+        adjusted = add_adjusted(tests, family)
+    out = table.copy()
+    out[ADJUSTED] = adjusted[ADJUSTED]
+    return out

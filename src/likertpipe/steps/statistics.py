@@ -38,8 +38,9 @@ class _Study:
     def read(cls, processed: str, codebook: str, plan: str) -> _Study:
         return cls(io.read_processed(processed), load_codebook(codebook), disclosure.read_plan(plan))
 
-    def publish(self, table: pd.DataFrame, name: str, path: str) -> None:
-        io.write_csv(protect.protect(name, table, self.plan, self.book), path)
+    def publish(self, table: pd.DataFrame, name: str, path: str, family: list[str] | None = None) -> None:
+        """Write `table` protected; a table with adjusted p names the family columns they were adjusted in."""
+        io.write_csv(protect.protect(name, table, self.plan, self.book, family), path)
 
 
 def disclosure_plan(data: pd.DataFrame, book: Codebook, min_cell: int, plan: str,
@@ -62,7 +63,8 @@ def answer_statistics(processed: str, codebook: str, min_cell: int, plan: str, s
     study = _Study(data, book, disclosure_plan(data, book, min_cell, plan, summary))
     study.publish(answers.frequencies(data, book), "frequencies", frequencies)
     study.publish(answers.frequencies_by_factor(data, book), "frequencies_by_factor", frequencies_by_factor)
-    study.publish(crosstabs.yes_no_table(data, book, study.plan.hidden_levels), "yes_no", yes_no)
+    study.publish(crosstabs.yes_no_table(data, book, study.plan.hidden_levels), "yes_no", yes_no,
+                  crosstabs.FAMILY)
 
 
 def association_tables(processed: str, codebook: str, plan: str, item_by_factor: str, sample: str) -> None:
@@ -72,8 +74,9 @@ def association_tables(processed: str, codebook: str, plan: str, item_by_factor:
     study = _Study.read(processed, codebook, plan)
     data, book = study.data, study.book
     hidden = study.plan.hidden_levels
-    study.publish(crosstabs.item_by_factor_table(data, book, hidden), "item_by_factor", item_by_factor)
-    study.publish(crosstabs.sample_table(data, book, book.sample_by, hidden), "sample", sample)
+    study.publish(crosstabs.item_by_factor_table(data, book, hidden), "item_by_factor", item_by_factor,
+                  crosstabs.FAMILY)
+    study.publish(crosstabs.sample_table(data, book, book.sample_by, hidden), "sample", sample, crosstabs.FAMILY)
 
 
 def statistics(processed: str, codebook: str, plan: str, alpha: float, only_significant: bool, families: dict,
@@ -102,7 +105,7 @@ def statistics(processed: str, codebook: str, plan: str, alpha: float, only_sign
         _waves(study, families, descriptives_by_wave, indices_by_wave, kruskal_wallis_by_wave, wave_change)
     if trend:  # Jonckheere-Terpstra, adjacent hidden levels pooled
         table = trend_tests.trend_table(study.data, study.book, study.plan.hidden_levels)
-        study.publish(add_adjusted(table, families["trend"]), "trend", trend)
+        study.publish(add_adjusted(table, families["trend"]), "trend", trend, families["trend"])
 
 
 def _items(study: _Study, alpha: float, only_significant: bool, families: dict, correlation: dict,
@@ -116,11 +119,12 @@ def _items(study: _Study, alpha: float, only_significant: bool, families: dict, 
     within = [column for column in families["kruskal_wallis"] if column != "wave"]  # the table has no wave
     kruskal = add_adjusted(inference.kruskal_wallis_table(data, book, study.plan.hidden_levels, tallies), within)
     pairs = posthoc.dunn_table(data, book, kruskal, only_significant, alpha, tallies)
-    study.publish(kruskal, "kruskal_wallis", kruskal_wallis)
-    study.publish(add_adjusted(pairs, families["dunn"]), "dunn", dunn)
+    study.publish(kruskal, "kruskal_wallis", kruskal_wallis, within)
+    study.publish(add_adjusted(pairs, families["dunn"]), "dunn", dunn, families["dunn"])
     table = correlate.correlation_table(data, book, correlation["method"], correlation["ci_method"],
                                         correlation["confidence"], tallies)
-    study.publish(add_adjusted(table, families["correlations"]), "correlations", correlations)
+    study.publish(add_adjusted(table, families["correlations"]), "correlations", correlations,
+                  families["correlations"])
 
 
 def _frame(study: _Study, frame: str, response_rates: str, descriptives_weighted: str) -> None:
@@ -146,9 +150,9 @@ def _waves(study: _Study, families: dict, descriptives_by_wave: str, indices_by_
     study.publish(waves.descriptives_by_wave(data, book), "descriptives_by_wave", descriptives_by_wave)
     study.publish(waves.indices_by_wave(data, book), "indices_by_wave", indices_by_wave)
     kruskal = add_adjusted(waves.kruskal_wallis_by_wave(data, book, study.plan), families["kruskal_wallis"])
-    study.publish(kruskal, "kruskal_wallis_by_wave", kruskal_wallis_by_wave)
+    study.publish(kruskal, "kruskal_wallis_by_wave", kruskal_wallis_by_wave, families["kruskal_wallis"])
     change = add_adjusted(waves.wave_change(data, book), families["wave_change"])
-    study.publish(change, "wave_change", wave_change)
+    study.publish(change, "wave_change", wave_change, families["wave_change"])
 
 
 def models(processed: str, codebook: str, plan: str, families: dict, models_config: dict | None,
@@ -160,12 +164,13 @@ def models(processed: str, codebook: str, plan: str, families: dict, models_conf
     study = _Study.read(processed, codebook, plan)
     data, book = study.data, study.book
     if models:
-        from likertpipe.ordinal_models import model_tables  # statsmodels: this job only
+        from likertpipe.ordinal_models import model_families, model_tables  # statsmodels: this job only
 
         terms, tests = model_tables(data, book, models_config, families)
-        study.publish(terms, "models", models)
-        study.publish(tests, "model_tests", model_tests)
+        terms_family, tests_family = model_families(families)
+        study.publish(terms, "models", models, terms_family)
+        study.publish(tests, "model_tests", model_tests, tests_family)
     if difference_in_change:
         table = change_models.difference_in_change(data, book, **change_config)
         study.publish(add_adjusted(table, families["difference_in_change"]), "difference_in_change",
-                      difference_in_change)
+                      difference_in_change, families["difference_in_change"])
