@@ -127,7 +127,7 @@ def tables(shape: Shape, min_cell: int = 5, language: str = "nb") -> tuple[Codeb
         "indices_by_wave": waves.indices_by_wave(data, book),
         "coding_tally": coding.coding_tally(coding_sheet(shape), "id"),
     }
-    return book, {name: attach(name, protect(name, table, plan, book), book, language)
+    return book, {name: attach(name, protect(name, table, plan, book, []), book, language)
                   for name, table in computed.items()}
 
 
@@ -151,5 +151,5 @@ def summary_tables(shape: Shape, min_cell: int = 5, language: str = "nb", data: 
         "kruskal_wallis_by_wave": add_adjusted(waves.kruskal_wallis_by_wave(data, book, plan), []),
         "wave_change": add_adjusted(waves.wave_change(data, book), []),
     }
-    return book, {name: attach(name, protect(name, table, plan, book), book, language)
+    return book, {name: attach(name, protect(name, table, plan, book, []), book, language)
                   for name, table in computed.items()}

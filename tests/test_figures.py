@@ -97,7 +97,7 @@ def tally_table() -> pd.DataFrame:
 
 def protected(name, table, data, book, min_cell=5, language="nb"):
     """`table` as a figure job reads it: through the protection plan of `data`, with its labels."""
-    return attach(name, protect(name, table, disclosure.make_plan(data, book, min_cell), book), book, language)
+    return attach(name, protect(name, table, disclosure.make_plan(data, book, min_cell), book, []), book, language)
 
 
 def kruskal(data, book, language, min_cell=5):
