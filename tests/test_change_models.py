@@ -41,7 +41,12 @@ def study():
 @cache
 def table() -> pd.DataFrame:
     data, book = study()
-    return difference_in_change(data, book, "gruppe", CONTROL).set_index(["variable", "group", "contrast"])
+    return difference_in_change(data, book, "gruppe", CONTROL).set_index(["comparison", "variable", "group",
+                                                                          "contrast"])
+
+
+def differences() -> pd.DataFrame:
+    return table().loc["difference"]
 
 
 def _keys(statistics):
@@ -52,7 +57,7 @@ def _keys(statistics):
 def test_estimate_and_cr1_equal_sandwich(statistic):
     wrong = []
     for key in _keys([statistic]):
-        got, expected = float(table().loc[key, statistic]), reference()[(*key, statistic)]
+        got, expected = float(differences().loc[key, statistic]), reference()[(*key, statistic)]
         if got != pytest.approx(expected, rel=REL):
             wrong.append(f"{key}: R {expected!r}, likertpipe {got!r}")
     assert len(_keys([statistic])) == 48 and not wrong, "\n".join(wrong)
@@ -60,8 +65,9 @@ def test_estimate_and_cr1_equal_sandwich(statistic):
 
 def test_wild_bootstrap_p_equals_brute_force():
     """Exact: both enumerate the same 46,656 weight vectors, so the p are the same fraction."""
-    wrong = [f"{key}: R {reference()[(*key, 'p')]!r}, likertpipe {table().loc[key, 'p']!r}"
-             for key in _keys(["p"]) if table().loc[key, "p"] != pytest.approx(reference()[(*key, "p")], abs=1e-12)]
+    wrong = [f"{key}: R {reference()[(*key, 'p')]!r}, likertpipe {differences().loc[key, 'p']!r}"
+             for key in _keys(["p"])
+             if differences().loc[key, "p"] != pytest.approx(reference()[(*key, "p")], abs=1e-12)]
     assert not wrong, "\n".join(wrong)
     assert (table()["draws"] == 6 ** 6).all()
 
@@ -94,14 +100,14 @@ def test_bootstrap_p_at_other_nulls_equals_brute_force(variable, contrast, group
 
 
 def test_bootstrap_interval_equals_r():
-    row = table().loc[("brukermedvirkning", TRIAL, "first_last")]
+    row = differences().loc[("brukermedvirkning", TRIAL, "first_last")]
     for bound in ("ci_low", "ci_high"):
         assert row[bound] == pytest.approx(reference()[("brukermedvirkning", TRIAL, "first_last", bound)], rel=1e-6)
 
 
 def test_interval_bounds_are_where_the_test_starts_rejecting():
     X, y, cluster = _design("kompetanse_samarbeid", "trend")
-    row = table().loc[("kompetanse_samarbeid", TRIAL, "trend")]
+    row = differences().loc[("kompetanse_samarbeid", TRIAL, "trend")]
     W = weight_matrix(6)
     for bound, outward in ((row["ci_low"], -1), (row["ci_high"], 1)):
         eps = 1e-7 * row["se"]
@@ -112,7 +118,7 @@ def test_interval_bounds_are_where_the_test_starts_rejecting():
 def test_trial_effect_on_user_involvement_detected_honestly():
     """The synthetic trial municipalities' user-involvement index rises more than the controls': CR1 says
     p = 0.0001, the wild bootstrap with six clusters p = 0.046, with an interval three times as wide."""
-    row = table().loc[("brukermedvirkning", TRIAL, "first_last")]
+    row = differences().loc[("brukermedvirkning", TRIAL, "first_last")]
     assert row["estimate"] > 0 and row["p"] < 0.05 and row["p"] > 100 * row["p_cr1"]
     assert row["ci_high"] - row["ci_low"] > 2 * (row["ci_high_cr1"] - row["ci_low_cr1"])
 
