@@ -1,6 +1,7 @@
 """likertpipe.change_models against R (tests/reference/change_reference.R: lm, sandwich::vcovCL CR1, lmtest,
 and a wild cluster bootstrap that builds every one of the 46,656 bootstrap samples) on the trial study's demo
-data, and its degenerate cases."""
+data: the differences in change and each group's own change (R refits with the group as reference), the
+declared primary comparison, and the degenerate cases."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 from likertpipe.change_models import bootstrap_p, difference_in_change, weight_matrix
 from likertpipe.clean import clean
 from likertpipe.codebook import load_codebook
+from likertpipe.errors import LikertpipeError
 from likertpipe.io import read_export
 from likertpipe.scores import index_scores
 
@@ -24,10 +26,17 @@ TRIAL, CONTROL = 1, 2  # the trial study codebook's gruppe codes (control is the
 
 
 @cache
-def reference() -> dict[tuple[str, int, str, str], float]:
+def references() -> dict[str, dict[tuple[str, int, str, str], float]]:
+    """R's values by comparison (difference, change), each keyed by variable, group, contrast, statistic."""
+    out: dict[str, dict] = {"difference": {}, "change": {}}
     with (ROOT / "tests" / "reference" / "change_reference.csv").open(encoding="utf-8") as fh:
-        return {(r["variable"], int(r["group"]), r["contrast"], r["statistic"]): float(r["value"])
-                for r in csv.DictReader(fh)}
+        for r in csv.DictReader(fh):
+            out[r["comparison"]][(r["variable"], int(r["group"]), r["contrast"], r["statistic"])] = float(r["value"])
+    return out
+
+
+def reference() -> dict[tuple[str, int, str, str], float]:
+    return references()["difference"]
 
 
 @cache
@@ -49,8 +58,8 @@ def differences() -> pd.DataFrame:
     return table().loc["difference"]
 
 
-def _keys(statistics):
-    return sorted({k[:3] for k in reference() if k[3] in statistics})
+def _keys(statistics, comparison: str = "difference"):
+    return sorted({k[:3] for k in references()[comparison] if k[3] in statistics})
 
 
 @pytest.mark.parametrize("statistic", ["n", "estimate", "se", "p_cr1", "ci_low_cr1", "ci_high_cr1"])
@@ -70,6 +79,72 @@ def test_wild_bootstrap_p_equals_brute_force():
              if differences().loc[key, "p"] != pytest.approx(reference()[(*key, "p")], abs=1e-12)]
     assert not wrong, "\n".join(wrong)
     assert (table()["draws"] == 6 ** 6).all()
+
+
+@pytest.mark.parametrize("statistic", ["n", "estimate", "se", "p_cr1", "ci_low_cr1", "ci_high_cr1"])
+def test_each_groups_own_change_equals_r_refitted_with_it_as_reference(statistic):
+    """Every group's own change (the reference group's too): R's lm with relevel(gruppe, ref = g), vcovCL."""
+    changes, wrong = table().loc["change"], []
+    for key in _keys([statistic], "change"):
+        got, expected = float(changes.loc[key, statistic]), references()["change"][(*key, statistic)]
+        if got != pytest.approx(expected, rel=REL):
+            wrong.append(f"{key}: R {expected!r}, likertpipe {got!r}")
+    assert len(_keys([statistic], "change")) == 72 and not wrong, "\n".join(wrong)
+
+
+def test_own_change_bootstrap_p_equals_brute_force():
+    changes = table().loc["change"]
+    wrong = [f"{key}: R {references()['change'][(*key, 'p')]!r}, likertpipe {changes.loc[key, 'p']!r}"
+             for key in _keys(["p"], "change")
+             if changes.loc[key, "p"] != pytest.approx(references()["change"][(*key, "p")], abs=1e-12)]
+    assert len(_keys(["p"], "change")) == 72 and not wrong, "\n".join(wrong)
+
+
+def test_a_change_on_two_clusters_has_an_unbounded_interval_and_says_why():
+    """The controls' change rests on their two municipalities: R's inversion, run without a limit, finds the
+    bounds beyond 1000 standard errors (at -7.9e7 and 4.8e6 points), so likertpipe's interval is empty; the
+    note says a p above alpha is no evidence of no change."""
+    row = table().loc[("change", "brukermedvirkning", CONTROL, "first_last")]
+    r = references()["change"]
+    low, high = (r[("brukermedvirkning", CONTROL, "first_last", b)] for b in ("ci_low", "ci_high"))
+    assert row["estimate"] - low > 1000 * row["se"] and high - row["estimate"] > 1000 * row["se"]
+    assert pd.isna(row["ci_low"]) and pd.isna(row["ci_high"])
+    assert "rests on its 2 clusters alone" in row["note"] and "no evidence" in row["note"]
+    assert not table().loc["difference"]["note"].str.contains("rests on its").any()
+
+
+def test_trial_difference_detected_control_change_not():
+    """#20's done-when on the shipped wave study, from the library as the workflow configures it: the declared
+    primary comparison (the trial group's difference in change in user involvement, first against last wave) is
+    detected, a family of one; the control group's own change is not. (Neither is the trial group's own change:
+    with two municipalities a group's own change cannot be detected, test_a_change_on_two_clusters_...)"""
+    import yaml
+
+    from likertpipe.multiplicity import add_adjusted
+
+    config = yaml.safe_load((ROOT / "config" / "statlig_finansiering.yaml").read_text(encoding="utf-8"))
+    settings = config["studies"]["statlig_finansiering"]["difference_in_change"]
+    data, book = study()
+    result = add_adjusted(difference_in_change(data, book, **settings, variables=["brukermedvirkning"]),
+                          ["role", "comparison"])
+    primary = result[result["role"] == "primary"]
+    assert len(primary) == 1
+    primary = primary.iloc[0]
+    assert (primary["comparison"], primary["group"], primary["contrast"]) == ("difference", TRIAL, "first_last")
+    assert primary["p"] < 0.05 and primary["p_holm"] == primary["p"]
+    control = result[(result["comparison"] == "change") & (result["group"] == CONTROL)
+                     & (result["contrast"] == "first_last")].iloc[0]
+    assert control["p"] >= 0.05 and abs(control["estimate"]) < 0.1
+
+
+def test_primary_comparison_that_does_not_exist_is_one_clear_error():
+    data, book = study()
+    with pytest.raises(LikertpipeError, match=r"difference_in_change.primary: variable 'brukerinvolvering' .*"
+                                              r"brukermedvirkning"):
+        difference_in_change(data, book, "gruppe", CONTROL, primary={"variable": "brukerinvolvering", "group": 1})
+    with pytest.raises(LikertpipeError, match=r"primary: group 2 is not a level of gruppe other than the "
+                                              r"reference group 2 \(these are: 1, 3\)"):
+        difference_in_change(data, book, "gruppe", CONTROL, primary={"variable": "b1", "group": 2})
 
 
 def _design(variable: str, contrast: str):
