@@ -241,3 +241,15 @@ def test_answers_without_variation_give_a_note():
     result = difference_in_change(flat, book, "gruppe", CONTROL, variables=["b1"])
     assert result["se"].isna().all() and result["p"].isna().all()
     assert result["note"].str.contains("no residual variation").all()
+
+
+def test_a_wrong_primary_stops_the_run_before_any_job():
+    """provenance.check_config (the Snakefile's and `likertpipe check`'s) checks the declared primary comparison."""
+    from likertpipe.provenance import check_config
+
+    _, book = study()
+    settings = {"factor": "gruppe", "reference": CONTROL, "primary": {"variable": "brukermedvirkning", "group": 4}}
+    config = {"run": ["statlig_finansiering"], "studies": {"statlig_finansiering": {"difference_in_change": settings}},
+              "replace_results": False}
+    with pytest.raises(LikertpipeError, match=r"difference_in_change.primary: group 4 is not a level of gruppe"):
+        check_config(config, lambda name: book)

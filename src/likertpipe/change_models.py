@@ -189,6 +189,8 @@ def check_primary(primary: dict, book: Codebook, factor: str, reference: int) ->
     checking that its variable is an item or index of `book` and its group a level of `factor` other than the
     reference group."""
     where = "config difference_in_change.primary"
+    if factor not in {f.column for f in book.factors}:
+        raise LikertpipeError(f"config difference_in_change: factor {factor!r} is not a factor of {book.source}.")
     variables = [item.column for item in book.items] + [index.id for index in book.indices]
     if primary.get("variable") not in variables:
         raise LikertpipeError(f"{where}: variable {primary.get('variable')!r} is not an item column or index id of "

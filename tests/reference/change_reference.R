@@ -1,7 +1,7 @@
 # Independent reference values for likertpipe.change_models (difference in change, CR1 and the wild cluster
 # bootstrap), in base R with sandwich and lmtest.
 #
-# Run from the repository root:  Rscript tests/reference/change_reference.R   (about 10 minutes)
+# Run from the repository root:  Rscript tests/reference/change_reference.R   (about 15 minutes)
 # Reads data_raw/statlig_finansiering/demo_export.csv; writes tests/reference/change_reference.csv:
 # comparison, variable, group, contrast, statistic, value (17 significant digits).
 #
