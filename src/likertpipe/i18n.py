@@ -684,6 +684,7 @@ SENTENCES = {
     "finding": _both("{test}.", "{test}."),
     "smallest": _both("{test} (minste justerte p).", "{test} (the smallest adjusted p)."),
     "family_yes_no": _both("Ja/nei-spørsmål mot faktorene", "Yes/no questions against the factors"),
+    "family_difference_in_change": _both("Forskjell i endring mellom gruppene", "Difference in change between groups"),
     "family_own_change": _both("Hver gruppes egen endring (samme modeller)",
                                "Each group's own change (the same models)"),
     "pair": _both("{a} og {b}", "{a} and {b}"),

@@ -433,7 +433,7 @@ def _difference_in_change(c: _Context) -> list[_Family | None]:
         return []
     secondary = table[table["role"] != "primary"]
     families = []
-    for kind, name, key in (("difference", title("difference_in_change", c.language), "estimate"),
+    for kind, name, key in (("difference", say("family_difference_in_change", c.language), "estimate"),
                             ("change", say("family_own_change", c.language), "change")):
         rows = secondary[secondary["comparison"] == kind]
 
