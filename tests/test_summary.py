@@ -228,7 +228,8 @@ def test_methods_paragraph_names_tests_conventions_adjustment_missing_data_and_v
     text = summary_text(tables() | {"dunn": pd.DataFrame({
         "item": ["Q1"], "factor": ["region"], "level1": [1], "level2": [2], "level1_label": ["Nord"],
         "level2_label": ["Sør"], "n1": [8], "n2": [8], "z": [-2.47], "p": [0.0133], "p_holm": [0.0133]})},
-        BOOK, "en", 0.05, Methods(SOFTWARE, min_cell=5, families={"kruskal_wallis": ["factor"], "dunn": []}))
+        BOOK, "en", 0.05, Methods(SOFTWARE, min_cell=5, families={"kruskal_wallis": ["factor"], "dunn": [],
+                                                                   "difference_in_change": ["role", "comparison"]}))
     methods = text.split("## Methods\n\n")[1].split("\n")[0]
     assert methods.startswith("The analyses were run with likertpipe 0.1.0 (Python 3.11.7, Snakemake 9.1.0, "
                               "pandas 2.2.0, NumPy 2.0.1, SciPy 1.14.0). Don't know and declared missing answers are "
@@ -238,7 +239,7 @@ def test_methods_paragraph_names_tests_conventions_adjustment_missing_data_and_v
     assert "Spearman's rank correlation ρ (p from the t approximation; in words after Cohen (1988): small from " \
         "0.1, medium from 0.3, large from 0.5)." in methods
     assert ("by Holm's method within the families the configuration sets (kruskal_wallis: factor), and a result is "
-            "called significant when its Holm-adjusted p < 0.05.") in methods
+            "called significant when its Holm-adjusted p < 0.05.") in methods  # not the default of a table it lacks
     assert "fewer than 5 respondents are hidden" in methods
     assert "Mann-Whitney" not in methods and "yes/no" not in methods  # no such tables
     assert "  - Q1 by “Region”, Nord against Sør" not in text  # labels, not codes

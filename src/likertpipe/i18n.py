@@ -777,11 +777,12 @@ SENTENCES = {
     "methods_difference_in_change": _both("Forskjellen i endring mellom gruppene er estimert med lineære modeller med "
                                           "samspill gruppe x bølge; p og intervall kommer fra wild cluster bootstrap "
                                           "over enhetene, fordi klyngerobuste standardfeil er for små med få "
-                                          "klynger.",
+                                          "klynger. Hver gruppes egen endring er estimert i de samme modellene.",
                                           "The difference in change between groups was estimated with linear models "
                                           "with a group x wave interaction; p and interval come from a wild cluster "
                                           "bootstrap over the units, since cluster-robust standard errors are too "
-                                          "small with few clusters."),
+                                          "small with few clusters. Each group's own change was estimated in the "
+                                          "same models."),
     "methods_adjustment": _both("p-verdiene er justert for multippel testing med Holms metode {within}, og et resultat "
                                 "kalles signifikant når Holm-justert p < {alpha}.",
                                 "p-values were adjusted for multiple testing by Holm's method {within}, and a result "

@@ -502,7 +502,9 @@ def _methods(c: _Context, families: list[_Family], methods: Methods) -> str:
     if "difference_in_change" in present:
         sentences.append(say("methods_difference_in_change", c.language))
     if families:
-        chosen = {name: columns for name, columns in sorted((methods.families or {}).items()) if columns}
+        # the families of the tables the study has (difference_in_change has families by default)
+        chosen = {name: columns for name, columns in sorted((methods.families or {}).items())
+                  if columns and name in c.tables}
         within = say("within_families", c.language, families="; ".join(
             f"{name}: {', '.join(columns)}" for name, columns in chosen.items())) if chosen \
             else say("within_table", c.language)
