@@ -150,6 +150,7 @@ def wave_data() -> pd.DataFrame:
 
 def test_a_difference_in_change_on_a_hidden_group_wave_cell_is_hidden() -> None:
     table = change_models.difference_in_change(wave_data(), WAVE_BOOK, "gruppe", 2, variables=["q1"])
+    table = table[table["comparison"] == "difference"]
     hidden_last = Plan(5, hidden={"q1": {"gruppe=3|aar=3": "primary"}}, waves=(1, 2, 3))
     shown = protect("difference_in_change", table, hidden_last, WAVE_BOOK).set_index(["group", "contrast"])
     assert shown.loc[(3, "first_last"), ["estimate", "p", "ci_low", "n"]].isna().all()
@@ -165,6 +166,30 @@ def test_a_difference_in_change_on_a_hidden_group_wave_cell_is_hidden() -> None:
     reference = Plan(5, hidden={"q1": {"gruppe=2|aar=1": "primary"}}, waves=(1, 2, 3))
     shown = protect("difference_in_change", table, reference, WAVE_BOOK)
     assert shown["estimate"].isna().all()  # every group's difference rests on the reference group's change
+    municipality = Plan(5, hidden={"q1": {"kommune=5|aar=3": "primary"}}, waves=(1, 2, 3))
+    assert protect("difference_in_change", table, municipality, WAVE_BOOK)["estimate"].isna().all()
+
+
+def test_a_groups_own_change_is_hidden_with_its_own_cells_only() -> None:
+    """A group's change rests on its own cells in the compared waves (and the units'): hiding the control group's
+    last-wave cell hides its change and every difference against it, but not the other groups' own changes."""
+    table = change_models.difference_in_change(wave_data(), WAVE_BOOK, "gruppe", 2, variables=["q1"])
+    figures = ["estimate", "se", "p_cr1", "ci_low_cr1", "ci_high_cr1", "p", "ci_low", "ci_high", "n", "clusters"]
+    control_last = Plan(5, hidden={"q1": {"gruppe=2|aar=3": "primary"}}, waves=(1, 2, 3))
+    shown = protect("difference_in_change", table, control_last, WAVE_BOOK).set_index(
+        ["comparison", "group", "contrast"]).sort_index()
+    assert shown.loc[("change", 2, "first_last"), figures].isna().all()
+    assert shown.loc[("change", 2, "trend"), figures].isna().all()
+    assert shown.loc["difference", ["estimate", "p"]].isna().all().all()
+    for group in (1, 3):
+        assert shown.loc[("change", group), ["estimate", "se", "p"]].notna().all().all()
+    trial_middle = Plan(5, hidden={"q1": {"gruppe=1|aar=2": "primary"}}, waves=(1, 2, 3))
+    shown = protect("difference_in_change", table, trial_middle, WAVE_BOOK).set_index(
+        ["comparison", "group", "contrast"]).sort_index()
+    assert pd.isna(shown.loc[("change", 1, "trend"), "estimate"])  # the middle wave is in the trend
+    assert shown.loc[("change", 1, "first_last"), "estimate"] == table.set_index(
+        ["comparison", "group", "contrast"]).loc[("change", 1, "first_last"), "estimate"]  # not first-last
+    assert shown.loc[("change", 2), "estimate"].notna().all()
     municipality = Plan(5, hidden={"q1": {"kommune=5|aar=3": "primary"}}, waves=(1, 2, 3))
     assert protect("difference_in_change", table, municipality, WAVE_BOOK)["estimate"].isna().all()
 

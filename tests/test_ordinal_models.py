@@ -241,7 +241,9 @@ def test_docs_config_example_runs_with_families():
     education = terms[terms["predictor"] == "utdanning"]
     np.testing.assert_array_equal(education["p_bh"], adjust(education["p"].to_numpy(dtype=float), "bh"))
     assert config["studies"]["statlig_finansiering"]["difference_in_change"] == {
-        "factor": "gruppe", "reference": 2, "weights": "webb", "draws": 9999, "seed": 20261201}
+        "factor": "gruppe", "reference": 2, "weights": "webb", "draws": 9999, "seed": 20261201,
+        "primary": {"variable": "brukermedvirkning", "group": 1, "contrast": "first_last"}}
+    assert config["families"]["difference_in_change"] == ["role", "comparison"]
 
 
 def test_references_from_config():

@@ -70,6 +70,34 @@ def test_trial_municipalities_improve_and_controls_do_not(all_studies: Path) -> 
     assert (trial["ci_low"] < trial["mean"]).all() and (trial["mean"] < trial["ci_high"]).all()
 
 
+def test_the_declared_trial_effect_is_detected_and_the_controls_change_is_not(all_studies: Path) -> None:
+    """#20 done-when, from the workflow's own tables: the primary comparison of config/statlig_finansiering.yaml
+    (the trial group's difference in change in user involvement, first against last wave) has a wild-bootstrap
+    p below alpha and is a family of one; the control group's own change is not detected; the results text says
+    the primary comparison first (in the main results) and the documents put it under the index trend figure."""
+    configs = [yaml.safe_load((REPO / "config" / name).read_text(encoding="utf-8"))["studies"][WAVES]
+               for name in ("all.yaml", f"{WAVES}.yaml")]
+    assert configs[0]["difference_in_change"] == configs[1]["difference_in_change"]
+    table = wave_table(all_studies, "difference_in_change")
+    primary = table[table["role"] == "primary"]
+    assert len(primary) == 1
+    row = primary.iloc[0]
+    assert (row["variable"], row["comparison"], row["group"], row["reference"], row["contrast"]) == (
+        "brukermedvirkning", "difference", 1, 2, "first_last")
+    assert row["p"] < 0.05 and row["p_holm"] == row["p"] and row["ci_low"] > 0
+    control = table[(table["variable"] == "brukermedvirkning") & (table["comparison"] == "change")
+                    & (table["group"] == 2) & (table["contrast"] == "first_last")].iloc[0]
+    assert control["p"] >= 0.05 and pd.isna(control["reference"])
+    assert set(table["comparison"]) == {"difference", "change"} and len(table) == 12 * (2 + 3) * 2
+    results = all_studies / "results" / WAVES
+    main = (results / "summary.md").read_text(encoding="utf-8").split("\n## ")[1]
+    assert "Hovedsammenligningen, fastsatt på forhånd: «Brukermedvirkning (b1-b6)»: Forsøk mot Kontroll" in main
+    assert "p = ,046" in main and "er signifikant" in main
+    page = (results / "results.html").read_text(encoding="utf-8")
+    trend_figure = page.split("Indekser per bølge</figcaption>", 1)[1].split("</figure>", 1)[0]
+    assert "Hovedsammenligningen, fastsatt på forhånd" in trend_figure
+
+
 def test_foreign_survey_through_the_workflow_matches_r(tmp_path: Path) -> None:
     root = copy_repository(tmp_path / "repo")
     config = {"run": ["foreign_survey"], "min_cell": 1, "studies": {"foreign_survey": {

@@ -228,7 +228,8 @@ def test_methods_paragraph_names_tests_conventions_adjustment_missing_data_and_v
     text = summary_text(tables() | {"dunn": pd.DataFrame({
         "item": ["Q1"], "factor": ["region"], "level1": [1], "level2": [2], "level1_label": ["Nord"],
         "level2_label": ["Sør"], "n1": [8], "n2": [8], "z": [-2.47], "p": [0.0133], "p_holm": [0.0133]})},
-        BOOK, "en", 0.05, Methods(SOFTWARE, min_cell=5, families={"kruskal_wallis": ["factor"], "dunn": []}))
+        BOOK, "en", 0.05, Methods(SOFTWARE, min_cell=5, families={"kruskal_wallis": ["factor"], "dunn": [],
+                                                                   "difference_in_change": ["role", "comparison"]}))
     methods = text.split("## Methods\n\n")[1].split("\n")[0]
     assert methods.startswith("The analyses were run with likertpipe 0.1.0 (Python 3.11.7, Snakemake 9.1.0, "
                               "pandas 2.2.0, NumPy 2.0.1, SciPy 1.14.0). Don't know and declared missing answers are "
@@ -238,7 +239,7 @@ def test_methods_paragraph_names_tests_conventions_adjustment_missing_data_and_v
     assert "Spearman's rank correlation ρ (p from the t approximation; in words after Cohen (1988): small from " \
         "0.1, medium from 0.3, large from 0.5)." in methods
     assert ("by Holm's method within the families the configuration sets (kruskal_wallis: factor), and a result is "
-            "called significant when its Holm-adjusted p < 0.05.") in methods
+            "called significant when its Holm-adjusted p < 0.05.") in methods  # not the default of a table it lacks
     assert "fewer than 5 respondents are hidden" in methods
     assert "Mann-Whitney" not in methods and "yes/no" not in methods  # no such tables
     assert "  - Q1 by “Region”, Nord against Sør" not in text  # labels, not codes
@@ -405,7 +406,8 @@ def test_model_sentences_give_direction_odds_ratio_and_bootstrap_interval() -> N
                                 "p": [0.0028, np.nan], "p_holm": [0.0028, np.nan],
                                 "note": ["", "separation: not estimated"]}),
         "difference_in_change": pd.DataFrame({
-            "variable": ["both"], "label": ["x"], "group": [1], "group_label": ["Nord"], "reference": [2],
+            "variable": ["both"], "label": ["x"], "comparison": ["difference"], "role": ["secondary"], "group": [1],
+            "group_label": ["Nord"], "reference": [2],
             "reference_label": ["Sør"], "contrast": ["first_last"], "n": [697], "estimate": [0.9594],
             "ci_low": [0.0777], "ci_high": [1.8101], "p": [0.0463], "p_holm": [0.0463], "note": [""]}),
     }
@@ -418,3 +420,37 @@ def test_model_sentences_give_direction_odds_ratio_and_bootstrap_interval() -> N
             "p = ,003.\n" in text)
     assert ("  - «Begge»: Nord mot Sør, første mot siste bølge: forskjell 0,96 (95 % KI 0,08–1,81, wild cluster "
             "bootstrap); n = 697; Holm-justert p = ,046.\n" in text)
+
+
+def test_the_primary_comparison_comes_first_in_words_and_own_changes_are_a_family() -> None:
+    """The declared primary difference in change (#20) is told in the main results with its estimate, bootstrap
+    interval and p, and said to be declared; the other differences and the groups' own changes are families of
+    their own, and an unbounded interval is said in words, not shown as an empty interval."""
+    rows = pd.DataFrame({
+        "variable": ["both"] * 4, "label": ["x"] * 4, "comparison": ["difference", "difference", "change", "change"],
+        "group": [1, 3, 1, 2], "group_label": ["Nord", "Vest", "Nord", "Sør"], "reference": [2, 2, pd.NA, pd.NA],
+        "reference_label": ["Sør", "Sør", "", ""], "contrast": ["first_last"] * 4,
+        "role": ["primary", "secondary", "secondary", "secondary"], "n": [697] * 4,
+        "estimate": [0.9594, 0.4476, 0.9933, 0.0339], "ci_low": [0.0777, -0.1229, np.nan, np.nan],
+        "ci_high": [1.8101, 0.8388, np.nan, np.nan], "p": [0.0463, 0.0525, 0.2778, 0.3333],
+        "p_holm": [0.0463, 0.0525, 0.3333, 0.3333], "note": [""] * 4})
+    for language, primary, family, change in (
+        ("nb", "- Hovedsammenligningen, fastsatt på forhånd: «Begge»: Nord mot Sør, første mot siste bølge: "
+               "forskjell 0,96 (95 % KI 0,08–1,81, wild cluster bootstrap), p = ,046; n = 697 (Tabell 1). "
+               "Forskjellen i endring er signifikant (α = 0,05).\n",
+         "- Forskjell i endring mellom gruppene (Tabell 1): 0 av 1 signifikante",
+         "  - «Begge»: endringen i Nord, første mot siste bølge: endring 0,99 (wild cluster bootstrap: intervallet "
+         "er ubegrenset); n = 697; Holm-justert p = ,333 (minste justerte p).\n"),
+        ("en", "- The primary comparison, declared in advance: “Both”: Nord against Sør, first against last wave: "
+               "difference 0.96 (95% CI 0.08–1.81, wild cluster bootstrap), p = .046, n = 697 (Table 1). "
+               "The difference in change is significant (α = 0.05).\n",
+         "- Each group's own change (the same models) (Table 1): 0 of 2 significant",
+         "the change in Nord, first against last wave: change 0.99 (wild cluster bootstrap: the interval is "
+         "unbounded)"),
+    ):
+        text = summary_text({"difference_in_change": rows}, BOOK, language, 0.05)
+        main = text.split("\n## ")[1]
+        assert primary in main, main
+        assert family in text and change in text, text
+        assert text.count("Nord mot Sør" if language == "nb" else "Nord against Sør") == 1  # told once, first
+

@@ -2,13 +2,22 @@
 group's? A linear model of each item and index with a group x wave interaction, standard errors that treat the
 codebook's `unit` (e.g. municipality) as the independent draw, and a wild cluster bootstrap for few clusters.
 
-Two contrasts per group g other than the reference group:
+Two comparisons, each in two contrasts. The `difference` of each group g other than the reference group:
 
 - `first_last`: the respondents of the first and last wave anyone answered in, y = a + b_g G + c L + d_g G L
   (L = 1 in the last wave): d_g is the group's change minus the reference group's change (difference in
   differences of means);
 - `trend`: every wave, y = a + b_g G + c t + d_g G t with t the wave's position (0 first, 1 next, ...): d_g is
   the difference in the linear change per wave.
+
+The `change` of every group, the reference group included: the same model refitted with that group as the
+reference, so that its wave coefficient c is the group's own change (first_last: mean change from the first to
+the last wave; trend: change per wave), with the same CR1 and bootstrap (the null c = 0 imposed). It answers
+whether a group changed at all, e.g. that the controls did not.
+
+A comparison declared `primary` (one group's difference in one variable and contrast, decided before the data
+were seen) has role `primary`, every other row `secondary`, so that multiplicity adjustment can keep it a family
+of one (the config's default families of the table are role and comparison).
 
 All groups of the factor are in one model (one dummy per group but the reference). Ordinary least squares;
 items are taken as scores 1..k (a linear model of a Likert item is the difference in mean answers; the
@@ -49,10 +58,15 @@ WEIGHTS = {"webb": np.array([-np.sqrt(1.5), -1.0, -np.sqrt(0.5), np.sqrt(0.5), 1
            "rademacher": np.array([-1.0, 1.0])}
 MIN_CLUSTERS = 4
 """Fewest clusters for a bootstrap: with fewer, even enumerated weights give too few distinct draws."""
+FEW_OWN = ("the group's change rests on its {own} clusters alone: the bootstrap has almost no power with so "
+           "few, so a p above alpha is no evidence that the group did not change")
+"""The note of a group's own change resting on fewer than MIN_CLUSTERS clusters (e.g. two municipalities):
+each group has its own intercept and slope, so only its clusters' scores enter the estimate's CR1 and bootstrap."""
 BISECTION_STEPS = 60
-COLUMNS = ["variable", "factor", "group", "reference", "contrast", "first_wave", "last_wave", "n", "clusters",
-           "estimate", "se", "df", "p_cr1", "ci_low_cr1", "ci_high_cr1", "p", "ci_low", "ci_high", "weights",
-           "draws", "note"]
+COLUMNS = ["variable", "factor", "comparison", "group", "reference", "contrast", "role", "first_wave", "last_wave",
+           "n", "clusters", "estimate", "se", "df", "p_cr1", "ci_low_cr1", "ci_high_cr1", "p", "ci_low", "ci_high",
+           "weights", "draws", "note"]
+CONTRASTS = ("first_last", "trend")
 
 
 @functools.cache
@@ -170,13 +184,37 @@ def _variables(data: pd.DataFrame, book: Codebook) -> dict[str, pd.Series]:
     return values | {index.id: index_scores(data, index) for index in book.indices}
 
 
+def check_primary(primary: dict, book: Codebook, factor: str, reference: int) -> dict:
+    """The declared primary comparison (config `difference_in_change.primary`) with its default contrast, after
+    checking that its variable is an item or index of `book` and its group a level of `factor` other than the
+    reference group."""
+    where = "config difference_in_change.primary"
+    if factor not in {f.column for f in book.factors}:
+        raise LikertpipeError(f"config difference_in_change: factor {factor!r} is not a factor of {book.source}.")
+    variables = [item.column for item in book.items] + [index.id for index in book.indices]
+    if primary.get("variable") not in variables:
+        raise LikertpipeError(f"{where}: variable {primary.get('variable')!r} is not an item column or index id of "
+                              f"{book.source} (these are: {', '.join(variables)}). Name one of them.")
+    groups = [code for code in book.factor(factor).codes if code != reference]
+    if primary.get("group") not in groups:
+        raise LikertpipeError(f"{where}: group {primary.get('group')!r} is not a level of {factor} other than the "
+                              f"reference group {reference} (these are: {', '.join(map(str, groups))}). Name the "
+                              "code of the group whose change is compared with the reference group's.")
+    contrast = primary.get("contrast", "first_last")
+    if contrast not in CONTRASTS:
+        raise LikertpipeError(f"{where}: contrast {contrast!r} is not one of {', '.join(CONTRASTS)}.")
+    return {"variable": primary["variable"], "group": primary["group"], "contrast": contrast}
+
+
 def difference_in_change(data: pd.DataFrame, book: Codebook, factor: str, reference: int,
                          weights: str = "webb", draws: int = 9999, seed: int = 20261201,
-                         variables: list[str] | None = None) -> pd.DataFrame:
-    """One row per item and index (or the `variables` named) x group of `factor` other than `reference` x
-    contrast (first_last, trend): the interaction estimate, its CR1 SE, df, p and 95% interval, the wild
-    cluster bootstrap p and interval, the weights and number of draws, and a note where something could not
-    be estimated."""
+                         variables: list[str] | None = None, primary: dict | None = None) -> pd.DataFrame:
+    """One row per item and index (or the `variables` named) x contrast (first_last, trend) x comparison: the
+    `difference` of each group of `factor` other than `reference` (its interaction), then the `change` of every
+    group (its own wave coefficient); each with the estimate, its CR1 SE, df, p and 95% interval, the wild
+    cluster bootstrap p and interval, the weights and number of draws, its role (`primary` for the declared
+    `primary` comparison, `check_primary`; else `secondary`) and a note where something could not be
+    estimated."""
     if book.wave is None:
         raise LikertpipeError(f"{book.source}: a difference in change needs a wave (`wave: {{column: ...}}`).")
     wave = book.wave
@@ -184,18 +222,20 @@ def difference_in_change(data: pd.DataFrame, book: Codebook, factor: str, refere
     if reference not in group_factor.codes:
         raise LikertpipeError(f"models: reference group {reference} is not a level of {factor} "
                               f"({', '.join(map(str, group_factor.codes))}).")
+    primary = check_primary(primary, book, factor, reference) if primary else None
     values = _variables(data, book)
     present = [code for code in wave.codes if (data[wave.column] == code).any()]
     if len(present) < 2:
         raise LikertpipeError(f"{book.source}: the data hold fewer than two waves of '{wave.column}'.")
     position = {code: i for i, code in enumerate(wave.codes)}
     others = [code for code in group_factor.codes if code != reference]
+    clustered = book.unit is not None
     rows = []
     for variable in variables or list(values):
         y_all = values[variable]
-        for contrast in ("first_last", "trend"):
+        for contrast in CONTRASTS:
             keep = y_all.notna() & data[factor].notna() & data[wave.column].notna()
-            if book.unit is not None:
+            if clustered:
                 keep &= data[book.unit.column].notna()
             if contrast == "first_last":
                 keep &= data[wave.column].isin([present[0], present[-1]])
@@ -204,35 +244,45 @@ def difference_in_change(data: pd.DataFrame, book: Codebook, factor: str, refere
             waves = data.loc[keep, wave.column].astype(int).to_numpy()
             time = (waves == present[-1]).astype(float) if contrast == "first_last" else \
                 np.array([position[w] for w in waves], dtype=float)
-            cluster = data.loc[keep, book.unit.column].astype(int).to_numpy() if book.unit is not None else \
+            cluster = data.loc[keep, book.unit.column].astype(int).to_numpy() if clustered else \
                 np.arange(int(keep.sum()))
             y = y_all[keep].to_numpy(dtype=float)
             # a group without answers at two compared waves is left out of the model (with a note)
             changing = [g for g in group_factor.codes if len(np.unique(time[groups == g])) > 1]
             inside = np.isin(groups, changing)
             groups, time, cluster, y = groups[inside], time[inside], cluster[inside], y[inside]
-            used = [g for g in others if g in changing]
-            X = np.column_stack([np.ones(len(y)), *[(groups == g).astype(float) for g in used], time,
-                                 *[(groups == g) * time for g in used]])
-            for g in others:
-                row = {"variable": variable, "factor": factor, "group": g, "reference": reference,
-                       "contrast": contrast, "first_wave": present[0], "last_wave": present[-1],
-                       "n": len(y), "clusters": len(np.unique(cluster)) if book.unit is not None else pd.NA,
-                       "weights": weights if book.unit is not None else "", "note": ""}
-                note = _why_not(g, reference, changing, cluster, book.unit is not None, X)
+            common = {"variable": variable, "factor": factor, "contrast": contrast, "first_wave": present[0],
+                      "last_wave": present[-1], "n": len(y),
+                      "clusters": len(np.unique(cluster)) if clustered else pd.NA,
+                      "weights": weights if clustered else "", "note": ""}
+            # (comparison, group, reference, the model's reference group, the groups the estimate needs)
+            wanted = [("difference", g, reference, reference, (reference, g)) for g in others] + \
+                [("change", g, pd.NA, g, (g,)) for g in group_factor.codes]
+            for comparison, g, shown_reference, base, needs in wanted:
+                role = "primary" if primary == {"variable": variable, "group": g, "contrast": contrast} and \
+                    comparison == "difference" else "secondary"
+                row = common | {"comparison": comparison, "group": g, "reference": shown_reference, "role": role}
+                used = [h for h in changing if h != base]
+                X = np.column_stack([np.ones(len(y)), *[(groups == h).astype(float) for h in used], time,
+                                     *[(groups == h) * time for h in used]])
+                note = _why_not(needs, changing, cluster, clustered, X)
                 if note:
                     rows.append(row | {"note": note})
                     continue
-                column = 2 + len(used) + used.index(g)
-                rows.append(row | _estimate(X, y, cluster, column, book.unit is not None, weights, draws, seed))
+                column = 1 + len(used) + (1 + used.index(g) if comparison == "difference" else 0)
+                result = _estimate(X, y, cluster, column, clustered, weights, draws, seed)
+                own = len(np.unique(cluster[groups == g]))
+                if comparison == "change" and clustered and own < MIN_CLUSTERS:
+                    result["note"] = "; ".join(filter(None, [result.get("note"), FEW_OWN.format(own=own)]))
+                rows.append(row | result)
     table = pd.DataFrame(rows, columns=COLUMNS)
     return table.astype({c: "Int64" for c in ("group", "reference", "first_wave", "last_wave", "n", "clusters",
                                               "df", "draws")})
 
 
-def _why_not(group: int, reference: int, changing: list[int], cluster: np.ndarray, clustered: bool,
+def _why_not(needs: tuple[int, ...], changing: list[int], cluster: np.ndarray, clustered: bool,
              X: np.ndarray) -> str:
-    for code in (reference, group):
+    for code in needs:
         if code not in changing:
             return f"group {code} has no answers in both of the compared waves (or at two waves): left out"
     if np.linalg.matrix_rank(X) < X.shape[1]:

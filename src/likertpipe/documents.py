@@ -47,12 +47,14 @@ _CELL_MARGINS = Cm(0.45)  # Word's default left and right cell margins (0.19 cm 
 
 @dataclass(frozen=True)
 class Figure:
-    """One figure page of a study as the Word document shows it: its number, title and PNG file."""
+    """One figure page of a study as the Word document shows it: its number, title and PNG file, and a note
+    below it (e.g. the primary difference in change under the index trend figure)."""
 
     number: int
     title: str
     path: str
     language: str
+    note: str = ""
 
     @property
     def caption(self) -> str:
@@ -78,12 +80,7 @@ def write_docx(entries: Iterable[Entry], path: str | Path, figures: Iterable[Fig
         _caption(document, f"{word('table', entry.language)} {entry.number}", entry.title)
         _add_table(document, entry.shown, widths)
         if entry.note:
-            lead, rest = note_parts(entry.note, entry.language)
-            paragraph = document.add_paragraph()
-            paragraph.add_run(lead).italic = True
-            paragraph.add_run(f" {rest}" if lead else rest)
-            for run in paragraph.runs:
-                run.font.size = Pt(_TABLE_POINTS)
+            _note(document, entry.note, entry.language)
     if landscape is None:  # no table
         _orient(document.sections[0], landscape=False)
     for figure in figures:
@@ -94,6 +91,8 @@ def write_docx(entries: Iterable[Entry], path: str | Path, figures: Iterable[Fig
         picture = document.add_paragraph().add_run().add_picture(figure.path, width=_PORTRAIT_WIDTH)
         if picture.height > _FIGURE_HEIGHT:
             picture.width, picture.height = int(picture.width * _FIGURE_HEIGHT / picture.height), _FIGURE_HEIGHT
+        if figure.note:
+            _note(document, figure.note, figure.language)
     properties = document.core_properties
     properties.author = properties.last_modified_by = "likertpipe"
     properties.created = properties.modified = properties.last_printed = _FIXED_TIME
@@ -124,6 +123,16 @@ def _layout(shown: pd.DataFrame) -> tuple[bool, list[int]]:
         least = [m * _CHAR + _CELL_MARGINS for _, m in widths]
         return True, [int(w * _LANDSCAPE_WIDTH / sum(least)) for w in least]
     return True, [int(w + _CELL_MARGINS) for w in fitted]
+
+
+def _note(document, note: str, language: str) -> None:
+    """A note under a table or figure at 10 pt, its lead ("Merknad.") in italics."""
+    lead, rest = note_parts(note, language)
+    paragraph = document.add_paragraph()
+    paragraph.add_run(lead).italic = True
+    paragraph.add_run(f" {rest}" if lead else rest)
+    for run in paragraph.runs:
+        run.font.size = Pt(_TABLE_POINTS)
 
 
 def _caption(document, number: str, title: str) -> None:

@@ -86,6 +86,7 @@ WORDS = {
     "note": {"nb": "Merknad", "en": "Note"},
     "yes": {"nb": "Ja", "en": "Yes"},
     "no": {"nb": "Nei", "en": "No"},
+    "holm_adjusted": {"nb": "Holm-justert", "en": "Holm-adjusted"},
     "and": {"nb": "og", "en": "and"},
     "or": {"nb": "eller", "en": "or"},
     # figures
@@ -274,6 +275,8 @@ HEADINGS = {
     "variance": _both("Var(J)", "Var(J)"),
     "direction": _both("Retning", "Direction"),
     "contrast": _both("Kontrast", "Contrast"),
+    "comparison": _both("Sammenligning", "Comparison"),
+    "role": _both("Rolle", "Role"),
     "clusters": _both("Klynger", "Clusters"),
     "p_cr1": _both("p (CR1)", "p (CR1)"),
     "ci_low_cr1": _both("KI nedre (CR1)", "CI low (CR1)"),
@@ -320,6 +323,9 @@ VALUES = {
                   "none": _both("ingen", "none")},
     "contrast": {"first_last": _both("første mot siste bølge", "first against last wave"),
                  "trend": _both("lineær trend over bølgene", "linear trend over the waves")},
+    "comparison": {"difference": _both("forskjell i endring", "difference in change"),
+                   "change": _both("gruppens endring", "the group's change")},
+    "role": {"primary": _both("hovedsammenligning", "primary"), "secondary": _both("sekundær", "secondary")},
     "weights": {"webb": _both("Webb", "Webb"), "rademacher": _both("Rademacher", "Rademacher")},
     "note": {"no_respondents": _both("ingen respondenter", "no respondents"),
              "no_answers": _both("ingen svar", "no answers"),
@@ -371,7 +377,8 @@ TITLES = {
                "en": "Proportional-odds models: adjusted odds ratios"},
     "model_tests": {"nb": "Proporsjonale odds-modeller: likelihood-ratio-tester og test av proporsjonale odds",
                     "en": "Proportional-odds models: likelihood-ratio tests and proportional-odds checks"},
-    "difference_in_change": {"nb": "Forskjell i endring mellom gruppene", "en": "Difference in change between groups"},
+    "difference_in_change": {"nb": "Forskjell i endring mellom gruppene og hver gruppes endring",
+                             "en": "Difference in change between groups and each group's change"},
     "coding_tally": {"nb": "Koding av åpne svar: utsagn per dimensjon, tema og begrep",
                      "en": "Coding of open answers: statements per dimension, theme and concept"},
 }
@@ -595,17 +602,23 @@ NOTES = {
               "mellom skjæringspunktene; liten p betyr at de gjør det). " + _ADJUSTED["nb"] + " " + _HIDDEN["nb"],
     },
     "difference_in_change": {
-        "en": "The group's change minus the reference group's (mean answer or index score; first against last "
-              "wave, and per wave as a linear trend): linear model with a group x wave interaction. p and "
-              "interval from the wild cluster bootstrap over the units (honest with few clusters); CR1 "
-              "cluster-robust p and interval for comparison (too optimistic with few clusters). Whether the "
-              "groups would have changed alike without the trial cannot be tested. " + _ADJUSTED["en"] + " "
-              + _HIDDEN["en"],
-        "nb": "Gruppens endring minus referansegruppens (gjennomsnittlig svar eller indeksskår; første mot siste "
-              "bølge, og per bølge som lineær trend): lineær modell med samspill gruppe x bølge. p og intervall "
-              "fra wild cluster bootstrap over enhetene (ærlig med få klynger); klyngerobust CR1-p og -intervall "
-              "til sammenligning (for optimistisk med få klynger). Om gruppene ville ha endret seg likt uten "
-              "forsøket, kan ikke testes. " + _ADJUSTED["nb"] + " " + _HIDDEN["nb"],
+        "en": "Difference in change: the group's change minus the reference group's (mean answer or index score; "
+              "first against last wave, and per wave as a linear trend): linear model with a group x wave "
+              "interaction. The group's change: its own change in the same model. p and interval from the wild "
+              "cluster bootstrap over the units (honest with few clusters; an empty interval is one the bootstrap "
+              "does not bound, and a group's own change resting on its two or three units alone has almost no "
+              "power); the CSV also has the CR1 cluster-robust p and interval (too optimistic with few clusters) "
+              "and a note per row. The primary comparison was declared in advance and is adjusted on its own. "
+              "Whether the groups would have changed alike without the trial cannot be tested. "
+              + _ADJUSTED["en"] + " " + _HIDDEN["en"],
+        "nb": "Forskjell i endring: gruppens endring minus referansegruppens (gjennomsnittlig svar eller "
+              "indeksskår; første mot siste bølge, og per bølge som lineær trend): lineær modell med samspill "
+              "gruppe x bølge. Gruppens endring: dens egen endring i samme modell. p og intervall fra wild cluster "
+              "bootstrap over enhetene (ærlig med få klynger; et tomt intervall er et bootstrapen ikke avgrenser, "
+              "og en gruppes egen endring som bare bygger på to eller tre enheter, har nesten ingen styrke); "
+              "CSV-filen har også klyngerobust CR1-p og -intervall (for optimistisk med få klynger) og en merknad "
+              "per rad. Hovedsammenligningen ble fastsatt på forhånd og justeres for seg. Om gruppene ville ha "
+              "endret seg likt uten forsøket, kan ikke testes. " + _ADJUSTED["nb"] + " " + _HIDDEN["nb"],
     },
     "coding_tally": {
         "en": "Statements: coded statements; respondents: respondents with at least one. Each level (dimension, "
@@ -681,6 +694,9 @@ SENTENCES = {
     "finding": _both("{test}.", "{test}."),
     "smallest": _both("{test} (minste justerte p).", "{test} (the smallest adjusted p)."),
     "family_yes_no": _both("Ja/nei-spørsmål mot faktorene", "Yes/no questions against the factors"),
+    "family_difference_in_change": _both("Forskjell i endring mellom gruppene", "Difference in change between groups"),
+    "family_own_change": _both("Hver gruppes egen endring (samme modeller)",
+                               "Each group's own change (the same models)"),
     "pair": _both("{a} og {b}", "{a} and {b}"),
     "by": _both("{item} etter {factor}", "{item} by {factor}"),
     "in_wave": _both("{test} i {wave}", "{test} in {wave}"),
@@ -693,6 +709,24 @@ SENTENCES = {
                                   "{label}: {group} against {reference}, {contrast}"),
     "estimate_interval": _both("forskjell {estimate} (95 % KI {low}–{high}, wild cluster bootstrap)",
                                "difference {estimate} (95% CI {low}–{high}, wild cluster bootstrap)"),
+    "estimate_unbounded": _both("forskjell {estimate} (wild cluster bootstrap: intervallet er ubegrenset)",
+                                "difference {estimate} (wild cluster bootstrap: the interval is unbounded)"),
+    "own_change": _both("{label}: endringen i {group}, {contrast}", "{label}: the change in {group}, {contrast}"),
+    "change_interval": _both("endring {estimate} (95 % KI {low}–{high}, wild cluster bootstrap)",
+                             "change {estimate} (95% CI {low}–{high}, wild cluster bootstrap)"),
+    "change_unbounded": _both("endring {estimate} (wild cluster bootstrap: intervallet er ubegrenset)",
+                              "change {estimate} (wild cluster bootstrap: the interval is unbounded)"),
+    # the primary comparison of the difference in change (config difference_in_change.primary)
+    "primary": _both("Hovedsammenligningen, fastsatt på forhånd: {what}: {effect}, {p}; n = {n} ({table}).",
+                     "The primary comparison, declared in advance: {what}: {effect}, {p}, n = {n} ({table})."),
+    "primary_significant": _both("Forskjellen i endring er signifikant (α = {alpha}).",
+                                 "The difference in change is significant (α = {alpha})."),
+    "primary_not_significant": _both("Forskjellen i endring er ikke signifikant (α = {alpha}).",
+                                     "The difference in change is not significant (α = {alpha})."),
+    "primary_none": _both("Hovedsammenligningen, fastsatt på forhånd: {what}: kunne ikke beregnes ({reason}; "
+                          "{table}).",
+                          "The primary comparison, declared in advance: {what}: could not be computed ({reason}; "
+                          "{table})."),
     # reasons a test could not be computed (with VALUES["note"])
     "too_few_pairs": _both("færre enn tre par", "fewer than three pairs"),
     "one_value": _both("en variabel med bare én verdi", "a variable with one value"),
@@ -753,11 +787,12 @@ SENTENCES = {
     "methods_difference_in_change": _both("Forskjellen i endring mellom gruppene er estimert med lineære modeller med "
                                           "samspill gruppe x bølge; p og intervall kommer fra wild cluster bootstrap "
                                           "over enhetene, fordi klyngerobuste standardfeil er for små med få "
-                                          "klynger.",
+                                          "klynger. Hver gruppes egen endring er estimert i de samme modellene.",
                                           "The difference in change between groups was estimated with linear models "
                                           "with a group x wave interaction; p and interval come from a wild cluster "
                                           "bootstrap over the units, since cluster-robust standard errors are too "
-                                          "small with few clusters."),
+                                          "small with few clusters. Each group's own change was estimated in the "
+                                          "same models."),
     "methods_adjustment": _both("p-verdiene er justert for multippel testing med Holms metode {within}, og et resultat "
                                 "kalles signifikant når Holm-justert p < {alpha}.",
                                 "p-values were adjusted for multiple testing by Holm's method {within}, and a result "

@@ -310,7 +310,8 @@ def _model_outcomes(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
 def _difference_in_change(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
     """The difference in change (likertpipe.change_models): every figure of an estimate that rests on a hidden
     cell: the variable in a compared wave (the first and last, or every wave for the trend), the group's or
-    the reference group's cell in such a wave, or a unit (cluster) hidden in it."""
+    (for a difference) the reference group's cell in such a wave, or a unit (cluster) hidden in it. A group's
+    own change (no reference) rests on its own cells: each group has its own intercept and slope in the model."""
     wave = book.wave.column
     unit = book.unit.column if book.unit is not None else None
     figures = _figures(table, ("group", "reference", "first_wave", "last_wave"))
@@ -320,7 +321,8 @@ def _difference_in_change(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hi
         used = (int(row["first_wave"]), int(row["last_wave"])) if row["contrast"] == "first_last" else plan.waves
         for code in used:
             within = (wave, code)
-            keys = [cell(within)] + [cell((row["factor"], group), within) for group in (row["group"], row["reference"])]
+            keys = [cell(within)] + [cell((row["factor"], group), within)
+                                     for group in (row["group"], row["reference"]) if not pd.isna(group)]
             if any(plan.is_hidden(variable, key) for key in keys) or (
                     unit is not None and plan.hidden_levels(variable, unit, within)):
                 hidden[i] = figures

@@ -182,7 +182,8 @@ def check_study(study: str, files: dict, config: dict, replace: bool = False) ->
 
 def check_config(config: dict, load: Callable[[str], Codebook] | None = None) -> list[str]:
     """The checks before any job, of every study the config runs: the study is under `studies`, its codebook
-    loads (`load(name)`, by default load_codebook of its path) and its study.id is the study's key, and
+    loads (`load(name)`, by default load_codebook of its path) and its study.id is the study's key, a declared
+    primary difference in change names a variable and group of it (`change_models.check_primary`), and
     `check_study` (its files, and the inputs its outputs were made from). Raises LikertpipeError; returns the
     lines to tell the user (what changed since the outputs were made)."""
     said: list[str] = []
@@ -198,6 +199,11 @@ def check_config(config: dict, load: Callable[[str], Codebook] | None = None) ->
                 f"config: study '{name}' points to codebook {book.source}, whose study.id is "
                 f"'{book.study_id}'. Use the same id in both."
             )
+        change = config["studies"][name].get("difference_in_change") or {}
+        if change.get("primary"):
+            from likertpipe.change_models import check_primary  # scipy: only for a study that declares one
+
+            check_primary(change["primary"], book, change["factor"], change["reference"])
         said += check_study(name, config["studies"][name], config, config["replace_results"])
     return said
 

@@ -19,7 +19,7 @@ import pandas as pd
 from likertpipe.answers import STATUSES
 from likertpipe.documents import Figure
 from likertpipe.i18n import cleaning_text, value_word, word
-from likertpipe.tables import Entry, answer_states, display, html_page, to_html
+from likertpipe.tables import Entry, answer_states, display, html_page, note_parts, to_html
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
@@ -87,7 +87,15 @@ def _figure(figure: Figure, folder: Path) -> str:
     source = Path(os.path.relpath(figure.path, folder)).as_posix()
     return (f'<figure><figcaption>{html.escape(figure.caption)}. {html.escape(figure.title)}</figcaption>'
             f'<img src="{html.escape(source)}" data-result="{html.escape(Path(figure.path).as_posix())}" '
-            f'alt="{html.escape(figure.title)}"></figure>')
+            f'alt="{html.escape(figure.title)}">{_figure_note(figure)}</figure>')
+
+
+def _figure_note(figure: Figure) -> str:
+    """The figure's note below it ("Merknad." in italics), or nothing."""
+    if not figure.note:
+        return ""
+    lead, rest = note_parts(figure.note, figure.language)
+    return f'<p class="note"><em>{html.escape(lead)}</em> {html.escape(rest)}</p>'
 
 
 def _data(frequencies: pd.DataFrame, language: str) -> list[str]:

@@ -47,21 +47,12 @@ def summary_text(tables: Mapping[str, pd.DataFrame], book: Codebook, language: s
                  methods: Methods | None = None) -> str:
     """Markdown: a heading, the main results, the tests, the indices, and with `methods` the methods paragraph
     and the citation; a section without content is left out."""
-    labels = {code: text(label, language) for code, label in variable_labels(book).items()}
-    numbers = document_numbers(tables)
-
-    def label(code, fallback) -> str:
-        return quote(labels.get(str(code), "" if missing(fallback) else str(fallback)), language)
-
-    def table(name: str) -> str:
-        return f"{word('table', language)} {numbers[name]}"
-
-    context = _Context(tables, book, language, alpha, label, table)
-    main = [*_respondents(context), *_agreement(context), *_yes_shares(context)]
+    context = _context(tables, book, language, alpha)
+    main = [*_respondents(context), *_primary(context), *_agreement(context), *_yes_shares(context)]
     families = [f for f in (_correlations(context), _kruskal(context, "kruskal_wallis"), _dunn(context),
                             _kruskal(context, "kruskal_wallis_by_wave"), _yes_no_tests(context),
                             _changes(context), _trend(context), _models(context),
-                            _difference_in_change(context)) if f is not None]
+                            *_difference_in_change(context)) if f is not None]
     tests = [line for family in families for line in _family_lines(context, family)]
     sections = [("main_results", main), ("tests", tests), ("indices", _indices(context))]
     if methods is not None:
@@ -74,6 +65,25 @@ def summary_text(tables: Mapping[str, pd.DataFrame], book: Codebook, language: s
             lines += [f"## {say(key, language)}", "", *(f"- {c}" if bullets and not c.startswith(" ") else c
                                                          for c in content), ""]
     return "\n".join(lines)
+
+
+def primary_sentence(tables: Mapping[str, pd.DataFrame], book: Codebook, language: str, alpha: float) -> str:
+    """The results text's sentence of the declared primary difference in change ("" without one), for the
+    note of the index trend figure: the same words and numbers in both places."""
+    return " ".join(_primary(_context(tables, book, language, alpha)))
+
+
+def _context(tables: Mapping[str, pd.DataFrame], book: Codebook, language: str, alpha: float) -> _Context:
+    labels = {code: text(label, language) for code, label in variable_labels(book).items()}
+    numbers = document_numbers(tables)
+
+    def label(code, fallback) -> str:
+        return quote(labels.get(str(code), "" if missing(fallback) else str(fallback)), language)
+
+    def table(name: str) -> str:
+        return f"{word('table', language)} {numbers[name]}"
+
+    return _Context(tables, book, language, alpha, label, table)
 
 
 @dataclass(frozen=True)
@@ -372,21 +382,67 @@ def _models(c: _Context) -> _Family | None:
                    tell)
 
 
-def _difference_in_change(c: _Context) -> _Family | None:
+def _change_effect(c: _Context, row: pd.Series, key: str) -> str:
+    """"forskjell 0,96 (95 % KI 0,08–1,81, wild cluster bootstrap)", or without the interval where the bootstrap
+    gives none (unbounded or not computed)."""
+    estimate = c.number(row["estimate"], "estimate")
+    if missing(row["ci_low"]) or missing(row["ci_high"]):
+        return say(f"{key}_unbounded", c.language, estimate=estimate)
+    return say(f"{key}_interval", c.language, estimate=estimate, low=c.number(row["ci_low"], "estimate"),
+               high=c.number(row["ci_high"], "estimate"))
+
+
+def _what_changed(c: _Context, row: pd.Series) -> str:
+    contrast = value_word("contrast", str(row["contrast"]), c.language)
+    if row["comparison"] == "change":
+        return say("own_change", c.language, label=c.label(row["variable"], row["label"]), group=row["group_label"],
+                   contrast=contrast)
+    return say("difference_in_change", c.language, label=c.label(row["variable"], row["label"]),
+               group=row["group_label"], reference=row["reference_label"], contrast=contrast)
+
+
+def _primary(c: _Context) -> list[str]:
+    """The comparison the config declared primary (change_models: role `primary`), first and in words: what was
+    compared, the estimate with its bootstrap interval, p, whether it is significant (its Holm-adjusted p, the
+    p itself with the default families, where it is a family of one) and that it was declared primary."""
+    table = c.tables.get("difference_in_change")
+    if table is None:
+        return []
+    rows = table[table["role"] == "primary"]
+    if rows.empty:
+        return []
+    row = rows.iloc[0]
+    what = _what_changed(c, row)
+    if not _has(row, "p"):
+        reason = say("hidden_test", c.language) if _hidden(row) else _note(c, row)
+        return [say("primary_none", c.language, what=what, reason=reason, table=c.table("difference_in_change"))]
+    adjusted = "" if row["p_holm"] == row["p"] else \
+        f"{number_separator(c.language)}{word('holm_adjusted', c.language)} {p_equation(row['p_holm'], c.language)}"
+    verdict = "primary_significant" if row["p_holm"] < c.alpha else "primary_not_significant"
+    return [say("primary", c.language, what=what, effect=_change_effect(c, row, "estimate"),
+                p=p_equation(row["p"], c.language) + adjusted, n=c.number(row["n"], "n"),
+                table=c.table("difference_in_change"))
+            + " " + say(verdict, c.language, alpha=format_value(c.alpha, "significance", c.language))]
+
+
+def _difference_in_change(c: _Context) -> list[_Family | None]:
+    """Two families of the table, the primary comparison left out (told first, `_primary`): the other
+    differences in change, and the groups' own changes."""
     table = c.tables.get("difference_in_change")
     if table is None or table.empty:
-        return None
+        return []
+    secondary = table[table["role"] != "primary"]
+    families = []
+    for kind, name, key in (("difference", say("family_difference_in_change", c.language), "estimate"),
+                            ("change", say("family_own_change", c.language), "change")):
+        rows = secondary[secondary["comparison"] == kind]
 
-    def tell(row):
-        what = say("difference_in_change", c.language, label=c.label(row["variable"], row["label"]),
-                   group=row["group_label"], reference=row["reference_label"],
-                   contrast=value_word("contrast", str(row["contrast"]), c.language))
-        effect = say("estimate_interval", c.language, estimate=c.number(row["estimate"], "estimate"),
-                     low=c.number(row["ci_low"], "estimate"), high=c.number(row["ci_high"], "estimate"))
-        return what, effect, row["n"]
+        def tell(row, key=key):
+            return _what_changed(c, row), _change_effect(c, row, key), row["n"]
 
-    return _Family("difference_in_change", title("difference_in_change", c.language), table,
-                   lambda row: _note(c, row), _size("estimate"), tell)
+        families.append(_Family("difference_in_change", name, rows, lambda row: _note(c, row), _size("estimate"),
+                                tell) if len(rows) else None)
+    return families
 
 
 # --- Indices, methods -------------------------------------------------------------------------------------------
@@ -446,7 +502,9 @@ def _methods(c: _Context, families: list[_Family], methods: Methods) -> str:
     if "difference_in_change" in present:
         sentences.append(say("methods_difference_in_change", c.language))
     if families:
-        chosen = {name: columns for name, columns in sorted((methods.families or {}).items()) if columns}
+        # the families of the tables the study has (difference_in_change has families by default)
+        chosen = {name: columns for name, columns in sorted((methods.families or {}).items())
+                  if columns and name in c.tables}
         within = say("within_families", c.language, families="; ".join(
             f"{name}: {', '.join(columns)}" for name, columns in chosen.items())) if chosen \
             else say("within_table", c.language)

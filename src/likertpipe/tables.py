@@ -165,6 +165,14 @@ DUNN_SHOWN = ("item", "factor_label", "level1_label", "level2_label", "n1", "n2"
 WAVE_CHANGE_SHOWN = ("group_label", "variable", "n_first", "n_last", "mean_first", "mean_last", "z", "p_holm", "r")
 
 
+# The difference in change and each group's own change as the reader needs them: what is compared (variable,
+# comparison, group and reference group, contrast, role), n, the estimate with its wild cluster bootstrap
+# interval, p and the Holm-adjusted p of its family; the CR1 figures, the waves, clusters, weights, draws, BH
+# and the notes are in the CSV.
+DIFFERENCE_IN_CHANGE_SHOWN = ("label", "comparison", "group_label", "reference_label", "contrast", "role", "n",
+                              "estimate", "ci_low", "ci_high", "p", "p_holm")
+
+
 def shown_columns(table: pd.DataFrame, shown: tuple[str, ...]) -> pd.DataFrame:
     """The columns `shown` of a protected table (labelled) with its `suppressed` column (what it names of the
     others left out): a reading form narrow enough for a page."""
@@ -522,6 +530,8 @@ def entries(tables: Mapping[str, pd.DataFrame], book: Codebook, language: str) -
             readings[name] = shown_columns(table, DUNN_SHOWN)
         elif name == "wave_change":
             readings[name] = shown_columns(table, WAVE_CHANGE_SHOWN)
+        elif name == "difference_in_change":
+            readings[name] = shown_columns(table, DIFFERENCE_IN_CHANGE_SHOWN)
         elif name == "yes_no":
             readings[name] = yes_no_reading(table, language)
         elif name not in FIGURE_DATA:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from likertpipe import codebook as codebooks
 from likertpipe import documents, io, manifest, results_page, summary, tables
-from likertpipe.figures.pages import figure_titles
+from likertpipe.figures.pages import figure_titles, page_names
+from likertpipe.i18n import word
 from likertpipe.labels import read_labelled
 
 
@@ -23,7 +24,11 @@ def study_documents(tables_csv: list[str], codebook: str, figures: list[str], la
     by_name = {Path(path).stem: read_labelled(path, book, lang) for path in tables_csv}
     entries = tables.entries(by_name, book, lang)
     titles = figure_titles(book, lang)
-    pages = [documents.Figure(number, titles[Path(path).stem], path, lang)
+    primary = summary.primary_sentence(by_name, book, lang, alpha)
+    # the index trend figure's note: the declared primary difference in change, as the results text says it
+    notes = dict.fromkeys(page_names("index_trend", book, lang), f"{word('note', lang)}. {primary}") if primary \
+        else {}
+    pages = [documents.Figure(number, titles[Path(path).stem], path, lang, notes.get(Path(path).stem, ""))
              for number, path in enumerate(figures, start=1)]
     documents.write_docx(entries, docx, pages)
     documents.write_xlsx(entries, xlsx)
