@@ -44,6 +44,8 @@ import timing  # noqa: E402
 
 PYTHON = sys.executable
 SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
+CORES = 2
+"""Cores every Snakemake run of the benchmark is given (the machine's two)."""
 IMPORTS = "import pandas, scipy.stats, statsmodels.api, matplotlib.pyplot"
 ADAPTERS = ("clean", "statistics", "figures", "documents", "manifest")
 PARTS = ("stats", "workflow", "demo", "imports", "exit-wait")
@@ -180,7 +182,7 @@ def _jobs(output: str) -> int:
 
 
 def _snakemake(root: Path, args: list[str], what: str, timeout: float | None) -> dict:
-    result = _checked(timing.run([SNAKEMAKE, "--cores", "2", *args], cwd=root, timeout=timeout), what)
+    result = _checked(timing.run([SNAKEMAKE, "--cores", str(CORES), *args], cwd=root, timeout=timeout), what)
     return {k: v for k, v in result.items() if k != "output"} | {"jobs": _jobs(result["output"])}
 
 
@@ -411,6 +413,14 @@ def _demo_section(results: dict) -> list[str]:
         lines.append(f"| {label} | {r[name][0].get('jobs', '-')} | {_cell(r[name], 'wall')} | {_cell(r[name], 'cpu')} "
                      f"| {reference} | {_cell(r[ref], 'wall')} | {_cell(r[ref], 'cpu')} | {ratio:.2f}x | "
                      f"{_loads(r[name])} |")
+    cpu, imports_ = _median(r["cold"], "cpu"), _median(r["imports"])
+    floor = cpu / CORES
+    lines += ["", f"A run on {CORES} cores takes at least its CPU time divided by {CORES}: the cold run's "
+              f"{cpu:.2f} s of CPU give a floor of {floor:.2f} s of wall time, {floor / imports_:.2f}x the import "
+              f"line, whatever the order of its jobs. Within 4x of the import line ({4 * imports_:.2f} s) the "
+              f"{r['cold'][0].get('jobs', '-')} jobs, Snakemake's own process included, would have to use at most "
+              f"{4 * imports_ * CORES:.2f} s of CPU in all (each job's process first spends the CPU of its imports, "
+              "in the table below)."]
     return lines
 
 
