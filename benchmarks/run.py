@@ -418,7 +418,7 @@ def _demo_section(results: dict) -> list[str]:
     lines += ["", f"A run on {CORES} cores takes at least its CPU time divided by {CORES}: the cold run's "
               f"{cpu:.2f} s of CPU give a floor of {floor:.2f} s of wall time, {floor / imports_:.2f}x the import "
               f"line, whatever the order of its jobs. Within 4x of the import line ({4 * imports_:.2f} s) the "
-              f"{r['cold'][0].get('jobs', '-')} jobs, Snakemake's own process included, would have to use at most "
+              f"run (its {r['cold'][0].get('jobs', '-')} jobs and Snakemake itself) would have to use at most "
               f"{4 * imports_ * CORES:.2f} s of CPU in all (each job's process first spends the CPU of its imports, "
               "in the table below)."]
     return lines
