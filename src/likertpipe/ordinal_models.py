@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 from scipy import linalg, special, stats
 
-from likertpipe.codebook import Codebook
+from likertpipe.codebook import Codebook, model_outcomes
 from likertpipe.errors import LikertpipeError, quoted
 from likertpipe.multiplicity import add_adjusted
 
@@ -62,6 +62,7 @@ class ModelSpec:
     covariates: tuple[str, ...] = ()
     references: dict[str, int] = field(default_factory=dict)
     min_n: int = MIN_N
+    min_cell: int = 1  # disclosure control: the fewest respondents at a factor level among a model's rows
 
 
 @dataclass(frozen=True)
@@ -322,6 +323,35 @@ def _separation_note(y: np.ndarray, blocks) -> str:
     return ""
 
 
+def _unfit_note(y: np.ndarray, used: int, blocks, spec: ModelSpec) -> str:
+    """Why the model of answers `y` (indices of `used` answer levels) cannot be estimated, before fitting it:
+    too few answer levels or respondents, nobody at a reference level, separation; empty when it can."""
+    n, n_params = len(y), max(used - 1, 0) + sum(len(b.levels) for b in blocks)
+    missing_reference = [b.column for b in blocks if not b.has_reference]
+    if used < 2:
+        return f"{used} answer level used: no model"
+    if n < max(spec.min_n, 2 * n_params):
+        return f"{n} respondents for {n_params} parameters: too few (at least {spec.min_n} and two per parameter)"
+    if missing_reference:
+        return f"nobody at the reference level of {', '.join(missing_reference)}: choose another reference"
+    return _separation_note(y, blocks)
+
+
+def _small_level_note(data: pd.DataFrame, spec: ModelSpec, rows: pd.Series) -> str:
+    """Disclosure control among the model's rows (the respondents with an answer to the outcome and every
+    predictor, fewer than those the protection plan counts): a factor level with some but fewer than
+    `spec.min_cell` of them would carry an odds ratio resting on those few (the reference level: every odds
+    ratio of its factor), and the model's other estimates, its n and its tests are functions of their answers
+    too, so the model is not fitted (docs/models.md, "Disclosure control")."""
+    for column in spec.factors:
+        counts = data.loc[rows, column].astype(int).value_counts().sort_index()
+        small = counts[counts < spec.min_cell]
+        if len(small):
+            return (f"fewer than {spec.min_cell} respondents at level {small.index[0]} of {column} among the "
+                    "model's rows: not estimated (disclosure control)")
+    return ""
+
+
 def proportional_odds_tables(data: pd.DataFrame, book: Codebook, spec: ModelSpec
                              ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per outcome the proportional-odds model on all of `spec`'s predictors, fitted on the respondents with
@@ -347,18 +377,7 @@ def proportional_odds_tables(data: pd.DataFrame, book: Codebook, spec: ModelSpec
         y = np.searchsorted(used, values[rows].to_numpy(dtype=float))
         n = int(rows.sum())
         blocks, empty, references = _columns(data, book, spec, rows)
-        n_params = max(len(used) - 1, 0) + sum(len(b.levels) for b in blocks)
-        note = ""
-        missing_reference = [b.column for b in blocks if not b.has_reference]
-        if len(used) < 2:
-            note = f"{len(used)} answer level used: no model"
-        elif n < max(spec.min_n, 2 * n_params):
-            note = (f"{n} respondents for {n_params} parameters: too few (at least {spec.min_n} and two per "
-                    "parameter)")
-        elif missing_reference:
-            note = f"nobody at the reference level of {', '.join(missing_reference)}: choose another reference"
-        else:
-            note = _separation_note(y, blocks)
+        note = _small_level_note(data, spec, rows) or _unfit_note(y, len(used), blocks, spec)
         fit = None
         if not note:
             X = np.column_stack([b.matrix for b in blocks]) if blocks else np.zeros((n, 0))
@@ -375,11 +394,12 @@ def proportional_odds_tables(data: pd.DataFrame, book: Codebook, spec: ModelSpec
     return term_table, test_table
 
 
-def spec_from_config(settings: dict, book: Codebook) -> ModelSpec:
+def spec_from_config(settings: dict, book: Codebook, min_cell: int = 1) -> ModelSpec:
     """The ModelSpec of a study's `models` config (workflow/schemas/config.schema.yaml), its names checked
-    against the codebook: outcomes items (`all_items`: every item), factors, covariates, reference codes."""
+    against the codebook: outcomes items (`all_items`: every item), factors, covariates, reference codes; the
+    study's `min_cell`."""
     items = [item.column for item in book.items]
-    outcomes = items if settings.get("outcomes", "all_items") == "all_items" else list(settings["outcomes"])
+    outcomes = model_outcomes(settings, book)
     factors, covariates = list(settings.get("factors", [])), list(settings.get("covariates", []))
     references = dict(settings.get("references", {}))
     known = {"outcomes": items, "factors": [f.column for f in book.factors],
@@ -397,14 +417,14 @@ def spec_from_config(settings: dict, book: Codebook) -> ModelSpec:
             raise LikertpipeError(f"config models.references: {column}: {code} is not a level of a modelled "
                                   f"factor (levels: {', '.join(map(str, book.factor(column).codes))}).")
     return ModelSpec(tuple(outcomes), tuple(factors), tuple(covariates), references,
-                     settings.get("min_n", MIN_N))
+                     settings.get("min_n", MIN_N), min_cell)
 
 
-def model_tables(data: pd.DataFrame, book: Codebook, settings: dict, families: dict
+def model_tables(data: pd.DataFrame, book: Codebook, settings: dict, families: dict, min_cell: int = 1
                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`proportional_odds_tables` of the config's `models`, with Holm and BH adjusted p within the config's
-    families (`families.models` for the terms; `families.model_tests` for the tests, always within each kind
-    of test)."""
-    terms, tests = proportional_odds_tables(data, book, spec_from_config(settings, book))
+    """`proportional_odds_tables` of the config's `models` (no factor level with fewer than `min_cell`
+    respondents among a model's rows), with Holm and BH adjusted p within the config's families
+    (`families.models` for the terms; `families.model_tests` for the tests, always within each kind of test)."""
+    terms, tests = proportional_odds_tables(data, book, spec_from_config(settings, book, min_cell))
     return (add_adjusted(terms, list(families.get("models", []))),
             add_adjusted(tests, ["test", *families.get("model_tests", [])]))

@@ -13,9 +13,9 @@ import math
 import textwrap
 from dataclasses import dataclass
 
-from likertpipe.codebook import Codebook, Item, text
+from likertpipe.codebook import Codebook, Item, model_outcomes, text
 from likertpipe.i18n import figure_title as figure_title_words
-from likertpipe.i18n import word
+from likertpipe.i18n import heading, word
 
 WIDTH = 7.0  # inches: the full text width of a journal page, so 8 pt text prints at 8 pt
 MAX_HEIGHT = 10.0  # inches: an A4 or Letter page less its margins
@@ -209,6 +209,54 @@ def trend_pages(book: Codebook) -> list[list[tuple[str | None, range]]]:
     return pages
 
 
+# --- the models' odds ratios (forest plot) ----------------------------------------------------------------------
+
+FOREST_COLUMNS = 3  # item panels per row
+FOREST_LINE = 0.115  # inches per line of a level's label (6.5 pt) beside the first panel of a row
+FOREST_PANEL = 0.55  # inches of a row of panels that are not level rows: the items' titles and the axis
+FOREST_FRAME = 0.8  # inches of a forest page that are not panels: a line naming the reference levels, margins
+REFERENCE_WIDTH = 120  # characters per line of that line
+
+
+def forest_label(predictor: str, level: str) -> str:
+    """A level's row label: its factor and its own label."""
+    return wrap(f"{predictor}: {level}", RANK_LABEL_WIDTH)
+
+
+def forest_reference(references: list[str], language: str) -> str:
+    """The page's line naming each factor's reference level ("factor: level" each)."""
+    return wrap(f"{heading('reference', language)}: {'; '.join(references)}", REFERENCE_WIDTH) if references else ""
+
+
+def forest_height(labels: list[str], reference: str, panel_rows: int) -> float:
+    """Inches of a forest page of `panel_rows` rows of panels sharing the level rows `labels` (wrapped; the rows
+    evenly spaced, each as tall as the label of most lines, and some air), and the reference line."""
+    most = max((label.count("\n") + 1 for label in labels), default=1)
+    panel = FOREST_PANEL + len(labels) * (FOREST_LINE * most + 0.04)
+    return FOREST_FRAME + LINE * reference.count("\n") + panel_rows * panel
+
+
+def forest_pages(book: Codebook, models: dict, language: str) -> list[range]:
+    """The outcomes (positions in `codebook.model_outcomes`) of each page of the forest plot of the study's
+    `models` config, whole rows of FOREST_COLUMNS panels. Sized before the run for every row the plot can have:
+    per modelled factor its levels but a configured reference (without one, every level: the reference is the
+    first level with answers, which can differ between items), with its widest reference level."""
+    outcomes = model_outcomes(models, book)
+    factors = [book.factor(column) for column in models.get("factors", [])]
+    configured = models.get("references", {})
+    labels, references = [], []
+    for factor in factors:
+        name = text(factor.label, language)
+        labels += [forest_label(name, factor.level_label(code, language)) for code in factor.codes
+                   if code != configured.get(factor.column)]
+        widest = max((factor.level_label(code, language) for code in factor.codes), key=len)
+        references.append(f"{name}: {factor.level_label(configured[factor.column], language)}"
+                          if factor.column in configured else f"{name}: {widest}")
+    reference = forest_reference(references, language)
+    rows = _even(-(-len(outcomes) // FOREST_COLUMNS), lambda page: forest_height(labels, reference, len(page)))
+    return [range(r.start * FOREST_COLUMNS, min(len(outcomes), r.stop * FOREST_COLUMNS)) for r in rows]
+
+
 # --- every figure -----------------------------------------------------------------------------------------------
 
 YES_NO_ROW = 0.2  # inches per yes/no question with a one-line label
@@ -229,9 +277,10 @@ def yes_no_pages(book: Codebook, language: str) -> list[range]:
     return _even(len(book.yes_no), lambda span: yes_no_height(book, language, span))
 
 
-def page_count(kind: str, book: Codebook, language: str | None = None, factor: str | None = None) -> int:
+def page_count(kind: str, book: Codebook, language: str | None = None, factor: str | None = None,
+               models: dict | None = None) -> int:
     """How many pages figure `kind` has for `book` in `language` (labels' lengths differ between languages;
-    None: the codebook's language)."""
+    None: the codebook's language); the forest plot's from the study's `models` config too."""
     language = language or book.language
     if kind == "likert_distribution":
         return len(Distribution(book).pages(language))
@@ -248,12 +297,13 @@ def page_count(kind: str, book: Codebook, language: str | None = None, factor: s
     if kind == "coding_tally":
         return 1  # its themes are the coding sheet's, unknown before the run: one page, the largest themes
     if kind == "odds_ratios":
-        return 1  # a panel per modelled item (figures.forest)
+        return len(forest_pages(book, models or {}, language))
     raise ValueError(f"unknown figure {kind!r}")
 
 
-def figure_titles(book: Codebook, language: str) -> dict[str, str]:
-    """The title of every figure page `page_names` gives for `book`, by its name, in `language`: what it shows,
+def figure_titles(book: Codebook, language: str, models: dict | None = None) -> dict[str, str]:
+    """The title of every figure page `page_names` gives for `book` (and the `models` config), by its name, in
+    `language`: what it shows,
     the factor by its label, and which part it is of a figure of several pages. One `page_names` per figure (it
     lays the figure out), so ask once for a study's figures."""
     titles = {}
@@ -261,7 +311,7 @@ def figure_titles(book: Codebook, language: str) -> dict[str, str]:
     for kind in ("likert_distribution", *per_factor, "correlation_heatmap", "index_trend", "coding_tally", "yes_no",
                  "odds_ratios"):
         for factor in [f.column for f in book.compared_factors] if kind in per_factor else [None]:
-            names = page_names(kind, book, language, factor)
+            names = page_names(kind, book, language, factor, models)
             values = {"factor": text(book.factor(factor).label, language)} if factor else {}
             title = figure_title_words(kind, language, **values)
             for page, stem in enumerate(names, start=1):
@@ -270,8 +320,10 @@ def figure_titles(book: Codebook, language: str) -> dict[str, str]:
     return titles
 
 
-def page_names(kind: str, book: Codebook, language: str | None = None, factor: str | None = None) -> list[str]:
+def page_names(kind: str, book: Codebook, language: str | None = None, factor: str | None = None,
+               models: dict | None = None) -> list[str]:
     """The file names (without suffix) of figure `kind`'s pages, e.g. ["likert_by_region_p1", "..._p2"]: the
-    stem is `kind`, with `_{factor}` for the per-factor figures (likert_by_{factor}, mean_ranks_{factor})."""
+    stem is `kind`, with `_{factor}` for the per-factor figures (likert_by_{factor}, mean_ranks_{factor}); the
+    forest plot's pages (odds_ratios) follow the study's `models` config."""
     stem = {"likert_by_factor": f"likert_by_{factor}", "mean_ranks": f"mean_ranks_{factor}"}.get(kind, kind)
-    return names(stem, page_count(kind, book, language, factor))
+    return names(stem, page_count(kind, book, language, factor, models))

@@ -162,7 +162,7 @@ def models(processed: str, codebook: str, plan: str, families: dict, models_conf
     if models:
         from likertpipe.ordinal_models import model_tables  # statsmodels: this job only
 
-        terms, tests = model_tables(data, book, models_config, families)
+        terms, tests = model_tables(data, book, models_config, families, study.plan.min_cell)
         study.publish(terms, "models", models)
         study.publish(tests, "model_tests", model_tests)
     if difference_in_change:
