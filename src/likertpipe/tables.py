@@ -165,6 +165,15 @@ DUNN_SHOWN = ("item", "factor_label", "level1_label", "level2_label", "n1", "n2"
 WAVE_CHANGE_SHOWN = ("group_label", "variable", "n_first", "n_last", "mean_first", "mean_last", "z", "p_holm", "r")
 
 
+# The proportional-odds models in the form papers print: per item and predictor level (against its reference)
+# the model's n, the odds ratio with its 95% interval, p and the Holm-adjusted p, and why there is none; the
+# codes, log odds ratio, SE, z and p (BH) are in the CSV. Their tests: per item and predictor each test's n,
+# chi-square, df, p and Holm-adjusted p, and why there is none; p (BH) and the codes are in the CSV.
+MODELS_SHOWN = ("outcome", "predictor_label", "level_label", "reference_label", "n", "odds_ratio", "ci_low",
+                "ci_high", "p", "p_holm", "note")
+MODEL_TESTS_SHOWN = ("outcome", "predictor_label", "test", "n", "chi2", "df", "p", "p_holm", "note")
+
+
 def shown_columns(table: pd.DataFrame, shown: tuple[str, ...]) -> pd.DataFrame:
     """The columns `shown` of a protected table (labelled) with its `suppressed` column (what it names of the
     others left out): a reading form narrow enough for a page."""
@@ -522,6 +531,10 @@ def entries(tables: Mapping[str, pd.DataFrame], book: Codebook, language: str) -
             readings[name] = shown_columns(table, DUNN_SHOWN)
         elif name == "wave_change":
             readings[name] = shown_columns(table, WAVE_CHANGE_SHOWN)
+        elif name == "models":
+            readings[name] = shown_columns(table, MODELS_SHOWN)
+        elif name == "model_tests":
+            readings[name] = shown_columns(table, MODEL_TESTS_SHOWN)
         elif name == "yes_no":
             readings[name] = yes_no_reading(table, language)
         elif name not in FIGURE_DATA:
