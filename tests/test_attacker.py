@@ -21,8 +21,9 @@ every recovery as (study, table, row, column, value, how). It is built from the 
 tables, never the code that hides cells (`likertpipe.disclosure`), and understands both hidden-cell formats
 (the ":" marker, and an empty cell named in the row's `suppressed` column).
 
-The generated studies cover the seven cases of issue #15; all studies of one `min_cell` run in one Snakemake
-invocation (two runs for the module: min_cell 3 and 5).
+The generated studies cover the seven cases of issue #15, the sample table of issue #18 and the models of
+issue #20 (`test_models_and_trends_rest_on_no_small_cell` checks them against the generated export); all
+studies of one `min_cell` run in one Snakemake invocation (two runs for the module: min_cell 3 and 5).
 """
 
 from __future__ import annotations
