@@ -1,5 +1,6 @@
-"""How big a figure is and how it splits into pages, from the codebook alone: the workflow names every page's
-file before the run (`page_names`), and each figure module draws the pages `layout` gives it.
+"""How big a figure is and how it splits into pages, from the codebook alone (the forest plot's from the config's
+`models:` too): the workflow names every page's file before the run (`page_names`), and each figure module draws
+the pages `layout` gives it.
 
 Sizes are computed up front, in inches, from the labels' wrapped lines and the number of rows, so that a figure
 is laid out once. A page is at most WIDTH wide (A4 and Letter text width) and MAX_HEIGHT tall; a battery too
