@@ -251,3 +251,19 @@ def test_an_interval_off_the_axis_ends_in_an_arrow_at_the_edge() -> None:
     assert ("<", (1 / LIMIT,), y[3]) in drawn and ("o", (0.2,), y[3]) in drawn
     assert ("None", (1 / LIMIT, 0.9), y[3]) in drawn  # the interval, clipped at the edge
     assert (">", (LIMIT,), y[4]) in drawn and not [d for d in drawn if d[0] == "o" and d[2] == y[4]]
+
+
+def test_an_items_odds_ratios_against_another_reference_are_not_drawn_in_the_plots_rows() -> None:
+    """The rows are each factor's levels against its reference (configured, else the first level); an item
+    whose model had nobody at the first level has its odds ratios against another level, which those rows
+    would misstate: they are left empty (the table says against what)."""
+    from likertpipe.figures.forest import odds_ratio_figure
+
+    table = pd.DataFrame({"outcome": ["q1", "q1", "q2", "q2"], "predictor": "years", "level": [2, 3, 1, 3],
+                          "reference": [1, 1, 2, 2], "odds_ratio": [2.0, 3.0, np.nan, 4.0], "ci_low": [1.0, 1.5,
+                                                                                                      np.nan, 2.0],
+                          "ci_high": [4.0, 6.0, np.nan, 8.0], SUPPRESSED: ""})
+    first, second = odds_ratio_figure(table, BOOK, {"outcomes": ["q1", "q2"], "factors": ["years"]}, "en")[0].axes[:2]
+    assert sorted(line.get_xdata()[0] for line in first.lines if line.get_marker() == "o") == [2.0, 3.0]
+    assert not [line for line in second.lines if line.get_marker() == "o"]
+    assert [t.get_text() for t in first.get_yticklabels()] == ["Years: band 2", "Years: band 3", "Years: band 4"]

@@ -7,7 +7,15 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from likertpipe.codebook import Codebook, model_outcomes
-from likertpipe.figures.pages import FOREST_COLUMNS, WIDTH, forest_height, forest_label, forest_pages, forest_reference
+from likertpipe.figures.pages import (
+    FOREST_COLUMNS,
+    WIDTH,
+    forest_height,
+    forest_labels,
+    forest_pages,
+    forest_references,
+    forest_rows,
+)
 from likertpipe.figures.style import QUALITATIVE, axis_numbers, styled
 from likertpipe.i18n import heading
 from likertpipe.protect import MARKER
@@ -20,27 +28,25 @@ COLOUR = QUALITATIVE[5]
 
 @styled
 def odds_ratio_figure(table: pd.DataFrame, book: Codebook, models: dict, language: str) -> list[Figure]:
-    """A panel per item of the study's `models` config (models.csv, labelled, as protected), a row per predictor
-    level (its label at the left, shared by the panels; the reference levels named below), the odds ratio as a
-    point with its 95% interval on a log scale, 1 (no difference from the reference) marked. An interval running
-    off the axis ends in an arrow at the edge (an odds ratio off it too: the arrow alone). A hidden odds ratio
-    shows the marker; one not estimated is left empty (the table's note says why). Pages as
-    `pages.forest_pages`."""
+    """A panel per item of the study's `models` config (models.csv, as protected), a row per level of each
+    modelled factor but its reference (`pages.forest_rows`: labels at the left, shared by the panels; the
+    reference levels named below), the odds ratio as a point with its 95% interval on a log scale, 1 (no
+    difference from the reference) marked. An interval running off the axis ends in an arrow at the edge (an
+    odds ratio off it too: the arrow alone). A hidden odds ratio shows the marker; one not estimated is left
+    empty (the table's note says why), and so is an item's row against another reference than the plot's (nobody
+    at the first level in its model). Pages as `pages.forest_pages`."""
     terms = table[table["level"].notna()] if "level" in table else table
-    keys = list(dict.fromkeys(zip(terms["predictor"], terms["level"], strict=True)))
-    first = terms.drop_duplicates(["predictor", "level"]).set_index(["predictor", "level"])
-    labels = [forest_label(first.loc[k, "predictor_label"], first.loc[k, "level_label"]) for k in keys]
-    references = first.reset_index().drop_duplicates("predictor")
-    reference = forest_reference([f"{r.predictor_label}: {r.reference_label}" for r in references.itertuples()
-                                  if not pd.isna(r.reference_label)], language)
+    keys = forest_rows(book, models)
+    references = forest_references(book, models)
+    labels, reference = forest_labels(book, models, language)
     hidden = hidden_cells(terms, "odds_ratio")
     outcomes = model_outcomes(models, book)
-    return [_page(terms, hidden, [outcomes[i] for i in page], keys, labels, reference, language)
+    return [_page(terms, hidden, [outcomes[i] for i in page], keys, references, labels, reference, language)
             for page in forest_pages(book, models, language)]
 
 
-def _page(terms: pd.DataFrame, hidden: pd.Series, outcomes: list[str], keys: list, labels: list[str],
-          reference: str, language: str) -> Figure:
+def _page(terms: pd.DataFrame, hidden: pd.Series, outcomes: list[str], keys: list, references: dict[str, int],
+          labels: list[str], reference: str, language: str) -> Figure:
     rows = max(-(-len(outcomes) // FOREST_COLUMNS), 1)
     fig = Figure(figsize=(WIDTH, forest_height(labels, reference, rows)), layout="constrained")
     axes = fig.subplots(rows, FOREST_COLUMNS, sharey=True, squeeze=False).ravel()
@@ -51,7 +57,7 @@ def _page(terms: pd.DataFrame, hidden: pd.Series, outcomes: list[str], keys: lis
         hidden_of = hidden[of].set_axis(rows_of.index)
         ax.axvline(1, color="#999999", lw=0.8)
         for row, key in zip(y, keys, strict=True):
-            if key not in rows_of.index:
+            if key not in rows_of.index or rows_of.loc[key, "reference"] != references[key[0]]:
                 continue
             if hidden_of.loc[key]:
                 ax.annotate(MARKER, (1, row), ha="center", va="center", fontweight="bold")

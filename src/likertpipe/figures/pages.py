@@ -237,23 +237,37 @@ def forest_height(labels: list[str], reference: str, panel_rows: int) -> float:
     return FOREST_FRAME + LINE * reference.count("\n") + panel_rows * panel
 
 
+def forest_references(book: Codebook, models: dict) -> dict[str, int]:
+    """Per modelled factor of the study's `models` config the reference level its forest-plot rows are against:
+    the configured one, else its first level (ordinal_models' default, the first level with answers, unless
+    nobody in an item's model is at the first level)."""
+    configured = models.get("references", {})
+    return {column: configured.get(column, book.factor(column).codes[0]) for column in models.get("factors", [])}
+
+
+def forest_rows(book: Codebook, models: dict) -> list[tuple[str, int]]:
+    """The forest plot's rows, (factor, level): per modelled factor its levels but the reference."""
+    return [(column, code) for column, reference in forest_references(book, models).items()
+            for code in book.factor(column).codes if code != reference]
+
+
+def forest_labels(book: Codebook, models: dict, language: str) -> tuple[list[str], str]:
+    """The rows' labels (`forest_label`) and the line naming the reference levels, in `language`."""
+    def name(column: str) -> str:
+        return text(book.factor(column).label, language)
+
+    labels = [forest_label(name(column), book.factor(column).level_label(code, language))
+              for column, code in forest_rows(book, models)]
+    references = [f"{name(column)}: {book.factor(column).level_label(code, language)}"
+                  for column, code in forest_references(book, models).items()]
+    return labels, forest_reference(references, language)
+
+
 def forest_pages(book: Codebook, models: dict, language: str) -> list[range]:
     """The outcomes (positions in `codebook.model_outcomes`) of each page of the forest plot of the study's
-    `models` config, whole rows of FOREST_COLUMNS panels. Sized before the run for every row the plot can have:
-    per modelled factor its levels but a configured reference (without one, every level: the reference is the
-    first level with answers, which can differ between items), with its widest reference level."""
+    `models` config: whole rows of FOREST_COLUMNS panels, every page within MAX_HEIGHT."""
     outcomes = model_outcomes(models, book)
-    factors = [book.factor(column) for column in models.get("factors", [])]
-    configured = models.get("references", {})
-    labels, references = [], []
-    for factor in factors:
-        name = text(factor.label, language)
-        labels += [forest_label(name, factor.level_label(code, language)) for code in factor.codes
-                   if code != configured.get(factor.column)]
-        widest = max((factor.level_label(code, language) for code in factor.codes), key=len)
-        references.append(f"{name}: {factor.level_label(configured[factor.column], language)}"
-                          if factor.column in configured else f"{name}: {widest}")
-    reference = forest_reference(references, language)
+    labels, reference = forest_labels(book, models, language)
     rows = _even(-(-len(outcomes) // FOREST_COLUMNS), lambda page: forest_height(labels, reference, len(page)))
     return [range(r.start * FOREST_COLUMNS, min(len(outcomes), r.stop * FOREST_COLUMNS)) for r in rows]
 
