@@ -114,8 +114,32 @@ def coding_sheet(shape: Shape, seed: int = 17) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def models_config(book: Codebook) -> dict:
+    """A `models` config of every item on every compared factor."""
+    return {"outcomes": "all_items", "factors": [factor.column for factor in book.compared_factors]}
+
+
+def model_terms(book: Codebook, seed: int = 17) -> pd.DataFrame:
+    """A models.csv as published for `models_config` (the forest plot's input; fitting 40 items on a 12-level
+    factor would take minutes): per item and compared factor a row per level but the first, odds ratios and
+    intervals drawn on the log scale (a few intervals beyond the plot's axis), every seventh row hidden."""
+    rng = np.random.default_rng(seed)
+    rows = [{"outcome": item.column, "predictor": factor.column, "level": code, "reference": factor.codes[0],
+             "n": 300} for item in book.items for factor in book.compared_factors for code in factor.codes[1:]]
+    table = pd.DataFrame(rows)
+    log_or, se = rng.normal(0, 0.8, len(table)), rng.uniform(0.1, 1.6, len(table))
+    table["odds_ratio"], table["ci_low"], table["ci_high"] = np.exp(log_or), np.exp(log_or - 1.96 * se), np.exp(
+        log_or + 1.96 * se)
+    table["note"] = ""
+    hidden = np.arange(len(table)) % 7 == 3
+    table.loc[hidden, ["n", "odds_ratio", "ci_low", "ci_high"]] = np.nan
+    table["suppressed"] = np.where(hidden, "n odds_ratio ci_low ci_high", "")
+    return table
+
+
 def tables(shape: Shape, min_cell: int = 5, language: str = "nb") -> tuple[Codebook, dict[str, pd.DataFrame]]:
-    """The codebook and the tables the figure jobs read, protected as published."""
+    """The codebook and the tables the figure jobs read, protected as published (the models' made up,
+    `model_terms`)."""
     book = codebook(shape)
     data = responses(shape, book)
     plan = disclosure.make_plan(data, book, min_cell)
@@ -127,8 +151,9 @@ def tables(shape: Shape, min_cell: int = 5, language: str = "nb") -> tuple[Codeb
         "indices_by_wave": waves.indices_by_wave(data, book),
         "coding_tally": coding.coding_tally(coding_sheet(shape), "id"),
     }
-    return book, {name: attach(name, protect(name, table, plan, book, []), book, language)
-                  for name, table in computed.items()}
+    published = {name: protect(name, table, plan, book, []) for name, table in computed.items()}
+    published["models"] = model_terms(book)
+    return book, {name: attach(name, table, book, language) for name, table in published.items()}
 
 
 def summary_tables(shape: Shape, min_cell: int = 5, language: str = "nb", data: pd.DataFrame | None = None,

@@ -21,8 +21,9 @@ every recovery as (study, table, row, column, value, how). It is built from the 
 tables, never the code that hides cells (`likertpipe.disclosure`), and understands both hidden-cell formats
 (the ":" marker, and an empty cell named in the row's `suppressed` column).
 
-The generated studies cover the seven cases of issue #15; all studies of one `min_cell` run in one Snakemake
-invocation (two runs for the module: min_cell 3 and 5).
+The generated studies cover the seven cases of issue #15, the sample table of issue #18 and the models of
+issue #20 (`test_models_and_trends_rest_on_no_small_cell` checks them against the generated export); all
+studies of one `min_cell` run in one Snakemake invocation (two runs for the module: min_cell 3 and 5).
 """
 
 from __future__ import annotations
@@ -256,9 +257,36 @@ def background_study() -> Study:
     return Study("background", book, rows.rows)
 
 
+MODELS = {"outcomes": "all_items", "factors": ["erfaring", "region"]}
+
+
+def modelled_study() -> Study:
+    """Case 9 (issue #20): proportional-odds models of q1-q3 on leader experience (ordered: a trend test too)
+    and region. Experience 0-3 years has 20 respondents, 12 of them without a region, and 6 of the other 8 skip
+    q3: q3 has 14 answers at 0-3 years (shown), but only 2 among its model's rows (those with a region), on
+    which its odds ratios would rest. At 10 years or more 23 of 25 skip q2 (2 answers: hidden by the plan)."""
+    items = ["q1", "q2", "q3"]
+    book = _codebook("modelled", items, [
+        {**_factor("erfaring", "Leader experience", ["0-3 years", "4-9 years", "10 years or more"]), "ordered": True},
+        _factor("region", "Region", ["North", "South"]),
+    ])
+    rows = Rows(9)
+    for k in range(70):
+        erfaring = 1 if k < 20 else 2 if k < 45 else 3
+        region = "" if k < 12 else str(1 + k % 2)
+        answers = [rows.rng.choice(SCALE) for _ in items]
+        rows.add(items, {"erfaring": str(erfaring), "region": region}, answers)
+        row = rows.rows[-1]
+        if 12 <= k < 18:
+            row["q3"] = ""
+        if k >= 47:
+            row["q2"] = ""
+    return Study("modelled", book, rows.rows, settings={"models": MODELS})
+
+
 def studies() -> list[Study]:
     return [nested_study(), weighted_study(), two_small_study(), small_wave_study(), one_level_study(),
-            hygiene_study(), background_study()]
+            hygiene_study(), background_study(), modelled_study()]
 
 
 def write_csv(path: Path, rows: list[dict]) -> None:
@@ -1211,6 +1239,7 @@ CASES = {  # the cases of issue #15 each study stands for
     "twosmall": "3 two small levels hidden together", "smallwave": "4 a small wave",
     "onelevel": "5 one level with answers", "hygiene": "6 and 7 working material and free text",
     "background": "8 the sample table by group, yes/no questions and their tests (issue #18)",
+    "modelled": "9 proportional-odds models and a trend over an ordered factor (issue #20)",
 }
 
 
@@ -1235,6 +1264,67 @@ def test_no_small_count_is_published(published: Run, study: str) -> None:
     """Every cell with 0 < n < min_cell is really hidden: n columns, levels' n, responded, n_first/n_last."""
     found = list(shown_small(Design.of(STUDIES[study], published.min_cell), read_tables(published.results(study))))
     assert not found, f"case {CASES[study]}, min_cell {published.min_cell}: " + listing(found)
+
+
+def hidden_levels(tables: dict[str, Table], item: str, factor: str) -> set[int]:
+    """The levels of `factor` whose counts of answers to `item` are hidden in frequencies_by_factor.csv (what a
+    reader sees of the plan)."""
+    table = tables["frequencies_by_factor"]
+    return {int(table.text(i, "group")) for i in range(len(table.frame)) if table.text(i, "item") == item
+            and table.text(i, "factor") == factor and any((i, c) in table.hidden for c in ("count", "percent"))}
+
+
+def complete_case_levels(study: Study, item: str) -> dict[tuple[str, int], int]:
+    """From the generated export (what the attacker does not hold): per level of each modelled factor, the
+    respondents with an answer to `item` and every modelled factor (a model's rows)."""
+    factors = study.settings["models"]["factors"]
+    complete = [row for row in study.rows if row[item] in {str(c) for c in SCALE}
+                and all(row[f] for f in factors)]
+    counts: dict[tuple[str, int], int] = defaultdict(int)
+    for row in complete:
+        for factor in factors:
+            counts[factor, int(row[factor])] += 1
+    return counts
+
+
+MODEL_FIGURES = ("estimate", "se", "z", "p", "odds_ratio", "ci_low", "ci_high", "chi2")
+
+
+def test_models_and_trends_rest_on_no_small_cell(published: Run) -> None:
+    """The models (#20): no published model number of an item for which the plan hides a level of a modelled
+    factor, or whose model's rows have a level with 1..min_cell-1 respondents (the generated export's truth:
+    the plan counts all respondents, a model only those with every predictor), and no model's n under
+    min_cell; a trend only where the item's hidden levels of its factor are the ones it pooled. The model of q1
+    is published (the checks can fail)."""
+    study, min_cell = STUDIES["modelled"], published.min_cell
+    tables = read_tables(published.results(study.id))
+    factors = study.settings["models"]["factors"]
+    wrong, estimated = [], set()
+    for name in ("models", "model_tests"):
+        table = tables[name]
+        for i in range(len(table.frame)):
+            item = table.text(i, "outcome")
+            shown = [c for c in MODEL_FIGURES if table.value(i, c) is not None]
+            n = table.value(i, "n")
+            if n is not None and n < min_cell:
+                wrong.append(f"{name} {item}: n {n:g} < min_cell")
+            if not shown:
+                continue
+            estimated.add(item)
+            if any(hidden_levels(tables, item, factor) for factor in factors):
+                wrong.append(f"{name} {item}: {shown} published although a level of a modelled factor is hidden")
+            small = {level: n for level, n in complete_case_levels(study, item).items() if 0 < n < min_cell}
+            if small:
+                wrong.append(f"{name} {item}: {shown} published on a model whose rows have {small}")
+    trend = tables["trend"]
+    for i in range(len(trend.frame)):
+        item, factor = trend.text(i, "item"), trend.text(i, "factor")
+        levels = hidden_levels(tables, item, factor)
+        pooled = {int(code) for code in trend.text(i, "pooled_levels").split()}
+        if levels and trend.value(i, "p") is not None and pooled != levels:
+            wrong.append(f"trend {item}: p published with hidden levels {levels}, pooled {pooled or 'none'}")
+    assert not wrong, f"min_cell {min_cell}:\n" + "\n".join(wrong)
+    assert "q1" in estimated and not estimated & {"q2", "q3"}
 
 
 def published_texts(folder: Path) -> Iterator[tuple[str, str]]:

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
-from survey_shapes import SHAPES, Shape, tables
+from survey_shapes import SHAPES, Shape, models_config, tables
 
-from likertpipe.figures import coding, correlations, distributions, ranks, trends
+from likertpipe.figures import coding, correlations, distributions, forest, ranks, trends
 from likertpipe.figures.pages import MAX_HEIGHT, WIDTH, page_count
 from likertpipe.figures.save import save_figure
 from likertpipe.figures.style import DEFAULT, Options
@@ -39,11 +39,12 @@ def draw(kind: str, book, table: dict, options: Options = DEFAULT) -> list:
         "correlation_heatmap": lambda: correlations.correlation_heatmap(table["correlations"], book, "nb"),
         "index_trend": lambda: trends.trend(table["indices_by_wave"], book, "nb"),
         "coding_tally": lambda: coding.coding_tally(table["coding_tally"], "nb"),
+        "odds_ratios": lambda: forest.odds_ratio_figure(table["models"], book, models_config(book), "nb"),
     }[kind]()
 
 
 KINDS = ("likert_distribution", "likert_by_factor", "mean_ranks", "correlation_heatmap", "index_trend",
-         "coding_tally")
+         "coding_tally", "odds_ratios")
 
 
 def text_boxes(fig) -> tuple[list[str], np.ndarray]:
@@ -97,7 +98,7 @@ def test_every_page_fits_and_no_text_overlaps(shape, kind):
     book, table = shape_tables(shape)
     figures = draw(kind, book, table)
     factor = book.compared_factors[0].column
-    assert len(figures) == page_count(kind, book, "nb", factor)
+    assert len(figures) == page_count(kind, book, "nb", factor, models_config(book))
     for page, fig in enumerate(figures, start=1):
         check_page(fig, f"{shape} {kind} page {page}")
 
@@ -113,8 +114,8 @@ def test_options_keep_pages_legible(kind, options):
 
 def test_a_large_battery_is_split_into_pages_not_squashed():
     book, table = shape_tables("public25")
-    for kind in ("likert_distribution", "likert_by_factor", "mean_ranks"):
-        assert page_count(kind, book, "nb", "f1") > 1, kind
+    for kind in ("likert_distribution", "likert_by_factor", "mean_ranks", "odds_ratios"):
+        assert page_count(kind, book, "nb", "f1", models_config(book)) > 1, kind
     assert page_count("correlation_heatmap", book) == 1
 
 

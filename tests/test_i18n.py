@@ -34,6 +34,7 @@ CATALOGUES = {
     "CLEANING_REPORT": i18n.CLEANING_REPORT,
     "PLATFORM_LAYOUTS": i18n.PLATFORM_LAYOUTS,
     "SHORT_HEADINGS": i18n.SHORT_HEADINGS,
+    "MODEL_NOTES": i18n.MODEL_NOTES,
 }
 RULES = {"DECIMAL_MARK": i18n.DECIMAL_MARK, "NUMBER_SEPARATOR": i18n.NUMBER_SEPARATOR, "QUOTES": i18n.QUOTES,
          "INNER_QUOTES": i18n.INNER_QUOTES,
@@ -88,7 +89,8 @@ def _calls(function: str) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize(("function", "catalogue"), [("word", "WORDS"), ("say", "SENTENCES"),
                                                      ("figure_note", "FIGURE_NOTES"),
-                                                     ("cleaning_text", "CLEANING_REPORT")])
+                                                     ("cleaning_text", "CLEANING_REPORT"),
+                                                     ("model_note", "MODEL_NOTES")])
 def test_every_key_the_code_asks_for_exists(function: str, catalogue: str) -> None:
     calls = _calls(function)
     assert calls, f"no call of {function} found: the scan is broken"
@@ -223,3 +225,23 @@ def test_a_quotation_inside_a_quoted_label_gets_single_marks():
     assert i18n.quote("Job title “kommunalsjef”", "en") == "“Job title ‘kommunalsjef’”"
     assert i18n.quote('A 5" screen', "en") == '“A 5" screen”'  # a lone straight quote is left alone
     assert i18n.quote("Vet ikke", "nb") == "«Vet ikke»"
+
+
+def test_a_models_note_is_shown_in_the_documents_language() -> None:
+    """The model tables hold their notes in English (`model_note`); every one, with a reason nested in it, reads
+    in bokmål where the documents are in bokmål, and unchanged in English; a note of no model stays as it is."""
+    values = {"used": "1", "n": "12", "parameters": "8", "min_n": "30", "factors": "utdanning", "level": "3",
+              "factor": "utdanning", "min_cell": "5"}
+    fields = {key: [name for _, name, _, _ in string.Formatter().parse(entry["en"]) if name]
+              for key, entry in i18n.MODEL_NOTES.items()}
+    for key, names in fields.items():
+        filled = {name: values[name] for name in names if name != "reason"}
+        if "reason" in names:
+            filled["reason"] = i18n.model_note("singular")
+        english = i18n.model_note(key, **filled)
+        assert i18n.value_word("note", english, "en") == english, key
+        nb = dict(filled, **({"reason": i18n.model_note("singular", "nb")} if "reason" in names else {}))
+        assert i18n.value_word("note", english, "nb") == i18n.model_note(key, "nb", **nb) != english, key
+    assert i18n.value_word("note", "fewer than two levels with answers", "nb") == "fewer than two levels with answers"
+    assert (i18n.value_word("note", "the model without ledererfaring: separation", "nb")
+            == "modellen uten ledererfaring: separasjon")

@@ -110,6 +110,52 @@ def test_a_model_with_a_hidden_level_hides_every_row_of_its_item() -> None:
     )
 
 
+def test_a_level_small_among_the_models_rows_alone_leaves_the_model_unestimated() -> None:
+    """The plan counts an item's answers by level among all respondents; a model uses only those who also
+    answered every predictor. Band 4 has 20 answers to each item (the plan hides nothing), but 17 of them gave
+    no region, so among the model's rows band 4 has 3 respondents (< min_cell 5): its odds ratio, and the
+    model's other estimates and tests, would rest on them. With the band-4 rows complete instead, the same
+    model is estimated (the rule can pass)."""
+    frame = data({1: 40, 2: 35, 3: 30, 4: 20})
+    band4 = np.flatnonzero(frame["years"].to_numpy() == 4)
+    frame.loc[band4[3:], "region"] = pd.NA
+    assert not make_plan(frame, BOOK, 5).hidden_levels("q1", "years")  # 20 answers at band 4: all shown
+    complete = frame[["q1", "years", "region"]].notna().all(axis=1)
+    assert ((frame["years"] == 4) & complete).sum() == 3  # counted independently of the library
+    spec = ModelSpec(("q1", "q2"), ("years", "region"), min_cell=5)
+    terms, tests = proportional_odds_tables(frame, BOOK, spec)
+    for table in (terms, tests):
+        assert table[["p"]].isna().all().all()
+        assert (table["note"] == "fewer than 5 respondents at level 4 of years among the model's rows: not "
+                                 "estimated (disclosure control)").all()
+    estimated, _ = proportional_odds_tables(data({1: 40, 2: 35, 3: 30, 4: 20}), BOOK, spec)
+    assert estimated["p"].notna().all() and (estimated["note"].fillna("") == "").all()
+
+
+def test_a_small_reference_level_among_the_models_rows_leaves_the_model_unestimated() -> None:
+    """Every odds ratio of a factor is against its reference level: a reference with fewer than min_cell among
+    the model's rows carries them all."""
+    frame = data({1: 3, 2: 40, 3: 35, 4: 30})
+    terms, _ = proportional_odds_tables(frame, BOOK, ModelSpec(("q1",), ("years", "region"), min_cell=5))
+    assert terms["p"].isna().all() and terms["note"].str.contains("level 1 of years").all()
+
+
+def test_a_model_on_fewer_than_min_cell_rows_shows_neither_its_n_nor_its_note() -> None:
+    """protect: a model's n is a count of respondents (those with every predictor), and the note saying why no
+    model was fitted repeats it: under min_cell both are hidden, whatever ordinal_models did (here without its
+    own min_cell rule)."""
+    frame = data({1: 40, 2: 35, 3: 30, 4: 20})
+    frame.loc[3:, "region"] = pd.NA  # 3 respondents with a region
+    plan = make_plan(frame, BOOK, 5)
+    assert not plan.is_hidden("q2", "all")
+    terms, tests = proportional_odds_tables(frame, BOOK, ModelSpec(("q2",), ("years", "region")))
+    assert (terms["n"] == 3).all() and terms["note"].str.contains("3 respondents").any()
+    for name, table in (("models", terms), ("model_tests", tests)):
+        shown = protect(name, table, plan, BOOK)
+        assert shown["n"].isna().all() and shown["note"].isna().all(), name
+        assert shown[SUPPRESSED].str.split().map(lambda hidden: {"n", "note"} <= set(hidden)).all(), name
+
+
 WAVE_BOOK = parse_codebook(
     {
         "study": {"id": "waves", "language": "en"},
@@ -203,10 +249,46 @@ def test_the_forest_plot_draws_each_odds_ratio_and_the_marker_where_hidden() -> 
     plan = Plan(5, hidden={"q1": {"years=4": "primary", "years=3": "secondary"}})
     terms, _ = proportional_odds_tables(frame, BOOK, ModelSpec(("q1", "q2"), ("years", "region")))
     shown = attach("models", protect("models", terms, plan, BOOK), BOOK, "en")
-    fig = odds_ratio_figure(shown, "en")[0]
+    fig = odds_ratio_figure(shown, BOOK, {"outcomes": ["q1", "q2"], "factors": ["years", "region"]}, "en")[0]
     first, second = fig.axes[:2]
     assert [t.get_text() for t in first.texts] == [MARKER] * 4  # q1: every level hidden
     points = sorted(line.get_xdata()[0] for line in second.lines if line.get_marker() == "o")
     assert points == pytest.approx(sorted(terms.loc[terms["outcome"] == "q2", "odds_ratio"]), rel=1e-12)
     words = " ".join(t.get_text() for t in fig.findobj(Text))
     assert "Reference: Years: band 1; Region: R1" in words  # the reference levels, once
+
+
+def test_an_interval_off_the_axis_ends_in_an_arrow_at_the_edge() -> None:
+    """An interval beyond the axis (1/LIMIT..LIMIT) is clipped to it and ends in an arrow where it leaves it; an
+    odds ratio beyond it is the arrow alone (no point drawn at the edge as if it were there)."""
+    from likertpipe.figures.forest import LIMIT, odds_ratio_figure
+
+    rows = [("q1", 2, 3.0, 1.5, 6.0), ("q1", 3, 0.2, 1e-4, 0.9), ("q1", 4, 400.0, 90.0, 1e4)]
+    table = pd.DataFrame({"outcome": [r[0] for r in rows], "predictor": "years", "level": [r[1] for r in rows],
+                          "reference": 1, "odds_ratio": [r[2] for r in rows], "ci_low": [r[3] for r in rows],
+                          "ci_high": [r[4] for r in rows], "predictor_label": "Years",
+                          "level_label": [f"band {r[1]}" for r in rows], "reference_label": "band 1",
+                          SUPPRESSED: ""})
+    ax = odds_ratio_figure(table, BOOK, {"outcomes": ["q1"], "factors": ["years"]}, "en")[0].axes[0]
+    drawn = [(line.get_marker(), tuple(line.get_xdata()), line.get_ydata()[0]) for line in ax.lines[1:]]
+    y = {2: 2, 3: 1, 4: 0}  # rows top to bottom in table order
+    assert ("o", (3.0,), y[2]) in drawn and not [d for d in drawn if d[0] in "<>" and d[2] == y[2]]
+    assert ("<", (1 / LIMIT,), y[3]) in drawn and ("o", (0.2,), y[3]) in drawn
+    assert ("None", (1 / LIMIT, 0.9), y[3]) in drawn  # the interval, clipped at the edge
+    assert (">", (LIMIT,), y[4]) in drawn and not [d for d in drawn if d[0] == "o" and d[2] == y[4]]
+
+
+def test_an_items_odds_ratios_against_another_reference_are_not_drawn_in_the_plots_rows() -> None:
+    """The rows are each factor's levels against its reference (configured, else the first level); an item
+    whose model had nobody at the first level has its odds ratios against another level, which those rows
+    would misstate: they are left empty (the table says against what)."""
+    from likertpipe.figures.forest import odds_ratio_figure
+
+    table = pd.DataFrame({"outcome": ["q1", "q1", "q2", "q2"], "predictor": "years", "level": [2, 3, 1, 3],
+                          "reference": [1, 1, 2, 2], "odds_ratio": [2.0, 3.0, np.nan, 4.0], "ci_low": [1.0, 1.5,
+                                                                                                      np.nan, 2.0],
+                          "ci_high": [4.0, 6.0, np.nan, 8.0], SUPPRESSED: ""})
+    first, second = odds_ratio_figure(table, BOOK, {"outcomes": ["q1", "q2"], "factors": ["years"]}, "en")[0].axes[:2]
+    assert sorted(line.get_xdata()[0] for line in first.lines if line.get_marker() == "o") == [2.0, 3.0]
+    assert not [line for line in second.lines if line.get_marker() == "o"]
+    assert [t.get_text() for t in first.get_yticklabels()] == ["Years: band 2", "Years: band 3", "Years: band 4"]

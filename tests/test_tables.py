@@ -510,3 +510,40 @@ def test_the_25_item_surveys_tables_fit_their_pages(tmp_path) -> None:
     log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
     over = [float(points) for points in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\) in alignment", log)]
     assert max(over, default=0) < 10, sorted(over)[-5:]
+
+
+def test_models_are_shown_in_their_reading_form_with_notes_in_the_documents_language(codebook) -> None:
+    """models.csv (19 columns with its labels) and model_tests.csv in the documents: the reader's columns only
+    (tables.MODELS_SHOWN, MODEL_TESTS_SHOWN), a hidden odds ratio as the marker, and the English notes of
+    ordinal_models in bokmål."""
+    from likertpipe.i18n import model_note
+
+    terms = pd.DataFrame({
+        "outcome": ["E1", "E1", "E2"], "outcome_label": "Tekst", "predictor": "utdanning",
+        "predictor_label": "Utdanning",
+        "level": [2, 3, 2], "level_label": ["Økonomi/ledelse", "Annet", "Økonomi/ledelse"], "reference": 1,
+        "reference_label": "Helse-/sosialfaglig", "n": [123, 123, 31], "estimate": [0.652, 1.8, None],
+        "se": [0.674, 1.2, None], "z": [0.968, 1.5, None], "p": [0.3332, 0.0011, None], "p_holm": [1.0, 0.0066, None],
+        "p_bh": [0.99, 0.006, None], "odds_ratio": [1.9193, 6.05, None], "ci_low": [0.5124, 0.6, None],
+        "ci_high": [7.1892, 60.9, None], "note": ["", "", model_note("small_level", min_cell=5, level=3,
+                                                                     factor="utdanning")],
+        "suppressed": ["", "odds_ratio", ""]})
+    tests = pd.DataFrame({
+        "outcome": "E1", "outcome_label": "Tekst", "predictor": "utdanning", "predictor_label": "Utdanning",
+        "test": ["lr", "proportional_odds"], "n": 123, "chi2": [1.6994, None], "df": [5, None],
+        "p": [0.88897, None], "p_holm": [1.0, None], "p_bh": [0.9995, None],
+        "note": ["", model_note("nominal", factor="utdanning", reason=model_note("singular"))], "suppressed": ""})
+    entries = {e.name: e for e in tables_module.entries({"models": terms, "model_tests": tests}, codebook, "nb")}
+    shown = entries["models"].shown
+    assert list(shown.columns) == ["Utfall", "Forklaringsvariabel, navn", "Nivå, navn", "Referanse, navn", "n",
+                                   "Oddsratio", "KI nedre", "KI øvre", "p", "p (Holm)", "Merknad"]
+    assert list(shown.iloc[0]) == ["E1", "Utdanning", "Økonomi/ledelse", "Helse-/sosialfaglig", "123", "1,92",
+                                   "0,51", "7,19", ",333", "1,000", ""]
+    assert shown.iloc[1]["Oddsratio"] == MARKER
+    assert shown.iloc[2]["Merknad"] == ("færre enn 5 respondenter på nivå 3 av utdanning blant modellens rader: "
+                                        "ikke estimert (for å verne respondentene)")
+    assert list(entries["models"].values.columns) == list(tables_module.MODELS_SHOWN)  # Excel's numbers
+    tested = entries["model_tests"].shown
+    assert list(tested.iloc[:, 2]) == ["likelihood-ratio", "proporsjonale odds"]
+    assert tested.iloc[1]["Merknad"] == ("modellen med effekter av utdanning som varierer mellom "
+                                         "skjæringspunktene: informasjonsmatrisen er singulær")

@@ -286,6 +286,13 @@ class Codebook:
         return own | {v.column: v.aliases for group in groups for v in group if getattr(v, "derived", None) is None}
 
 
+def model_outcomes(models: dict, book: Codebook) -> list[str]:
+    """The outcomes of a study's `models` config: its list of item columns, or every item (`all_items`, the
+    default)."""
+    outcomes = models.get("outcomes", "all_items")
+    return [item.column for item in book.items] if outcomes == "all_items" else list(outcomes)
+
+
 def _schema() -> dict:
     source = resources.files("likertpipe") / "schemas" / "codebook.schema.yaml"
     return yaml.safe_load(source.read_text(encoding="utf-8"))

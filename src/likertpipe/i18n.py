@@ -339,6 +339,50 @@ VALUES = {
              "by_factor": _both("faktoren tabellen er delt etter", "the factor the table is broken down by")},
 }
 VALUES["test_note"] = VALUES["note"]
+# Why a proportional-odds model (likertpipe.ordinal_models) has no estimate or a test of it none: the tables'
+# `note` holds the English sentence (`model_note(key, "en", ...)`), the renderings show it in their language
+# (`value_word("note", ...)` recognises the English sentence; a {reason} is itself one of these notes).
+MODEL_NOTES = {
+    "answer_levels": _both("{used} svarnivå brukt: ingen modell", "{used} answer level used: no model"),
+    "too_few": _both("{n} respondenter for {parameters} parametre: for få (minst {min_n} og to per parameter)",
+                     "{n} respondents for {parameters} parameters: too few (at least {min_n} and two per "
+                     "parameter)"),
+    "no_reference": _both("ingen på referansenivået for {factors}: velg en annen referanse",
+                          "nobody at the reference level of {factors}: choose another reference"),
+    "separation_highest": _both("separasjon: alle svar på nivå {level} av {factor} er på det høyeste svarnivået, "
+                                "så oddsratioen er uendelig; ikke estimert",
+                                "separation: every answer at level {level} of {factor} is at the highest answer "
+                                "level, so its odds ratio is infinite; not estimated"),
+    "separation_lowest": _both("separasjon: alle svar på nivå {level} av {factor} er på det laveste svarnivået, "
+                               "så oddsratioen er uendelig; ikke estimert",
+                               "separation: every answer at level {level} of {factor} is at the lowest answer "
+                               "level, so its odds ratio is infinite; not estimated"),
+    "diverges": _both("separasjon: et estimat divergerer (en oddsratio over e^10); ikke estimert",
+                      "separation: an estimate diverges (an odds ratio beyond e^10); not estimated"),
+    "small_level": _both("færre enn {min_cell} respondenter på nivå {level} av {factor} blant modellens rader: "
+                         "ikke estimert (for å verne respondentene)",
+                         "fewer than {min_cell} respondents at level {level} of {factor} among the model's rows: "
+                         "not estimated (disclosure control)"),
+    "empty_level": _both("ingen på nivå {level} av {factor} blant modellens rader: utelatt",
+                         "nobody at level {level} of {factor} in the model's rows: left out"),
+    "one_level": _both("{factor} har ett nivå blant modellens rader: ingenting å teste",
+                       "{factor} has one level in the model's rows: nothing to test"),
+    "one_cut": _both("to svarnivåer (ett skjæringspunkt): ingenting å sjekke",
+                     "two answer levels (one cut-point): nothing to check"),
+    "not_estimated": _both("ikke estimert: {reason}", "not estimated: {reason}"),
+    "without": _both("modellen uten {factor}: {reason}", "the model without {factor}: {reason}"),
+    "nominal": _both("modellen med effekter av {factor} som varierer mellom skjæringspunktene: {reason}",
+                     "the model with cut-point-specific effects of {factor}: {reason}"),
+    "singular": _both("informasjonsmatrisen er singulær", "the information matrix is singular"),
+    "no_convergence": _both("tilpasningen konvergerer ikke", "the fit does not converge"),
+    "zero_probability": _both("startverdiene gir et svar sannsynlighet null",
+                              "the starting values give an answer probability of zero"),
+    "separation": _both("separasjon", "separation"),
+    "effect_diverges": _both("separasjon (en effekt divergerer)", "separation (an effect diverges)"),
+}
+_MODEL_NOTE_PATTERNS = {key: re.compile("".join(f"(?P<{part[1:-1]}>.+?)" if part.startswith("{") else re.escape(part)
+                                                for part in re.split(r"(\{\w+\})", entry[FALLBACK])))
+                        for key, entry in MODEL_NOTES.items()}
 # Effect sizes in words (likertpipe.formatting.magnitude: Field 2013, Cohen 1988).
 VALUES["magnitude"] = {"very_small": _both("svært liten", "very small"), "small": _both("liten", "small"),
                        "medium": _both("middels", "medium"), "large": _both("stor", "large")}
@@ -931,10 +975,25 @@ def heading(column: str, language: str, short: bool = False) -> str:
     return column
 
 
+def model_note(key: str, language: str = FALLBACK, **values) -> str:
+    """A note of the model tables (MODEL_NOTES) in `language`: English in the tables themselves."""
+    return _in(MODEL_NOTES[key], language).format(**values)
+
+
 def value_word(column: str, value: str, language: str) -> str:
-    """The word for a coded value of `column` (VALUES), the value itself when it has none."""
+    """The word for a coded value of `column` (VALUES), a model's note (MODEL_NOTES, written in English) in
+    `language`, else the value itself."""
     entry = VALUES.get(column, {}).get(value)
-    return _in(entry, language) if entry else value
+    if entry:
+        return _in(entry, language)
+    if column == "note":
+        for key, pattern in _MODEL_NOTE_PATTERNS.items():
+            match = pattern.fullmatch(value)
+            if match:
+                values = {name: value_word("note", part, language) if name == "reason" else part
+                          for name, part in match.groupdict().items()}
+                return model_note(key, language, **values)
+    return value
 
 
 # Recognising a language (likertpipe.draft guesses a codebook's language from an export): words frequent in the

@@ -35,8 +35,9 @@ import numpy as np
 import pandas as pd
 from scipy import linalg, special, stats
 
-from likertpipe.codebook import Codebook
+from likertpipe.codebook import Codebook, model_outcomes
 from likertpipe.errors import LikertpipeError, quoted
+from likertpipe.i18n import model_note
 from likertpipe.multiplicity import add_adjusted
 
 CONFIDENCE = 0.95
@@ -63,6 +64,7 @@ class ModelSpec:
     covariates: tuple[str, ...] = ()
     references: dict[str, int] = field(default_factory=dict)
     min_n: int = MIN_N
+    min_cell: int = 1  # disclosure control: the fewest respondents at a factor level among a model's rows
 
 
 @dataclass(frozen=True)
@@ -129,14 +131,14 @@ def _newton(start: np.ndarray, y: np.ndarray, D: np.ndarray) -> Fit:
         try:
             return _newton_steps(start, y, D)
         except linalg.LinAlgWarning:
-            return Fit(start, None, np.nan, "the information matrix is singular")
+            return Fit(start, None, np.nan, model_note("singular"))
 
 
 def _newton_steps(start: np.ndarray, y: np.ndarray, D: np.ndarray) -> Fit:
     params = start.astype(float)
     llf = _loglik(params, y, D)
     if not np.isfinite(llf):
-        return Fit(params, None, llf, "the starting values give an answer probability of zero")
+        return Fit(params, None, llf, model_note("zero_probability"))
     for _ in range(MAX_NEWTON):
         gradient, hessian = _derivatives(params, y, D)
         if np.abs(gradient).max() < GRADIENT_TOLERANCE:
@@ -144,7 +146,7 @@ def _newton_steps(start: np.ndarray, y: np.ndarray, D: np.ndarray) -> Fit:
         try:
             step = linalg.solve(-hessian, gradient, assume_a="sym")
         except (linalg.LinAlgError, ValueError):
-            return Fit(params, None, llf, "the information matrix is singular")
+            return Fit(params, None, llf, model_note("singular"))
         for _halving in range(40):
             trial = params + step
             trial_llf = _loglik(trial, y, D)
@@ -152,16 +154,16 @@ def _newton_steps(start: np.ndarray, y: np.ndarray, D: np.ndarray) -> Fit:
                 break
             step = step / 2
         else:
-            return Fit(params, None, llf, "the fit does not converge")
+            return Fit(params, None, llf, model_note("no_convergence"))
         params, llf = trial, trial_llf
     else:
-        return Fit(params, None, llf, "the fit does not converge")
+        return Fit(params, None, llf, model_note("no_convergence"))
     try:
         cov = linalg.inv(-hessian)
     except (linalg.LinAlgError, ValueError):
-        return Fit(params, None, llf, "the information matrix is singular")
+        return Fit(params, None, llf, model_note("singular"))
     if not np.isfinite(cov).all() or (np.diag(cov) <= 0).any():
-        return Fit(params, None, llf, "the information matrix is singular")
+        return Fit(params, None, llf, model_note("singular"))
     return Fit(params, cov, llf)
 
 
@@ -273,7 +275,7 @@ def _outcome_rows(outcome: str, blocks, empty, references, n: int, fit: Fit | No
             position += 1
     for column, code in empty:
         rows.append({"outcome": outcome, "predictor": column, "level": code, "reference": references.get(column),
-                     "n": n, "note": f"nobody at level {code} of {column} in the model's rows: left out"})
+                     "n": n, "note": model_note("empty_level", level=code, factor=column)})
     return rows
 
 
@@ -293,25 +295,26 @@ def _test_rows(outcome: str, y: np.ndarray, blocks, n: int, po: Fit | None, note
                 rows.append(row)
                 continue
             if width == 0:
-                rows.append(row | {"note": f"{column} has one level in the model's rows: nothing to test"})
+                rows.append(row | {"note": model_note("one_level", factor=column)})
                 continue
             if test == "lr":
                 reduced = fit_without(y, rest, po, own)
                 if reduced.note or _separated(reduced, n_cuts):
-                    rows.append(row | {"note": f"the model without {column}: {reduced.note or 'separation'}"})
+                    rows.append(row | {"note": model_note("without", factor=column,
+                                                          reason=reduced.note or model_note("separation"))})
                     continue
                 chi2, df = 2 * (po.llf - reduced.llf), width
             else:
                 if n_cuts < 2:
-                    rows.append(row | {"note": "two answer levels (one cut-point): nothing to check"})
+                    rows.append(row | {"note": model_note("one_cut")})
                     continue
                 po_ordered = Fit(np.concatenate([po.params[:n_cuts], po.params[n_cuts:][own],
                                                  np.delete(po.params[n_cuts:], np.arange(own.start, own.stop))]),
                                  None, po.llf)
                 nominal = fit_nominal(y, rest, full[:, own], po_ordered)
                 if nominal.note or _separated(nominal, n_cuts):
-                    rows.append(row | {"note": "the model with cut-point-specific effects of "
-                                               f"{column}: {nominal.note or 'separation (an effect diverges)'}"})
+                    reason = nominal.note or model_note("effect_diverges")
+                    rows.append(row | {"note": model_note("nominal", factor=column, reason=reason)})
                     continue
                 chi2, df = 2 * (nominal.llf - po.llf), (n_cuts - 1) * width
             chi2 = max(chi2, 0.0)
@@ -328,8 +331,35 @@ def _separation_note(y: np.ndarray, blocks) -> str:
             answers = y[block.matrix[:, k] == 1]
             if len(answers) and (answers.min() == top or answers.max() == 0):
                 where = "highest" if answers.min() == top else "lowest"
-                return (f"separation: every answer at level {level} of {block.column} is at the {where} answer level, "
-                        "so its odds ratio is infinite; not estimated")
+                return model_note(f"separation_{where}", level=level, factor=block.column)
+    return ""
+
+
+def _unfit_note(y: np.ndarray, used: int, blocks, spec: ModelSpec) -> str:
+    """Why the model of answers `y` (indices of `used` answer levels) cannot be estimated, before fitting it:
+    too few answer levels or respondents, nobody at a reference level, separation; empty when it can."""
+    n, n_params = len(y), max(used - 1, 0) + sum(len(b.levels) for b in blocks)
+    missing_reference = [b.column for b in blocks if not b.has_reference]
+    if used < 2:
+        return model_note("answer_levels", used=used)
+    if n < max(spec.min_n, 2 * n_params):
+        return model_note("too_few", n=n, parameters=n_params, min_n=spec.min_n)
+    if missing_reference:
+        return model_note("no_reference", factors=", ".join(missing_reference))
+    return _separation_note(y, blocks)
+
+
+def _small_level_note(data: pd.DataFrame, spec: ModelSpec, rows: pd.Series) -> str:
+    """Disclosure control among the model's rows (the respondents with an answer to the outcome and every
+    predictor, fewer than those the protection plan counts): a factor level with some but fewer than
+    `spec.min_cell` of them would carry an odds ratio resting on those few (the reference level: every odds
+    ratio of its factor), and the model's other estimates, its n and its tests are functions of their answers
+    too, so the model is not fitted (docs/models.md, "Disclosure control")."""
+    for column in spec.factors:
+        counts = data.loc[rows, column].astype(int).value_counts().sort_index()
+        small = counts[counts < spec.min_cell]
+        if len(small):
+            return model_note("small_level", min_cell=spec.min_cell, level=small.index[0], factor=column)
     return ""
 
 
@@ -358,26 +388,15 @@ def proportional_odds_tables(data: pd.DataFrame, book: Codebook, spec: ModelSpec
         y = np.searchsorted(used, values[rows].to_numpy(dtype=float))
         n = int(rows.sum())
         blocks, empty, references = _columns(data, book, spec, rows)
-        n_params = max(len(used) - 1, 0) + sum(len(b.levels) for b in blocks)
-        note = ""
-        missing_reference = [b.column for b in blocks if not b.has_reference]
-        if len(used) < 2:
-            note = f"{len(used)} answer level used: no model"
-        elif n < max(spec.min_n, 2 * n_params):
-            note = (f"{n} respondents for {n_params} parameters: too few (at least {spec.min_n} and two per "
-                    "parameter)")
-        elif missing_reference:
-            note = f"nobody at the reference level of {', '.join(missing_reference)}: choose another reference"
-        else:
-            note = _separation_note(y, blocks)
+        note = _small_level_note(data, spec, rows) or _unfit_note(y, len(used), blocks, spec)
         fit = None
         if not note:
             X = np.column_stack([b.matrix for b in blocks]) if blocks else np.zeros((n, 0))
             fit = fit_po(y, X)
             if fit.note:
-                note = f"not estimated: {fit.note}"
+                note = model_note("not_estimated", reason=fit.note)
             elif _separated(fit, len(used) - 1):
-                note = "separation: an estimate diverges (an odds ratio beyond e^10); not estimated"
+                note = model_note("diverges")
         terms += _outcome_rows(outcome, blocks, empty, references, n, fit, len(used) - 1, note)
         tests += _test_rows(outcome, y, blocks, n, fit, note)
     term_table = pd.DataFrame(terms, columns=TERM_COLUMNS).astype({"level": "Int64", "reference": "Int64",
@@ -386,11 +405,12 @@ def proportional_odds_tables(data: pd.DataFrame, book: Codebook, spec: ModelSpec
     return term_table, test_table
 
 
-def spec_from_config(settings: dict, book: Codebook) -> ModelSpec:
+def spec_from_config(settings: dict, book: Codebook, min_cell: int = 1) -> ModelSpec:
     """The ModelSpec of a study's `models` config (workflow/schemas/config.schema.yaml), its names checked
-    against the codebook: outcomes items (`all_items`: every item), factors, covariates, reference codes."""
+    against the codebook: outcomes items (`all_items`: every item), factors, covariates, reference codes; the
+    study's `min_cell`."""
     items = [item.column for item in book.items]
-    outcomes = items if settings.get("outcomes", "all_items") == "all_items" else list(settings["outcomes"])
+    outcomes = model_outcomes(settings, book)
     factors, covariates = list(settings.get("factors", [])), list(settings.get("covariates", []))
     references = dict(settings.get("references", {}))
     known = {"outcomes": items, "factors": [f.column for f in book.factors],
@@ -408,15 +428,15 @@ def spec_from_config(settings: dict, book: Codebook) -> ModelSpec:
             raise LikertpipeError(f"config models.references: {column}: {code} is not a level of a modelled "
                                   f"factor (levels: {', '.join(map(str, book.factor(column).codes))}).")
     return ModelSpec(tuple(outcomes), tuple(factors), tuple(covariates), references,
-                     settings.get("min_n", MIN_N))
+                     settings.get("min_n", MIN_N), min_cell)
 
 
-def model_tables(data: pd.DataFrame, book: Codebook, settings: dict, families: dict
+def model_tables(data: pd.DataFrame, book: Codebook, settings: dict, families: dict, min_cell: int = 1
                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`proportional_odds_tables` of the config's `models`, with Holm and BH adjusted p within the config's
-    families (`families.models` for the terms; `families.model_tests` for the tests, always within each kind
-    of test)."""
-    terms, tests = proportional_odds_tables(data, book, spec_from_config(settings, book))
+    """`proportional_odds_tables` of the config's `models` (no factor level with fewer than `min_cell`
+    respondents among a model's rows), with Holm and BH adjusted p within the config's families
+    (`families.models` for the terms; `families.model_tests` for the tests, always within each kind of test)."""
+    terms, tests = proportional_odds_tables(data, book, spec_from_config(settings, book, min_cell))
     terms_family, tests_family = model_families(families)
     return add_adjusted(terms, terms_family), add_adjusted(tests, tests_family)
 

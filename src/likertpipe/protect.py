@@ -296,14 +296,17 @@ def _trend(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
 
 def _model_outcomes(table: pd.DataFrame, plan: Plan, book: Codebook) -> Hidden:
     """The proportional-odds models (likertpipe.ordinal_models: terms and tests): every figure and note of an
-    outcome's rows when the outcome is hidden or the plan hides a level of a modelled factor for it. A hidden
-    level's own odds ratio rests on its few respondents, and the model's other estimates and tests are
-    functions of them too (and a note of a level without answers tells its n is 0)."""
+    outcome's rows when the outcome is hidden, the plan hides a level of a modelled factor for it, or the
+    model's rows (its n: the respondents with an answer to the outcome and every predictor) are fewer than
+    min_cell. A hidden level's own odds ratio rests on its few respondents, and the model's other estimates and
+    tests are functions of them too (and a note of a level without answers tells its n is 0); a small n, in the
+    column or in a note saying why no model was fitted, is a count of fewer than min_cell. (A level with fewer
+    than min_cell among the model's rows alone is ordinal_models' to leave unestimated: only it knows them.)"""
     factors = {factor.column for factor in book.factors}
     modelled = {outcome: set(rows["predictor"]) & factors for outcome, rows in table.groupby("outcome")}
     figures = _figures(table, ("level", "reference", "df")) + ["note"]
     return {i: figures for i, row in table.iterrows()
-            if plan.is_hidden(str(row["outcome"]), ALL)
+            if plan.is_hidden(str(row["outcome"]), ALL) or (pd.notna(row["n"]) and row["n"] < plan.min_cell)
             or any(plan.hidden_levels(str(row["outcome"]), factor) for factor in modelled[row["outcome"]])}
 
 

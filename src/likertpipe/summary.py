@@ -342,8 +342,9 @@ def _changes(c: _Context) -> _Family | None:
 
 
 def _note(c: _Context, row: pd.Series) -> str:
-    """Why a test of the model tables has no p: its note (as written), else undefined."""
-    return str(row["note"]) if _has(row, "note") and str(row["note"]) else say("undefined", c.language)
+    """Why a test of the model tables has no p: its note (a model's in the study's language), else undefined."""
+    return value_word("note", str(row["note"]), c.language) if _has(row, "note") and str(row["note"]) else say(
+        "undefined", c.language)
 
 
 def _size(column: str):

@@ -172,6 +172,19 @@ WAVE_CHANGE_SHOWN = ("group_label", "variable", "n_first", "n_last", "mean_first
 DIFFERENCE_IN_CHANGE_SHOWN = ("label", "comparison", "group_label", "reference_label", "contrast", "role", "n",
                               "estimate", "ci_low", "ci_high", "p", "p_holm")
 
+# The proportional-odds models in the form papers print: per item and predictor level (against its reference)
+# the model's n, the odds ratio with its 95% interval, p and the Holm-adjusted p, and why there is none; the
+# codes, log odds ratio, SE, z and p (BH) are in the CSV. Their tests: per item and predictor each test's n,
+# chi-square, df, p and Holm-adjusted p, and why there is none; p (BH) and the codes are in the CSV.
+MODELS_SHOWN = ("outcome", "predictor_label", "level_label", "reference_label", "n", "odds_ratio", "ci_low",
+                "ci_high", "p", "p_holm", "note")
+MODEL_TESTS_SHOWN = ("outcome", "predictor_label", "test", "n", "chi2", "df", "p", "p_holm", "note")
+
+READING_COLUMNS = {"descriptives": DESCRIPTIVES_SHOWN, "dunn": DUNN_SHOWN, "wave_change": WAVE_CHANGE_SHOWN,
+                   "difference_in_change": DIFFERENCE_IN_CHANGE_SHOWN, "models": MODELS_SHOWN,
+                   "model_tests": MODEL_TESTS_SHOWN}
+"""The tables the documents show in a reading form of these columns (`shown_columns`); the CSV keeps all."""
+
 
 def shown_columns(table: pd.DataFrame, shown: tuple[str, ...]) -> pd.DataFrame:
     """The columns `shown` of a protected table (labelled) with its `suppressed` column (what it names of the
@@ -524,14 +537,8 @@ def entries(tables: Mapping[str, pd.DataFrame], book: Codebook, language: str) -
         if name in RANKS:
             readings[name] = kruskal_tests(table)
             readings[RANKS[name]] = mean_ranks(table, book, language)
-        elif name == "descriptives":
-            readings[name] = shown_columns(table, DESCRIPTIVES_SHOWN)
-        elif name == "dunn":
-            readings[name] = shown_columns(table, DUNN_SHOWN)
-        elif name == "wave_change":
-            readings[name] = shown_columns(table, WAVE_CHANGE_SHOWN)
-        elif name == "difference_in_change":
-            readings[name] = shown_columns(table, DIFFERENCE_IN_CHANGE_SHOWN)
+        elif name in READING_COLUMNS:
+            readings[name] = shown_columns(table, READING_COLUMNS[name])
         elif name == "yes_no":
             readings[name] = yes_no_reading(table, language)
         elif name not in FIGURE_DATA:

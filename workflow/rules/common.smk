@@ -169,7 +169,9 @@ def figure_paths(name, kind, factors=(None,)):
     return [
         f"results/{name}/figures/{stem}.{ext}"
         for factor in factors
-        for stem in page_names(kind, book, config["language"], factor)
+        for stem in page_names(
+            kind, book, config["language"], factor, models_config_of(name)
+        )
         for ext in FIGURE_FORMATS
     ]
 
@@ -196,7 +198,7 @@ def figure_labels(name):
     pngs = [path for path in study_figures(name) if path.endswith(".png")]
     book = codebook_of(name)
     language = config["language"] or book.language
-    titles = figure_titles(book, language)
+    titles = figure_titles(book, language, models_config_of(name))
     width = len(str(len(pngs)))
     return {
         path: {
@@ -205,6 +207,15 @@ def figure_labels(name):
         }
         for number, path in enumerate(pngs, start=1)
     }
+
+
+def models_config_of(name):
+    """Study `name`'s `models` config (None without one): the forest plot's pages follow it."""
+    return config["studies"][name].get("models")
+
+
+def models_config(wildcards):
+    return models_config_of(wildcards.study)
 
 
 def compared(name):

@@ -28,5 +28,6 @@ rule study_documents:
         alpha=config["alpha"],
         min_cell=config["min_cell"],
         families=config["families"],
+        models_config=models_config,
     script:
         "../scripts/study_documents.py"

@@ -131,5 +131,6 @@ for name in config["run"]:
             params:
                 library=LIBRARY,
                 language=config["language"],
+                models_config=models_config_of(name),
             script:
                 "../scripts/odds_ratio_figure.py"

@@ -105,7 +105,7 @@ for name in config["run"]:
                 library=LIBRARY,
                 analysed_codebook=analysed_codebook_of(name),
                 families=config["families"],
-                models_config=config["studies"][name].get("models"),
+                models_config=models_config_of(name),
                 change_config=config["studies"][name].get("difference_in_change"),
             script:
                 "../scripts/models.py"

@@ -2,60 +2,69 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from likertpipe.figures.pages import RANK_LABEL_WIDTH, WIDTH, wrap
+from likertpipe.codebook import Codebook, model_outcomes
+from likertpipe.figures.pages import (
+    FOREST_COLUMNS,
+    WIDTH,
+    forest_height,
+    forest_labels,
+    forest_pages,
+    forest_references,
+    forest_rows,
+)
 from likertpipe.figures.style import QUALITATIVE, axis_numbers, styled
 from likertpipe.i18n import heading
 from likertpipe.protect import MARKER
 from likertpipe.protect import hidden as hidden_cells
 
-COLUMNS = 3  # item panels per row
-LIMIT = 50.0  # odds ratios (and interval ends) beyond 1/LIMIT..LIMIT are drawn at the edge, as an arrow
+LIMIT = 50.0  # the axis runs from 1/LIMIT to LIMIT; an interval running beyond it ends in an arrow at the edge
 TICKS = (0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50)
+COLOUR = QUALITATIVE[5]
 
 
 @styled
-def odds_ratio_figure(table: pd.DataFrame, language: str) -> list[Figure]:
-    """One page: a panel per item (models.csv, labelled, as protected), a row per predictor level (its label and
-    reference level at the left, shared by the panels), the odds ratio as a point with its 95% interval on a
-    log scale, 1 (no difference from the reference) marked. A hidden odds ratio shows the marker; one not
-    estimated is left empty (the table's note says why)."""
+def odds_ratio_figure(table: pd.DataFrame, book: Codebook, models: dict, language: str) -> list[Figure]:
+    """A panel per item of the study's `models` config (models.csv, as protected), a row per level of each
+    modelled factor but its reference (`pages.forest_rows`: labels at the left, shared by the panels; the
+    reference levels named below), the odds ratio as a point with its 95% interval on a log scale, 1 (no
+    difference from the reference) marked. An interval running off the axis ends in an arrow at the edge (an
+    odds ratio off it too: the arrow alone). A hidden odds ratio shows the marker; one not estimated is left
+    empty (the table's note says why), and so is an item's row against another reference than the plot's (nobody
+    at the first level in its model). Pages as `pages.forest_pages`."""
     terms = table[table["level"].notna()] if "level" in table else table
-    keys = list(dict.fromkeys(zip(terms["predictor"], terms["level"], strict=True)))
-    first = terms.drop_duplicates(["predictor", "level"]).set_index(["predictor", "level"])
-    labels = [wrap(f"{first.loc[k, 'predictor_label']}: {first.loc[k, 'level_label']}", RANK_LABEL_WIDTH)
-              for k in keys]
-    references = first.reset_index().drop_duplicates("predictor")
-    reference = "; ".join(f"{r.predictor_label}: {r.reference_label}" for r in references.itertuples()
-                          if not pd.isna(r.reference_label))
-    outcomes = list(dict.fromkeys(terms["outcome"]))
-    rows = max(math.ceil(len(outcomes) / COLUMNS), 1)
-    lines = sum(label.count("\n") + 1 for label in labels)
-    fig = Figure(figsize=(WIDTH, 0.8 + rows * (0.35 + 0.14 * max(lines, len(keys)))), layout="constrained")
-    axes = fig.subplots(rows, COLUMNS, sharey=True, squeeze=False).ravel()
+    keys = forest_rows(book, models)
+    references = forest_references(book, models)
+    labels, reference = forest_labels(book, models, language)
     hidden = hidden_cells(terms, "odds_ratio")
+    outcomes = model_outcomes(models, book)
+    return [_page(terms, hidden, [outcomes[i] for i in page], keys, references, labels, reference, language)
+            for page in forest_pages(book, models, language)]
+
+
+def _page(terms: pd.DataFrame, hidden: pd.Series, outcomes: list[str], keys: list, references: dict[str, int],
+          labels: list[str], reference: str, language: str) -> Figure:
+    rows = max(-(-len(outcomes) // FOREST_COLUMNS), 1)
+    fig = Figure(figsize=(WIDTH, forest_height(labels, reference, rows)), layout="constrained")
+    axes = fig.subplots(rows, FOREST_COLUMNS, sharey=True, squeeze=False).ravel()
     y = np.arange(len(keys))[::-1]
     for ax, outcome in zip(axes, outcomes, strict=False):
-        rows_of = terms[terms["outcome"] == outcome].set_index(["predictor", "level"])
-        hidden_of = hidden[terms["outcome"] == outcome].set_axis(rows_of.index)
+        of = terms["outcome"] == outcome
+        rows_of = terms[of].set_index(["predictor", "level"])
+        hidden_of = hidden[of].set_axis(rows_of.index)
         ax.axvline(1, color="#999999", lw=0.8)
         for row, key in zip(y, keys, strict=True):
-            if key not in rows_of.index:
+            if key not in rows_of.index or rows_of.loc[key, "reference"] != references[key[0]]:
                 continue
             if hidden_of.loc[key]:
                 ax.annotate(MARKER, (1, row), ha="center", va="center", fontweight="bold")
                 continue
             ratio, low, high = (rows_of.loc[key, c] for c in ("odds_ratio", "ci_low", "ci_high"))
-            if pd.isna(ratio):
-                continue
-            low, high = max(low, 1 / LIMIT), min(high, LIMIT)
-            ax.plot([low, high], [row, row], color=QUALITATIVE[5], lw=1.2, solid_capstyle="butt")
-            ax.plot([min(max(ratio, 1 / LIMIT), LIMIT)], [row], "o", color=QUALITATIVE[5], ms=3.5)
+            if not pd.isna(ratio):
+                _interval(ax, row, ratio, low, high)
         ax.set_xscale("log")
         ax.set_xlim(1 / LIMIT, LIMIT)
         ax.set_xticks([t for t in TICKS if t in (0.1, 1, 10)], minor=False)
@@ -71,5 +80,15 @@ def odds_ratio_figure(table: pd.DataFrame, language: str) -> list[Figure]:
     for ax in axes:
         ax.tick_params(axis="y", length=0, labelsize=6.5)
     if reference:
-        fig.supxlabel(wrap(f"{heading('reference', language)}: {reference}", 120), fontsize=6.5)
-    return [fig]
+        fig.supxlabel(reference, fontsize=6.5)
+    return fig
+
+
+def _interval(ax, row: float, ratio: float, low: float, high: float) -> None:
+    """The interval clipped to the axis, an arrow at each edge it runs beyond, the point where it is on the axis."""
+    ax.plot(np.clip([low, high], 1 / LIMIT, LIMIT), [row, row], color=COLOUR, lw=1.2, solid_capstyle="butt")
+    for beyond, edge, arrow in ((low < 1 / LIMIT, 1 / LIMIT, "<"), (high > LIMIT, LIMIT, ">")):
+        if beyond:
+            ax.plot([edge], [row], arrow, color=COLOUR, ms=4, clip_on=False)
+    if 1 / LIMIT <= ratio <= LIMIT:
+        ax.plot([ratio], [row], "o", color=COLOUR, ms=3.5)

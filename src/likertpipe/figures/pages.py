@@ -1,5 +1,6 @@
-"""How big a figure is and how it splits into pages, from the codebook alone: the workflow names every page's
-file before the run (`page_names`), and each figure module draws the pages `layout` gives it.
+"""How big a figure is and how it splits into pages, from the codebook alone (the forest plot's from the config's
+`models:` too): the workflow names every page's file before the run (`page_names`), and each figure module draws
+the pages `layout` gives it.
 
 Sizes are computed up front, in inches, from the labels' wrapped lines and the number of rows, so that a figure
 is laid out once. A page is at most WIDTH wide (A4 and Letter text width) and MAX_HEIGHT tall; a battery too
@@ -13,9 +14,9 @@ import math
 import textwrap
 from dataclasses import dataclass
 
-from likertpipe.codebook import Codebook, Item, text
+from likertpipe.codebook import Codebook, Item, model_outcomes, text
 from likertpipe.i18n import figure_title as figure_title_words
-from likertpipe.i18n import word
+from likertpipe.i18n import heading, word
 
 WIDTH = 7.0  # inches: the full text width of a journal page, so 8 pt text prints at 8 pt
 MAX_HEIGHT = 10.0  # inches: an A4 or Letter page less its margins
@@ -209,6 +210,68 @@ def trend_pages(book: Codebook) -> list[list[tuple[str | None, range]]]:
     return pages
 
 
+# --- the models' odds ratios (forest plot) ----------------------------------------------------------------------
+
+FOREST_COLUMNS = 3  # item panels per row
+FOREST_LINE = 0.115  # inches per line of a level's label (6.5 pt) beside the first panel of a row
+FOREST_PANEL = 0.55  # inches of a row of panels that are not level rows: the items' titles and the axis
+FOREST_FRAME = 0.8  # inches of a forest page that are not panels: a line naming the reference levels, margins
+REFERENCE_WIDTH = 120  # characters per line of that line
+
+
+def forest_label(predictor: str, level: str) -> str:
+    """A level's row label: its factor and its own label."""
+    return wrap(f"{predictor}: {level}", RANK_LABEL_WIDTH)
+
+
+def forest_reference(references: list[str], language: str) -> str:
+    """The page's line naming each factor's reference level ("factor: level" each)."""
+    return wrap(f"{heading('reference', language)}: {'; '.join(references)}", REFERENCE_WIDTH) if references else ""
+
+
+def forest_height(labels: list[str], reference: str, panel_rows: int) -> float:
+    """Inches of a forest page of `panel_rows` rows of panels sharing the level rows `labels` (wrapped; the rows
+    evenly spaced, each as tall as the label of most lines, and some air), and the reference line."""
+    most = max((label.count("\n") + 1 for label in labels), default=1)
+    panel = FOREST_PANEL + len(labels) * (FOREST_LINE * most + 0.04)
+    return FOREST_FRAME + LINE * reference.count("\n") + panel_rows * panel
+
+
+def forest_references(book: Codebook, models: dict) -> dict[str, int]:
+    """Per modelled factor of the study's `models` config the reference level its forest-plot rows are against:
+    the configured one, else its first level (ordinal_models' default, the first level with answers, unless
+    nobody in an item's model is at the first level)."""
+    configured = models.get("references", {})
+    return {column: configured.get(column, book.factor(column).codes[0]) for column in models.get("factors", [])}
+
+
+def forest_rows(book: Codebook, models: dict) -> list[tuple[str, int]]:
+    """The forest plot's rows, (factor, level): per modelled factor its levels but the reference."""
+    return [(column, code) for column, reference in forest_references(book, models).items()
+            for code in book.factor(column).codes if code != reference]
+
+
+def forest_labels(book: Codebook, models: dict, language: str) -> tuple[list[str], str]:
+    """The rows' labels (`forest_label`) and the line naming the reference levels, in `language`."""
+    def name(column: str) -> str:
+        return text(book.factor(column).label, language)
+
+    labels = [forest_label(name(column), book.factor(column).level_label(code, language))
+              for column, code in forest_rows(book, models)]
+    references = [f"{name(column)}: {book.factor(column).level_label(code, language)}"
+                  for column, code in forest_references(book, models).items()]
+    return labels, forest_reference(references, language)
+
+
+def forest_pages(book: Codebook, models: dict, language: str) -> list[range]:
+    """The outcomes (positions in `codebook.model_outcomes`) of each page of the forest plot of the study's
+    `models` config: whole rows of FOREST_COLUMNS panels, every page within MAX_HEIGHT."""
+    outcomes = model_outcomes(models, book)
+    labels, reference = forest_labels(book, models, language)
+    rows = _even(-(-len(outcomes) // FOREST_COLUMNS), lambda page: forest_height(labels, reference, len(page)))
+    return [range(r.start * FOREST_COLUMNS, min(len(outcomes), r.stop * FOREST_COLUMNS)) for r in rows]
+
+
 # --- every figure -----------------------------------------------------------------------------------------------
 
 YES_NO_ROW = 0.2  # inches per yes/no question with a one-line label
@@ -229,9 +292,10 @@ def yes_no_pages(book: Codebook, language: str) -> list[range]:
     return _even(len(book.yes_no), lambda span: yes_no_height(book, language, span))
 
 
-def page_count(kind: str, book: Codebook, language: str | None = None, factor: str | None = None) -> int:
+def page_count(kind: str, book: Codebook, language: str | None = None, factor: str | None = None,
+               models: dict | None = None) -> int:
     """How many pages figure `kind` has for `book` in `language` (labels' lengths differ between languages;
-    None: the codebook's language)."""
+    None: the codebook's language); the forest plot's from the study's `models` config too."""
     language = language or book.language
     if kind == "likert_distribution":
         return len(Distribution(book).pages(language))
@@ -248,12 +312,13 @@ def page_count(kind: str, book: Codebook, language: str | None = None, factor: s
     if kind == "coding_tally":
         return 1  # its themes are the coding sheet's, unknown before the run: one page, the largest themes
     if kind == "odds_ratios":
-        return 1  # a panel per modelled item (figures.forest)
+        return len(forest_pages(book, models or {}, language))
     raise ValueError(f"unknown figure {kind!r}")
 
 
-def figure_titles(book: Codebook, language: str) -> dict[str, str]:
-    """The title of every figure page `page_names` gives for `book`, by its name, in `language`: what it shows,
+def figure_titles(book: Codebook, language: str, models: dict | None = None) -> dict[str, str]:
+    """The title of every figure page `page_names` gives for `book` (and the `models` config), by its name, in
+    `language`: what it shows,
     the factor by its label, and which part it is of a figure of several pages. One `page_names` per figure (it
     lays the figure out), so ask once for a study's figures."""
     titles = {}
@@ -261,7 +326,7 @@ def figure_titles(book: Codebook, language: str) -> dict[str, str]:
     for kind in ("likert_distribution", *per_factor, "correlation_heatmap", "index_trend", "coding_tally", "yes_no",
                  "odds_ratios"):
         for factor in [f.column for f in book.compared_factors] if kind in per_factor else [None]:
-            names = page_names(kind, book, language, factor)
+            names = page_names(kind, book, language, factor, models)
             values = {"factor": text(book.factor(factor).label, language)} if factor else {}
             title = figure_title_words(kind, language, **values)
             for page, stem in enumerate(names, start=1):
@@ -270,8 +335,10 @@ def figure_titles(book: Codebook, language: str) -> dict[str, str]:
     return titles
 
 
-def page_names(kind: str, book: Codebook, language: str | None = None, factor: str | None = None) -> list[str]:
+def page_names(kind: str, book: Codebook, language: str | None = None, factor: str | None = None,
+               models: dict | None = None) -> list[str]:
     """The file names (without suffix) of figure `kind`'s pages, e.g. ["likert_by_region_p1", "..._p2"]: the
-    stem is `kind`, with `_{factor}` for the per-factor figures (likert_by_{factor}, mean_ranks_{factor})."""
+    stem is `kind`, with `_{factor}` for the per-factor figures (likert_by_{factor}, mean_ranks_{factor}); the
+    forest plot's pages (odds_ratios) follow the study's `models` config."""
     stem = {"likert_by_factor": f"likert_by_{factor}", "mean_ranks": f"mean_ranks_{factor}"}.get(kind, kind)
-    return names(stem, page_count(kind, book, language, factor))
+    return names(stem, page_count(kind, book, language, factor, models))

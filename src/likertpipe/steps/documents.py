@@ -15,15 +15,16 @@ from likertpipe.labels import read_labelled
 
 def study_documents(tables_csv: list[str], codebook: str, figures: list[str], language: str | None, alpha: float,
                     min_cell: int, families: dict, docx: str, xlsx: str, markdown: str, html: str, latex: str,
-                    text: str, page: str) -> None:
+                    text: str, page: str, models_config: dict | None = None) -> None:
     """tables.docx (the figures' PNGs, `figures`, after the tables), tables.xlsx, tables.md, tables.html,
     tables.tex, summary.md (its methods paragraph with the software the manifest records, `min_cell` and the
-    adjustment `families`) and results.html (the results text, the tables and the figures on one page)."""
+    adjustment `families`) and results.html (the results text, the tables and the figures on one page). The
+    figures' titles follow the study's `models_config` too (the forest plot's pages)."""
     book = codebooks.load_codebook(codebook)
     lang = language or book.language
     by_name = {Path(path).stem: read_labelled(path, book, lang) for path in tables_csv}
     entries = tables.entries(by_name, book, lang)
-    titles = figure_titles(book, lang)
+    titles = figure_titles(book, lang, models_config)
     primary = summary.primary_sentence(by_name, book, lang, alpha)
     # the index trend figure's note: the declared primary difference in change, as the results text says it
     notes = dict.fromkeys(page_names("index_trend", book, lang), f"{word('note', lang)}. {primary}") if primary \

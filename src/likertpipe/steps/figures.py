@@ -20,10 +20,10 @@ from likertpipe.labels import read_labelled
 
 
 def save_pages(figures: list[Figure], paths: list[str], kind: str, book: Codebook, language: str,
-               factor: str | None = None) -> None:
+               factor: str | None = None, models: dict | None = None) -> None:
     """Save page i of `figures` to those of `paths` named as page i (`page_names`; the others are other
     figures' pages)."""
-    names = page_names(kind, book, language, factor)
+    names = page_names(kind, book, language, factor, models)
     stems = [Path(path).stem for path in paths]
     if len(figures) != len(names) or not set(names) <= set(stems):
         raise ValueError(f"figure {kind}: the rule's outputs name the pages {sorted(set(stems))}, the figure has "
@@ -82,8 +82,11 @@ def yes_no_figure(yes_no: str, codebook: str, language: str | None, figure: list
     save_pages(proportions.yes_no_figure(read_labelled(yes_no, book, lang), book, lang), figure, "yes_no", book, lang)
 
 
-def odds_ratio_figure(models: str, codebook: str, language: str | None, figure: list[str]) -> None:
-    """The adjusted odds ratios of the proportional-odds models, a panel per item."""
+def odds_ratio_figure(models: str, codebook: str, language: str | None, models_config: dict,
+                      figure: list[str]) -> None:
+    """The adjusted odds ratios of the proportional-odds models of the study's `models_config`, a panel per
+    item."""
     book = load_codebook(codebook)
     lang = language or book.language
-    save_pages(forest.odds_ratio_figure(read_labelled(models, book, lang), lang), figure, "odds_ratios", book, lang)
+    drawn = forest.odds_ratio_figure(read_labelled(models, book, lang), book, models_config, lang)
+    save_pages(drawn, figure, "odds_ratios", book, lang, models=models_config)

@@ -166,7 +166,7 @@ def models(processed: str, codebook: str, plan: str, families: dict, models_conf
     if models:
         from likertpipe.ordinal_models import model_families, model_tables  # statsmodels: this job only
 
-        terms, tests = model_tables(data, book, models_config, families)
+        terms, tests = model_tables(data, book, models_config, families, study.plan.min_cell)
         terms_family, tests_family = model_families(families)
         study.publish(terms, "models", models, terms_family)
         study.publish(tests, "model_tests", model_tests, tests_family)
