@@ -377,7 +377,7 @@ def protect(name: str, table: pd.DataFrame, plan: Plan, book: Codebook, family: 
         if family is None:
             raise ValueError(f"table '{name}' hides p beside adjusted p: protect needs the family columns they "
                              "were adjusted within")
-        hide = {i: columns + [c for c in ADJUSTED if i in hidden_p and c not in columns]
+        hide = {i: columns + [c for c in ADJUSTED if c not in columns] if "p" in columns else columns
                 for i, columns in hide.items()}
         table = _adjusted_shown(table, hidden_p, family, TESTS.get(name))
     out = table.copy()

@@ -42,6 +42,10 @@ class _Study:
         """Write `table` protected; a table with adjusted p names the family columns they were adjusted in."""
         io.write_csv(protect.protect(name, table, self.plan, self.book, family), path)
 
+    def publish_tests(self, table: pd.DataFrame, name: str, path: str, family: list[str]) -> None:
+        """`publish` a table of tests with Holm and BH adjusted p within `family`."""
+        self.publish(add_adjusted(table, family), name, path, family)
+
 
 def disclosure_plan(data: pd.DataFrame, book: Codebook, min_cell: int, plan: str,
                     summary: str | None = None) -> disclosure.Plan:
@@ -105,7 +109,7 @@ def statistics(processed: str, codebook: str, plan: str, alpha: float, only_sign
         _waves(study, families, descriptives_by_wave, indices_by_wave, kruskal_wallis_by_wave, wave_change)
     if trend:  # Jonckheere-Terpstra, adjacent hidden levels pooled
         table = trend_tests.trend_table(study.data, study.book, study.plan.hidden_levels)
-        study.publish(add_adjusted(table, families["trend"]), "trend", trend, families["trend"])
+        study.publish_tests(table, "trend", trend, families["trend"])
 
 
 def _items(study: _Study, alpha: float, only_significant: bool, families: dict, correlation: dict,
@@ -117,14 +121,13 @@ def _items(study: _Study, alpha: float, only_significant: bool, families: dict, 
     study.publish(describe.descriptives(data, book, tallies), "descriptives", descriptives)
     study.publish(describe.open_text_counts(data, book), "open_text", open_text)
     within = [column for column in families["kruskal_wallis"] if column != "wave"]  # the table has no wave
-    kruskal = add_adjusted(inference.kruskal_wallis_table(data, book, study.plan.hidden_levels, tallies), within)
+    kruskal = inference.kruskal_wallis_table(data, book, study.plan.hidden_levels, tallies)
     pairs = posthoc.dunn_table(data, book, kruskal, only_significant, alpha, tallies)
-    study.publish(kruskal, "kruskal_wallis", kruskal_wallis, within)
-    study.publish(add_adjusted(pairs, families["dunn"]), "dunn", dunn, families["dunn"])
+    study.publish_tests(kruskal, "kruskal_wallis", kruskal_wallis, within)
+    study.publish_tests(pairs, "dunn", dunn, families["dunn"])
     table = correlate.correlation_table(data, book, correlation["method"], correlation["ci_method"],
                                         correlation["confidence"], tallies)
-    study.publish(add_adjusted(table, families["correlations"]), "correlations", correlations,
-                  families["correlations"])
+    study.publish_tests(table, "correlations", correlations, families["correlations"])
 
 
 def _frame(study: _Study, frame: str, response_rates: str, descriptives_weighted: str) -> None:
@@ -149,10 +152,9 @@ def _waves(study: _Study, families: dict, descriptives_by_wave: str, indices_by_
     data, book = study.data, study.book
     study.publish(waves.descriptives_by_wave(data, book), "descriptives_by_wave", descriptives_by_wave)
     study.publish(waves.indices_by_wave(data, book), "indices_by_wave", indices_by_wave)
-    kruskal = add_adjusted(waves.kruskal_wallis_by_wave(data, book, study.plan), families["kruskal_wallis"])
-    study.publish(kruskal, "kruskal_wallis_by_wave", kruskal_wallis_by_wave, families["kruskal_wallis"])
-    change = add_adjusted(waves.wave_change(data, book), families["wave_change"])
-    study.publish(change, "wave_change", wave_change, families["wave_change"])
+    study.publish_tests(waves.kruskal_wallis_by_wave(data, book, study.plan), "kruskal_wallis_by_wave",
+                        kruskal_wallis_by_wave, families["kruskal_wallis"])
+    study.publish_tests(waves.wave_change(data, book), "wave_change", wave_change, families["wave_change"])
 
 
 def models(processed: str, codebook: str, plan: str, families: dict, models_config: dict | None,
@@ -172,5 +174,4 @@ def models(processed: str, codebook: str, plan: str, families: dict, models_conf
         study.publish(tests, "model_tests", model_tests, tests_family)
     if difference_in_change:
         table = change_models.difference_in_change(data, book, **change_config)
-        study.publish(add_adjusted(table, families["difference_in_change"]), "difference_in_change",
-                      difference_in_change, families["difference_in_change"])
+        study.publish_tests(table, "difference_in_change", difference_in_change, families["difference_in_change"])
