@@ -427,6 +427,11 @@ TITLES = {
                      "en": "Coding of open answers: statements per dimension, theme and concept"},
 }
 
+def _with(texts: dict[str, str], *parts: dict[str, str]) -> dict[str, str]:
+    """A note in every language: `texts`, then the shared sentences `parts` (_ADJUSTED, _HIDDEN, ...)."""
+    return {language: " ".join([text, *(part[language] for part in parts)]) for language, text in texts.items()}
+
+
 _HIDDEN = {
     "en": "':' = hidden: based on fewer than min_cell respondents, or hidden so that such a figure cannot be "
           "recovered from the others.",
@@ -470,68 +475,62 @@ _KRUSKAL = {
           "under 0,01, liten fra 0,01, middels fra 0,06, stor fra 0,14. n og middelrang for hvert nivå står i "
           "neste tabell; η²H og kodene til utelatte nivåer i CSV-filen.",
 }
-_RANKS = {
+_RANKS = _with({
     "en": "Per Kruskal-Wallis test of the previous table, every level of the factor: n (valid answers) and mean "
           "rank (1 = the lowest answer among the test's n). A level with n = 0 has no mean rank and is left out "
-          "of the test. " + _HIDDEN["en"],
+          "of the test.",
     "nb": "Per Kruskal-Wallis-test i forrige tabell, hvert nivå av faktoren: n (gyldige svar) og middelrang "
-          "(1 = laveste svar blant testens n). Et nivå med n = 0 har ingen middelrang og er utelatt fra testen. "
-          + _HIDDEN["nb"],
-}
+          "(1 = laveste svar blant testens n). Et nivå med n = 0 har ingen middelrang og er utelatt fra testen.",
+}, _HIDDEN)
 
 # The descriptives and the yes/no table as the documents show them (likertpipe.tables.shown_columns,
 # yes_no_reading): the columns left out are named, with the CSV that holds them.
-_DESCRIPTIVES_READING = {
+_DESCRIPTIVES_READING = _with({
     "en": "n: valid answers (answers on the scale); missing: respondents without one, don't know included (don't "
           "know never enters a statistic). M (mean), SD (n-1) and Mdn (median) over valid answers. Top levels "
           "(%): the two highest levels (one on scales of two or three levels), percent of valid answers. The "
           "mode, quartiles, the 95% Wilson interval of the top levels, the bottom levels and don't know (%) are "
-          "in descriptives.csv. Empty SD: fewer than two valid answers; empty mean, median and percent: none. "
-          + _HIDDEN["en"],
+          "in descriptives.csv. Empty SD: fewer than two valid answers; empty mean, median and percent: none.",
     "nb": "n: gyldige svar (svar på skalaen); mangler: respondenter uten slikt svar, inkludert «vet ikke» (som "
           "aldri inngår i en beregning). M (gjennomsnitt), SD (n-1) og Mdn (median) av gyldige svar. Øverste "
           "nivåer (%): de to høyeste nivåene (ett på skalaer med to eller tre nivåer), prosent av gyldige svar. "
           "Typetall, kvartiler, 95 % Wilson-intervall for øverste nivåer, nederste nivåer og «vet ikke» (%) står "
-          "i descriptives.csv. Tom SD: færre enn to gyldige svar; tomt gjennomsnitt, median og prosent: ingen. "
-          + _HIDDEN["nb"],
-}
-_YES_NO_READING = {
+          "i descriptives.csv. Tom SD: færre enn to gyldige svar; tomt gjennomsnitt, median og prosent: ingen.",
+}, _HIDDEN)
+_YES_NO_READING = _with({
     "en": "Per question its valid answers (n) and percent yes of them (% yes) with the 95% Wilson interval (CI low, "
           "CI high); under it, per factor the test against the factor's levels (chi-square, or Fisher's exact test "
           "when expected counts are small, with Cramér's V; p (Holm): adjusted within the table), then each "
-          "level. n yes, p, p (BH), the statistic and df are in yes_no.csv. " + _HIDDEN["en"],
+          "level. n yes, p, p (BH), the statistic and df are in yes_no.csv.",
     "nb": "Per spørsmål gyldige svar (n) og prosent ja av dem (% ja) med 95 % Wilson-intervall (KI nedre, KI øvre); "
           "under det, per faktor testen mot faktorens nivåer (kjikvadrat, eller Fishers eksakte test når "
           "forventede antall er små, med Cramérs V; p (Holm): justert innen tabellen), så hvert nivå. n ja, p, "
-          "p (BH), testobservator og df står i yes_no.csv. " + _HIDDEN["nb"],
-}
+          "p (BH), testobservator og df står i yes_no.csv.",
+}, _HIDDEN)
+
 
 NOTES = {
-    "sample": {
+    "sample": _with({
         "en": "Factors: n (percent of valid answers); covariates: mean (SD) and median (quartiles); yes/no questions: "
               "n yes (percent of valid answers). Test of each row against the groups: chi-square, or Fisher's exact "
               "test when expected counts are small (Cochran), with Cramér's V; Kruskal-Wallis for covariates; p "
-              "Holm-adjusted within the table. " + _HIDDEN["en"],
+              "Holm-adjusted within the table.",
         "nb": "Faktorer: n (prosent av gyldige svar); kovariater: gjennomsnitt (SD) og median (kvartiler); "
               "ja/nei-spørsmål: n ja (prosent av gyldige svar). Test av hver rad mot gruppene: kjikvadrat, eller "
               "Fishers eksakte test når forventede antall er små (Cochran), med Cramérs V; Kruskal-Wallis for "
-              "kovariater; p Holm-justert innen tabellen. " + _HIDDEN["nb"],
-    },
+              "kovariater; p Holm-justert innen tabellen.",
+    }, _HIDDEN),
     "yes_no": _YES_NO_READING,
     "descriptives": _DESCRIPTIVES_READING,
     "frequencies": {
         "en": "Percent: of all respondents. Valid percent: of valid answers (scale levels only).",
         "nb": "Prosent: av alle respondenter. Gyldig prosent: av gyldige svar (bare skalanivåer).",
     },
-    "response_rates": {
-        "en": "Sent: units in the sampling frame; responded: respondents; percent = responded / sent. "
-              + _HIDDEN["en"],
-        "nb": "Sendt: enheter i utvalgsrammen; svarte: respondenter; prosent = svarte / sendt. " + _HIDDEN["nb"],
-    },
-    "kruskal_wallis": {
-        "en": _KRUSKAL["en"] + " " + _ADJUSTED["en"] + " " + _HIDDEN["en"] + " " + _NO_TEST["en"],
-        "nb": _KRUSKAL["nb"] + " " + _ADJUSTED["nb"] + " " + _HIDDEN["nb"] + " " + _NO_TEST["nb"],
-    },
+    "response_rates": _with({
+        "en": "Sent: units in the sampling frame; responded: respondents; percent = responded / sent.",
+        "nb": "Sendt: enheter i utvalgsrammen; svarte: respondenter; prosent = svarte / sendt.",
+    }, _HIDDEN),
+    "kruskal_wallis": _with(_KRUSKAL, _ADJUSTED, _HIDDEN, _NO_TEST),
     "mean_ranks": _RANKS,
     "mean_ranks_by_wave": _RANKS,
     "dunn": {
@@ -588,12 +587,10 @@ NOTES = {
         "en": "Counts only: the text of open answers is never copied to results.",
         "nb": "Bare antall: teksten i åpne svar kopieres aldri til resultatene.",
     },
-    "descriptives_by_wave": {
-        "en": "The descriptive statistics per item for each wave, for all respondents and per group. "
-              + _DESCRIPTIVES["en"] + " " + _HIDDEN["en"],
-        "nb": "Beskrivende statistikk per spørsmål for hver bølge, for alle respondenter og per gruppe. "
-              + _DESCRIPTIVES["nb"] + " " + _HIDDEN["nb"],
-    },
+    "descriptives_by_wave": _with({
+        "en": "The descriptive statistics per item for each wave, for all respondents and per group.",
+        "nb": "Beskrivende statistikk per spørsmål for hver bølge, for alle respondenter og per gruppe.",
+    }, _DESCRIPTIVES, _HIDDEN),
     "indices_by_wave": {
         "en": "Per wave (and group): n index scores, mean, SD (n-1) and the 95% confidence interval of the mean."
               + " Empty SD and interval: fewer than two scores.",
@@ -601,12 +598,10 @@ NOTES = {
               "gjennomsnittet."
               + " Tom SD og intervall: færre enn to skårer.",
     },
-    "kruskal_wallis_by_wave": {
-        "en": "Kruskal-Wallis test between groups within each wave. " + _KRUSKAL["en"] + " " + _ADJUSTED["en"]
-              + " " + _HIDDEN["en"] + " " + _NO_TEST["en"],
-        "nb": "Kruskal-Wallis-test mellom grupper innen hver bølge. " + _KRUSKAL["nb"] + " " + _ADJUSTED["nb"]
-              + " " + _HIDDEN["nb"] + " " + _NO_TEST["nb"],
-    },
+    "kruskal_wallis_by_wave": _with({
+        "en": "Kruskal-Wallis test between groups within each wave.",
+        "nb": "Kruskal-Wallis-test mellom grupper innen hver bølge.",
+    }, _KRUSKAL, _ADJUSTED, _HIDDEN, _NO_TEST),
     "wave_change": {
         "en": "Within each group, the first wave against the last: Mann-Whitney U test, two-sided p; effect sizes "
               "r and the rank-biserial correlation."
@@ -619,33 +614,31 @@ NOTES = {
               "alle svar er like. Bølgenes koder og medianer, U, p, p (BH) og rangbiseriell korrelasjon står i "
               "wave_change.csv.",
     },
-    "trend": {
+    "trend": _with({
         "en": "Jonckheere-Terpstra test of a trend across the factor's ordered levels: J, its expectation and "
               "tie-corrected variance, z (normal approximation), two-sided p; τb: Kendall's tau-b between answer "
-              "and level (the standardised effect). Hidden adjacent levels are pooled into one. "
-              + _ADJUSTED["en"] + " " + _HIDDEN["en"],
+              "and level (the standardised effect). Hidden adjacent levels are pooled into one.",
         "nb": "Jonckheere-Terpstra-test av en trend over faktorens ordnede nivåer: J, forventning og "
               "varians korrigert for like verdier, z (normaltilnærming), tosidig p; τb: Kendalls tau-b mellom svar "
-              "og nivå (standardisert effekt). Skjulte nabonivåer er slått sammen. "
-              + _ADJUSTED["nb"] + " " + _HIDDEN["nb"],
-    },
-    "models": {
+              "og nivå (standardisert effekt). Skjulte nabonivåer er slått sammen.",
+    }, _ADJUSTED, _HIDDEN),
+    "models": _with({
         "en": "Cumulative logit (proportional-odds) model of each item on all the predictors at once: odds ratio "
               "against the reference level (above 1: higher answers), adjusted for the other predictors, 95% "
-              "Wald interval and p. " + _ADJUSTED["en"] + " " + _HIDDEN["en"],
+              "Wald interval and p.",
         "nb": "Kumulativ logit-modell (proporsjonale odds) for hvert spørsmål med alle forklaringsvariablene "
               "samtidig: oddsratio mot referansenivået (over 1: høyere svar), justert for de andre, 95 % "
-              "Wald-intervall og p. " + _ADJUSTED["nb"] + " " + _HIDDEN["nb"],
-    },
-    "model_tests": {
+              "Wald-intervall og p.",
+    }, _ADJUSTED, _HIDDEN),
+    "model_tests": _with({
         "en": "Per item and predictor: likelihood-ratio test of the predictor (the model without it, same "
               "respondents), and the check of the proportional-odds assumption (the predictor's effects free to "
-              "differ between cut-points; a small p says they differ). " + _ADJUSTED["en"] + " " + _HIDDEN["en"],
+              "differ between cut-points; a small p says they differ).",
         "nb": "Per spørsmål og forklaringsvariabel: likelihood-ratio-test av variabelen (modellen uten den, samme "
               "respondenter), og test av antakelsen om proporsjonale odds (variabelens effekter kan variere "
-              "mellom skjæringspunktene; liten p betyr at de gjør det). " + _ADJUSTED["nb"] + " " + _HIDDEN["nb"],
-    },
-    "difference_in_change": {
+              "mellom skjæringspunktene; liten p betyr at de gjør det).",
+    }, _ADJUSTED, _HIDDEN),
+    "difference_in_change": _with({
         "en": "Difference in change: the group's change minus the reference group's (mean answer or index score; "
               "first against last wave, and per wave as a linear trend): linear model with a group x wave "
               "interaction. The group's change: its own change in the same model. p and interval from the wild "
@@ -653,8 +646,7 @@ NOTES = {
               "does not bound, and a group's own change resting on its two or three units alone has almost no "
               "power); the CSV also has the CR1 cluster-robust p and interval (too optimistic with few clusters) "
               "and a note per row. The primary comparison was declared in advance and is adjusted on its own. "
-              "Whether the groups would have changed alike without the trial cannot be tested. "
-              + _ADJUSTED["en"] + " " + _HIDDEN["en"],
+              "Whether the groups would have changed alike without the trial cannot be tested.",
         "nb": "Forskjell i endring: gruppens endring minus referansegruppens (gjennomsnittlig svar eller "
               "indeksskår; første mot siste bølge, og per bølge som lineær trend): lineær modell med samspill "
               "gruppe x bølge. Gruppens endring: dens egen endring i samme modell. p og intervall fra wild cluster "
@@ -662,8 +654,8 @@ NOTES = {
               "og en gruppes egen endring som bare bygger på to eller tre enheter, har nesten ingen styrke); "
               "CSV-filen har også klyngerobust CR1-p og -intervall (for optimistisk med få klynger) og en merknad "
               "per rad. Hovedsammenligningen ble fastsatt på forhånd og justeres for seg. Om gruppene ville ha "
-              "endret seg likt uten forsøket, kan ikke testes. " + _ADJUSTED["nb"] + " " + _HIDDEN["nb"],
-    },
+              "endret seg likt uten forsøket, kan ikke testes.",
+    }, _ADJUSTED, _HIDDEN),
     "coding_tally": {
         "en": "Statements: coded statements; respondents: respondents with at least one. Each level (dimension, "
               "theme, concept) counted on its own; no text is shown.",
